@@ -1,0 +1,47 @@
+/**
+ * The environment each Lambda expects, written down once. `lib/` sets these names when it builds a
+ * function; handlers read them with `readEnvironment`, which fails fast naming what is missing.
+ */
+
+/** Shared by every function that touches storage. */
+export interface StorageEnvironment {
+  /** The single HostMaster table (pk/sk, GSI `gsi1`, TTL attribute `expiresAt`). */
+  readonly TABLE_NAME: string;
+}
+
+export interface ScanEnvironment extends StorageEnvironment {
+  /** Name of the read-only role HostMasterMemberStack creates in every member account. */
+  readonly MEMBER_ROLE_NAME: string;
+  /** ExternalId the member role requires in AssumeRole. */
+  readonly EXTERNAL_ID: string;
+  /** `organizations` to list accounts from AWS Organizations, or `registered` for MEMBER_ACCOUNTS. */
+  readonly ACCOUNT_SOURCE: string;
+  /** Comma-separated 12-digit account ids, used when ACCOUNT_SOURCE is `registered`. */
+  readonly MEMBER_ACCOUNTS: string;
+  /** Comma-separated region allow list; empty means every enabled region. */
+  readonly REGIONS_ALLOW: string;
+  /** Comma-separated region deny list. */
+  readonly REGIONS_DENY: string;
+}
+
+export interface ApiEnvironment extends StorageEnvironment {
+  readonly USER_POOL_ID: string;
+}
+
+export interface AlertEnvironment extends StorageEnvironment {
+  readonly ALERT_TOPIC_ARN: string;
+  /** Base URL of the dashboard, for links in messages. */
+  readonly DASHBOARD_URL: string;
+}
+
+/** Reads the named variables; throws one error naming every missing one. Empty strings are allowed. */
+export function readEnvironment<T extends object>(
+  names: readonly (keyof T & string)[],
+  source: NodeJS.ProcessEnv = process.env,
+): T {
+  const missing = names.filter((name) => source[name] === undefined);
+  if (missing.length > 0) {
+    throw new Error(`Missing environment variable(s): ${missing.join(', ')}`);
+  }
+  return Object.fromEntries(names.map((name) => [name, source[name]])) as T;
+}

@@ -1,0 +1,63 @@
+/**
+ * The API's route list, defined once: the CDK API builds its resources, methods, authorizer and
+ * request validation from it, the local server routes by it, and a test walks it to prove every route
+ * answers 401 without a token and 403 to a group below `minimumGroup`.
+ */
+
+/** Cognito groups, in increasing privilege: each includes what the ones before it may do. */
+export const GROUPS = ['viewer', 'operator', 'admin'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDefinition {
+  /** Unique name; the API handler dispatches on it. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** API Gateway resource path under `/api`, with `{param}` placeholders. */
+  readonly path: string;
+  /** Lowest group that may call the route. */
+  readonly minimumGroup: Group;
+  /** Query string parameters the route accepts; API Gateway validates their presence where required. */
+  readonly query?: readonly { readonly name: string; readonly required?: boolean }[];
+  /** Whether the route takes a JSON body (validated as JSON by API Gateway, by schema in the handler). */
+  readonly body?: boolean;
+}
+
+export const ROUTES = [
+  {
+    operationId: 'listResources',
+    method: 'GET',
+    path: '/resources',
+    minimumGroup: 'viewer',
+    query: [
+      { name: 'accountId' },
+      { name: 'region' },
+      { name: 'type' },
+      { name: 'state' },
+      { name: 'tag' },
+      { name: 'includeGone' },
+      { name: 'limit' },
+      { name: 'cursor' },
+    ],
+  },
+  { operationId: 'getResource', method: 'GET', path: '/resources/{id}', minimumGroup: 'viewer' },
+  { operationId: 'listAccounts', method: 'GET', path: '/accounts', minimumGroup: 'viewer' },
+  {
+    operationId: 'listScans',
+    method: 'GET',
+    path: '/scans',
+    minimumGroup: 'viewer',
+    query: [{ name: 'accountId' }, { name: 'limit' }, { name: 'cursor' }],
+  },
+  { operationId: 'getMe', method: 'GET', path: '/me', minimumGroup: 'viewer' },
+  { operationId: 'startScan', method: 'POST', path: '/scans', minimumGroup: 'admin' },
+] as const satisfies readonly RouteDefinition[];
+
+export type OperationId = (typeof ROUTES)[number]['operationId'];
+
+/** True when `group` is at least `minimum` in privilege. */
+export function groupAllows(groups: readonly string[], minimum: Group): boolean {
+  const rank = (g: string) => GROUPS.indexOf(g as Group);
+  return groups.some((g) => rank(g) >= rank(minimum));
+}
