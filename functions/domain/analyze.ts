@@ -1,5 +1,13 @@
 import { type Finding, findingId, type Resource } from './model';
+import { activeExceptionFor, type Exception, suppressionOf, type TagLookup } from './posture/exceptions';
 import type { Rule, RuleContext } from './rules/rule';
+
+/** How many resources a rule judged each way. */
+export interface VerdictTally {
+  compliant: number;
+  nonCompliant: number;
+  insufficientData: number;
+}
 
 /** A finding as the rules see it now, before lifecycle bookkeeping (first seen, status, suppression). */
 export type FindingDraft = Omit<Finding, 'status' | 'suppression' | 'firstSeen' | 'lastSeen' | 'resolvedAt'>;
@@ -12,6 +20,12 @@ export interface AnalysisResult {
   readonly verdicts: Readonly<
     Record<string, { compliant: number; nonCompliant: number; insufficientData: number }>
   >;
+  /**
+   * The same tallies per rule and account (`verdictsByAccount[ruleId][accountId]`), which posture
+   * scores need to tell an account where a control was checked from one where it did not apply.
+   * Always set by `analyze`; optional only so hand-built results stay valid.
+   */
+  readonly verdictsByAccount?: Readonly<Record<string, Readonly<Record<string, Readonly<VerdictTally>>>>>;
 }
 
 /** Runs every rule over every resource it applies to. Pure: the clock and all data come in. */
@@ -32,6 +46,17 @@ export function analyze(
   const insufficientData: { ruleId: string; resourceId: string; reason: string }[] = [];
   const verdicts: Record<string, { compliant: number; nonCompliant: number; insufficientData: number }> = {};
   for (const rule of rules) verdicts[rule.id] = { compliant: 0, nonCompliant: 0, insufficientData: 0 };
+  const verdictsByAccount: Record<string, Record<string, VerdictTally>> = {};
+  for (const rule of rules) verdictsByAccount[rule.id] = {};
+  const accountTally = (ruleId: string, accountId: string): VerdictTally => {
+    const perAccount = verdictsByAccount[ruleId]!;
+    let tally = perAccount[accountId];
+    if (!tally) {
+      tally = { compliant: 0, nonCompliant: 0, insufficientData: 0 };
+      perAccount[accountId] = tally;
+    }
+    return tally;
+  };
 
   for (const resource of resources) {
     if (resource.goneAt) continue;
@@ -43,13 +68,16 @@ export function analyze(
           break;
         case 'compliant':
           tally.compliant++;
+          accountTally(rule.id, resource.accountId).compliant++;
           break;
         case 'insufficient-data':
           tally.insufficientData++;
+          accountTally(rule.id, resource.accountId).insufficientData++;
           insufficientData.push({ ruleId: rule.id, resourceId: resource.id, reason: verdict.reason });
           break;
         case 'non-compliant':
           tally.nonCompliant++;
+          accountTally(rule.id, resource.accountId).nonCompliant++;
           findings.push({
             id: findingId(rule.id, resource.id),
             ruleId: rule.id,
@@ -71,7 +99,7 @@ export function analyze(
       }
     }
   }
-  return { findings, insufficientData, verdicts };
+  return { findings, insufficientData, verdicts, verdictsByAccount };
 }
 
 export interface FindingChanges {
@@ -81,6 +109,18 @@ export interface FindingChanges {
   readonly resolved: readonly Finding[];
   readonly opened: readonly Finding[];
   readonly unchanged: number;
+}
+
+/** Exceptions to apply while reconciling. */
+export interface ReconcileOptions {
+  /**
+   * Every stored exception (active or not). When given, exceptions decide suppression: a finding an
+   * active exception covers is suppressed (a new one is written suppressed and not reported as
+   * opened), and one whose exception expired or was revoked is open again.
+   */
+  readonly exceptions: readonly Exception[];
+  /** Resource tags, for tag-scoped exceptions. @default no tags (tag-scoped exceptions match nothing) */
+  readonly tagsOf?: TagLookup;
 }
 
 /**
@@ -93,6 +133,7 @@ export function reconcileFindings(
   drafts: readonly FindingDraft[],
   now: Date,
   scope: (finding: Finding) => boolean,
+  options?: ReconcileOptions,
 ): FindingChanges {
   const nowIso = now.toISOString();
   const before = new Map(previous.map((f) => [f.id, f]));
@@ -105,15 +146,27 @@ export function reconcileFindings(
   for (const draft of drafts) {
     seen.add(draft.id);
     const old = before.get(draft.id);
+    const exception = options && activeExceptionFor(draft, options.exceptions, now, options.tagsOf);
     if (!old || old.status === 'resolved') {
+      if (exception) {
+        upserts.push({
+          ...draft,
+          status: 'suppressed',
+          suppression: suppressionOf(exception),
+          firstSeen: nowIso,
+          lastSeen: nowIso,
+        });
+        continue;
+      }
       const finding: Finding = { ...draft, status: 'open', firstSeen: nowIso, lastSeen: nowIso };
       upserts.push(finding);
       opened.push(finding);
       continue;
     }
-    const suppressionActive = old.suppression !== undefined && old.suppression.expiresAt > nowIso;
+    const { suppression: oldSuppression, resolvedAt: _resolvedAt, ...rest } = old;
+    const suppression = options ? (exception ? suppressionOf(exception) : undefined) : oldSuppression;
+    const suppressionActive = suppression !== undefined && suppression.expiresAt > nowIso;
     const status = suppressionActive ? 'suppressed' : 'open';
-    const { suppression, resolvedAt: _resolvedAt, ...rest } = old;
     const next: Finding = {
       ...rest,
       ...draft,
@@ -141,6 +194,7 @@ function sameContent(a: Finding, b: Finding): boolean {
     a.title === b.title &&
     a.monthlySavingsUsd === b.monthlySavingsUsd &&
     a.suppression?.expiresAt === b.suppression?.expiresAt &&
+    a.suppression?.reason === b.suppression?.reason &&
     JSON.stringify(a.evidence) === JSON.stringify(b.evidence)
   );
 }

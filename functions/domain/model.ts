@@ -285,6 +285,8 @@ export const ResourceMetaSchema = z.object({
   contentHash: z.string(),
   /** Set when a successful collection of its type, account and region no longer returned it. */
   goneAt: isoDate.optional(),
+  /** Epoch seconds after which storage may forget a gone resource (DynamoDB TTL); set with `goneAt`. */
+  expiresAt: z.number().int().positive().optional(),
 });
 
 export const ResourceSchema = z.intersection(ResourceDataSchema, ResourceMetaSchema);

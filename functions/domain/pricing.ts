@@ -21,7 +21,21 @@ export interface PriceBook {
     region: string,
     kind: 'application' | 'network' | 'gateway' | 'classic',
   ): number | undefined;
+  /**
+   * Price of one provisioned IOPS-month: io1/io2 charge every provisioned IOPS, gp3 only those above
+   * the 3,000 it includes. Optional: a book without it makes rules leave IOPS out of a saving.
+   * @default undefined (IOPS not priced)
+   */
+  ebsIopsMonth?(region: string, volumeType: string): number | undefined;
+  /**
+   * NAT gateway data processing charge per GB, on top of the hourly price.
+   * @default undefined (data processing not priced)
+   */
+  natGatewayPerGb?(region: string): number | undefined;
 }
 
 /** Hours in an average month, as AWS pricing pages use it. */
 export const HOURS_PER_MONTH = 730;
+
+/** IOPS a gp3 volume includes at no charge; only provisioned IOPS above it are billed. */
+export const GP3_INCLUDED_IOPS = 3000;

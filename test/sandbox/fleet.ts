@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { AccountIdSchema, type ResourceData, ResourceDataSchema } from '../../functions/domain/model';
+import { FaultsSchema } from './faults';
 
 /** How a resource's CloudWatch metrics behave; the sandbox synthesizes series from it. */
 export const UsageProfileSchema = z
@@ -26,12 +27,22 @@ const fleetResourceExtras = {
 };
 
 type DomainOption = (typeof ResourceDataSchema.options)[number];
-/** One resource of the fleet: the domain shape with its native id and, optionally, a usage profile. */
-export type FleetResource = Omit<ResourceData, 'id' | 'accountId' | 'region'> & {
-  id: string;
-  region: string;
-  usage?: z.infer<typeof UsageProfileSchema>;
-};
+/**
+ * One resource of the fleet: the domain shape with its native id and, optionally, a usage profile.
+ * Distributes over the domain union, so `resource.type === 'ec2:instance'` narrows `attributes`.
+ */
+export type FleetResource = ResourceData extends infer R
+  ? R extends ResourceData
+    ? Omit<R, 'id' | 'accountId' | 'region'> & {
+        id: string;
+        region: string;
+        usage?: z.infer<typeof UsageProfileSchema>;
+      }
+    : never
+  : never;
+
+/** The fleet resource of one domain type. */
+export type FleetResourceOf<T extends ResourceData['type']> = Extract<FleetResource, { type: T }>;
 
 export const FleetResourceSchema = z.discriminatedUnion(
   'type',
@@ -39,6 +50,44 @@ export const FleetResourceSchema = z.discriminatedUnion(
     o.omit({ accountId: true }).extend(fleetResourceExtras),
   ) as unknown as [DomainOption, ...DomainOption[]],
 ) as unknown as z.ZodType<FleetResource>;
+
+/** A planted cost spike: extra spend on one day, for anomaly detection to find. */
+export const CostSpikeSchema = z.object({
+  /** Days before today (UTC) the spike lands on; 0 is today. */
+  daysAgo: z.number().int().min(0).max(400),
+  accountId: AccountIdSchema,
+  /** Cost Explorer SERVICE value, e.g. `Amazon Elastic Compute Cloud - Compute`. */
+  service: z.string().min(1),
+  /** Region the spend is attributed to. @default the account's first region */
+  region: z.string().optional(),
+  /** Extra spend that day, USD. */
+  usd: z.number().positive(),
+});
+
+/**
+ * How the sandbox synthesizes cost history (Cost Explorer) and utilization (CloudWatch) from the
+ * fleet's resources and the shipped price table. Every field has a default (see `costs.ts`).
+ */
+export const FleetCostsSchema = z.object({
+  /** Seed of the daily noise. @default 1 */
+  seed: z.number().int().optional(),
+  /** Months of history before the current one Cost Explorer holds. @default 13 */
+  historyMonths: z.number().int().min(1).max(14).optional(),
+  /** Spend growth per month, percent: a month ago cost this much less. @default 2 */
+  monthlyGrowthPercent: z.number().min(-50).max(100).optional(),
+  /** Daily noise per (account, service), percent either side. @default 4 */
+  noisePercent: z.number().min(0).max(50).optional(),
+  /** Planted spikes. @default [] */
+  spikes: z.array(CostSpikeSchema).optional(),
+  /** Groups (one day × one group) per GetCostAndUsage page. @default 5000 */
+  pageSize: z.number().int().min(1).max(100_000).optional(),
+  /**
+   * CPU percent the `steady` profile runs at, per resource native id (e.g. a planted oversized
+   * instance). @default 40–65 %, chosen per resource from its id
+   */
+  usageLevels: z.record(z.string(), z.number().min(0).max(100)).optional(),
+});
+export type FleetCosts = z.infer<typeof FleetCostsSchema>;
 
 export const FleetAccountSchema = z.object({
   id: AccountIdSchema,
@@ -66,10 +115,10 @@ export const FleetSchema = z.object({
   /** Every region the partition offers (DescribeRegions with AllRegions). */
   regions: z.array(z.string()).min(1),
   accounts: z.array(FleetAccountSchema).min(1),
-  /** Injected faults (latency, throttling, 5xx, AccessDenied, slow pages): see `faults.ts`. */
-  faults: z.record(z.string(), z.unknown()).optional(),
-  /** Cost history parameters: see the cost issue. */
-  costs: z.record(z.string(), z.unknown()).optional(),
+  /** Injected faults (latency, throttling, 5xx, AccessDenied, slow pages, empty pages): see `faults.ts`. */
+  faults: FaultsSchema.optional(),
+  /** Cost history and utilization parameters: see `FleetCostsSchema` and `costs.ts`. */
+  costs: FleetCostsSchema.optional(),
 });
 
 export type Fleet = z.infer<typeof FleetSchema>;

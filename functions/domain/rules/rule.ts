@@ -36,10 +36,26 @@ export function insufficientData(reason: string): Verdict {
   return { kind: 'insufficient-data', reason };
 }
 
+/** A tag key and the values that count as a match (both compared case-insensitively). */
+export interface TagMatcher {
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
 /** Configuration rules read; every field has a default in `DEFAULT_RULE_SETTINGS`. */
 export interface RuleSettings {
   /** Tag keys every taggable resource must carry. @default ['owner', 'environment'] */
   readonly requiredTags: readonly string[];
+  /**
+   * Tags that mark a resource as production (stricter availability rules apply).
+   * @default [{ key: 'environment', values: ['production', 'prod'] }]
+   */
+  readonly productionTags?: readonly TagMatcher[];
+  /**
+   * Tags that mark a resource as holding critical data (versioning and backups are required).
+   * @default [{ key: 'data-classification', values: ['critical'] }, { key: 'critical', values: ['true'] }]
+   */
+  readonly criticalDataTags?: readonly TagMatcher[];
   /** Per-rule numeric thresholds, keyed by rule id then threshold name; rules document their own defaults. */
   readonly thresholds: Readonly<Record<string, Readonly<Record<string, number>> | undefined>>;
 }

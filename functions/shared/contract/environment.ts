@@ -22,10 +22,18 @@ export interface ScanEnvironment extends StorageEnvironment {
   readonly REGIONS_ALLOW: string;
   /** Comma-separated region deny list. */
   readonly REGIONS_DENY: string;
+  /**
+   * Account whose member role lists the organization's accounts (the management account or a
+   * delegated administrator), used when ACCOUNT_SOURCE is `organizations`. Optional.
+   * @default '' (the hub's own credentials call Organizations)
+   */
+  readonly MANAGEMENT_ACCOUNT_ID?: string;
 }
 
 export interface ApiEnvironment extends StorageEnvironment {
   readonly USER_POOL_ID: string;
+  /** ARN of the scan state machine that `POST /scans` starts. */
+  readonly SCAN_STATE_MACHINE_ARN: string;
 }
 
 export interface AlertEnvironment extends StorageEnvironment {

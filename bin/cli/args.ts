@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: hostmaster scan [options]
+
+Scans an AWS organization (or a simulated one) and prints its inventory.
+
+Sources (one of):
+  --fleet FILE            scan a sandbox fleet file (a simulated organization, no AWS needed)
+  --profile NAME          scan real AWS, read-only, with this profile's credentials
+  --role-arn ARN          assume this read-only role (with --external-id) and scan its account
+
+Options:
+  --external-id ID        ExternalId for AssumeRole (fleet default: the ExternalId most accounts use)
+  --regions LIST          comma-separated regions (real AWS default: the profile's region)
+  --format table|json     output format (default: table); json prints { resources, scans }
+  -h, --help              show this help
+
+Exit codes: 0 every job succeeded, 1 some job failed (reasons on stderr), 2 bad arguments or fleet file.`;
+
+/** Wrong command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ScanOptions {
+  readonly fleet?: string;
+  readonly profile?: string;
+  readonly roleArn?: string;
+  readonly externalId?: string;
+  readonly regions: readonly string[];
+  readonly format: 'table' | 'json';
+}
+
+export type ParsedArgs = { command: 'help' } | { command: 'scan'; options: ScanOptions };
+
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return { command: 'help' };
+  const [command, ...rest] = positionals;
+  if (command !== 'scan') throw new UsageError(`unknown command '${command}'`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format must be table or json, not '${format}'`);
+  const sources = [values.fleet, values.profile ?? values['role-arn']].filter((v) => v !== undefined);
+  if (sources.length !== 1) throw new UsageError('give exactly one of --fleet, or --profile / --role-arn');
+  if (values['role-arn'] !== undefined && values['external-id'] === undefined) {
+    throw new UsageError('--role-arn needs --external-id');
+  }
+  return {
+    command: 'scan',
+    options: {
+      fleet: values.fleet,
+      profile: values.profile,
+      roleArn: values['role-arn'],
+      externalId: values['external-id'],
+      regions: (values.regions ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter((r) => r.length > 0),
+      format,
+    },
+  };
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      fleet: { type: 'string' },
+      profile: { type: 'string' },
+      'role-arn': { type: 'string' },
+      'external-id': { type: 'string' },
+      regions: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

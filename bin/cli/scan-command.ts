@@ -1,0 +1,152 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { AwsClientPool } from '../../functions/adapters/aws/client-pool';
+import { COLLECTORS } from '../../functions/adapters/collectors';
+import {
+  type DiscoveredAccount,
+  listOrganizationAccounts,
+} from '../../functions/adapters/discovery/accounts';
+import { MemoryResourceStore } from '../../functions/adapters/memory/resource-store';
+import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-store';
+import { planScan } from '../../functions/adapters/scan/plan';
+import { runScan } from '../../functions/adapters/scan/run-scan';
+import type { Resource, ScanRun } from '../../functions/domain/model';
+import { LOCAL_CREDENTIALS } from '../../test/sandbox/clients';
+import type { Fleet } from '../../test/sandbox/fleet';
+import { FleetValidationError, loadFleet } from '../../test/sandbox/load-fleet';
+import { startSandbox } from '../../test/sandbox/server';
+import type { ScanOptions } from './args';
+import { formatJson, formatTable } from './format';
+
+interface Output {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+interface ScanSource {
+  readonly pool: AwsClientPool;
+  listAccounts(): Promise<readonly DiscoveredAccount[]>;
+  readonly regionsAllow: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** The ExternalId most of the fleet's accounts require (the one HostMaster would be configured with). */
+function commonExternalId(fleet: Fleet): string {
+  const counts = new Map<string, number>();
+  for (const a of fleet.accounts) counts.set(a.externalId, (counts.get(a.externalId) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+async function fleetSource(path: string, options: ScanOptions): Promise<ScanSource> {
+  const fleet = await loadFleet(path);
+  const sandbox = await startSandbox({ fleet });
+  const pool = new AwsClientPool({
+    memberRoleName: fleet.accounts[0]!.roleName,
+    externalId: options.externalId ?? commonExternalId(fleet),
+    endpoint: sandbox.endpoint,
+    hubCredentials: LOCAL_CREDENTIALS,
+    homeRegion: 'us-east-1',
+  });
+  return {
+    pool,
+    // As deployed with ACCOUNT_SOURCE=organizations: ListAccounts through the management account's role.
+    async listAccounts() {
+      const scope = await pool.openScope(fleet.organization.managementAccountId, 'global');
+      return listOrganizationAccounts(scope.clients.get(OrganizationsClient));
+    },
+    regionsAllow: options.regions,
+    stop: () => sandbox.stop(),
+  };
+}
+
+async function awsSource(options: ScanOptions): Promise<ScanSource> {
+  const hubCredentials = options.profile ? fromIni({ profile: options.profile }) : undefined;
+  const roleArn = options.roleArn;
+  const match = roleArn?.match(/^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/);
+  if (roleArn !== undefined && !match) throw new Error(`--role-arn is not an IAM role ARN: ${roleArn}`);
+  const sts = new STSClient({
+    ...(hubCredentials ? { credentials: hubCredentials } : {}),
+    profile: options.profile,
+  });
+  const region = options.regions[0] ?? (await sts.config.region());
+  let accountId = match?.[1];
+  if (!accountId) {
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    accountId = identity.Account!;
+  }
+  sts.destroy();
+  const pool = new AwsClientPool({
+    memberRoleName: match?.[2] ?? 'unused',
+    externalId: options.externalId ?? '',
+    hubCredentials,
+    homeRegion: region,
+    // Without --role-arn the profile's own account is scanned with the profile's credentials.
+    ...(match ? {} : { memberCredentials: hubCredentials ?? (await sts.config.credentials) }),
+  });
+  const scanned = accountId;
+  return {
+    pool,
+    listAccounts: async () => [{ accountId: scanned }],
+    regionsAllow: options.regions.length > 0 ? options.regions : [region],
+    stop: async () => undefined,
+  };
+}
+
+/** `hostmaster scan`: collects every account and region into memory and prints the inventory. */
+export async function runScanCommand(options: ScanOptions, out: Output): Promise<number> {
+  let source: ScanSource;
+  try {
+    source = options.fleet ? await fleetSource(options.fleet, options) : await awsSource(options);
+  } catch (error) {
+    if (error instanceof FleetValidationError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      out.stderr.write(`hostmaster: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const resources = new MemoryResourceStore();
+  const scanRuns = new MemoryScanRunStore();
+  let runs: ScanRun[];
+  try {
+    const openScope = (accountId: string, region: string) => source.pool.openScope(accountId, region);
+    const plan = await planScan(`cli-${new Date().toISOString()}`, {
+      listAccounts: () => source.listAccounts(),
+      openScope,
+      homeRegion: source.pool.homeRegion,
+      regionsAllow: source.regionsAllow,
+      regionsDeny: [],
+    });
+    runs = await runScan(plan.jobs, {
+      collectors: COLLECTORS,
+      resources,
+      scanRuns,
+      openScope,
+      concurrency: 8,
+    });
+  } finally {
+    await source.stop();
+  }
+
+  const inventory: Resource[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await resources.query({ limit: 1000, cursor });
+    inventory.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  inventory.sort((a, b) =>
+    `${a.accountId}|${a.region}|${a.type}|${a.id}` < `${b.accountId}|${b.region}|${b.type}|${b.id}` ? -1 : 1,
+  );
+  out.stdout.write(options.format === 'json' ? formatJson(inventory, runs) : formatTable(inventory));
+
+  const failed = runs.filter((r) => r.status !== 'succeeded');
+  for (const run of failed) {
+    for (const error of run.errors) {
+      out.stderr.write(
+        `${run.status}: ${run.accountId}/${run.region} ${error.collector}: ${error.message}\n`,
+      );
+    }
+  }
+  return runs.some((r) => r.status === 'failed') ? 1 : 0;
+}

@@ -1,0 +1,32 @@
+import type { AccountSummary, ScanRun } from '../api/types';
+
+/** Resources found by one run, over every collector that succeeded. */
+export function resourceCount(run: ScanRun): number {
+  let total = 0;
+  for (const count of Object.values(run.counts)) total += count;
+  return total;
+}
+
+/** `ec2:instance 12, ec2:volume 30`, the breakdown behind a count. */
+export function countBreakdown(run: ScanRun): string {
+  return Object.entries(run.counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, count]) => `${type}: ${count}`)
+    .join('\n');
+}
+
+/** True once every scope of every account has a last scan from the given scan. */
+export function scanFinished(accounts: readonly AccountSummary[], scanId: string): boolean {
+  const scopes = accounts.flatMap((account) => account.scopes);
+  return scopes.length > 0 && scopes.every((scope) => scope.lastScan.scanId === scanId);
+}
+
+/** Accounts by name (or id), their regions alphabetically. */
+export function sortAccounts(accounts: readonly AccountSummary[]): AccountSummary[] {
+  return [...accounts]
+    .sort((a, b) => (a.name ?? a.accountId).localeCompare(b.name ?? b.accountId))
+    .map((account) => ({
+      ...account,
+      scopes: [...account.scopes].sort((a, b) => a.region.localeCompare(b.region)),
+    }));
+}

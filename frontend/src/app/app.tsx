@@ -1,0 +1,130 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { AccountsPage } from '../accounts/accounts-page';
+import type { ApiClient } from '../api/client';
+import type { CognitoClient } from '../api/cognito';
+import type { SessionManager } from '../auth/session';
+import { ErrorMessage } from '../components/messages';
+import { PageHeading } from '../components/page-heading';
+import { InventoryPage } from '../inventory/inventory-page';
+import { filtersKey, type InventoryFilters, type InventoryLocation } from '../inventory/inventory-state';
+import { useResourcePages } from '../inventory/use-resource-pages';
+import { LoginPage } from '../login/login-page';
+import { ResourcePage } from '../resource/resource-page';
+import { isAdmin as isAdminGroup } from './groups';
+import { routeHref } from './routes';
+import { TopBar } from './top-bar';
+import { useAsync } from './use-async';
+import { useNow } from './use-now';
+import { useRoute } from './use-route';
+
+export interface Services {
+  readonly cognito: CognitoClient;
+  readonly session: SessionManager;
+  readonly api: ApiClient;
+}
+
+export function App({ services }: { services: Services }) {
+  const { session } = services;
+  const state = useSyncExternalStore(session.subscribe, session.state);
+
+  // Refresh the tokens ahead of expiry; the timer is re-armed whenever the tokens change.
+  useEffect(() => {
+    if (state.status !== 'signed-in') return;
+    const delay = session.msUntilRefresh() ?? 0;
+    const timer = window.setTimeout(() => {
+      session.refresh().catch(() => {
+        // A refused refresh has already expired the session, which shows the login with a notice.
+      });
+    }, delay);
+    return () => window.clearTimeout(timer);
+  }, [session, state]);
+
+  if (state.status === 'signed-out') {
+    return <LoginPage cognito={services.cognito} session={session} notice={state.notice} />;
+  }
+  return <Shell services={services} />;
+}
+
+function Shell({ services }: { services: Services }) {
+  const { api, session } = services;
+  const route = useRoute();
+  const now = useNow();
+  const me = useAsync((signal) => api.getMe(signal), [api]);
+  const accounts = useAsync(async (signal) => (await api.listAccounts(signal)).items, [api]);
+
+  // The inventory stays loaded while a resource is open, so Back shows it at once.
+  const [inventory, setInventory] = useState<InventoryLocation>();
+  if (route.name === 'inventory' && !sameLocation(inventory, route)) {
+    setInventory({ filters: route.filters, view: route.view });
+  }
+  const [loadedFilters, setLoadedFilters] = useState<InventoryFilters>();
+  if (inventory && (!loadedFilters || filtersKey(loadedFilters) !== filtersKey(inventory.filters))) {
+    setLoadedFilters(inventory.filters);
+  }
+  const pages = useResourcePages(api, loadedFilters);
+
+  const accountNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const account of accounts.data ?? []) if (account.name) names.set(account.accountId, account.name);
+    return names;
+  }, [accounts.data]);
+
+  const inventoryHref = inventory ? routeHref({ name: 'inventory', ...inventory }) : '#/';
+  const isAdmin = me.status === 'ready' && isAdminGroup(me.data.groups);
+
+  return (
+    <div className="shell">
+      <TopBar
+        section={
+          route.name === 'accounts' ? 'accounts' : route.name === 'not-found' ? undefined : 'inventory'
+        }
+        inventoryHref={inventoryHref}
+        me={me.data}
+        onSignOut={() => session.signOut()}
+      />
+      {me.status === 'error' && (
+        <ErrorMessage error={me.error} title="Could not read your profile" onRetry={me.reload} />
+      )}
+      {route.name === 'inventory' && (
+        <InventoryPage
+          location={route}
+          pages={pages}
+          accounts={accounts.data}
+          accountNames={accountNames}
+          now={now}
+        />
+      )}
+      {route.name === 'resource' && (
+        <ResourcePage
+          key={route.id}
+          api={api}
+          id={route.id}
+          backHref={inventoryHref}
+          accountNames={accountNames}
+          now={now}
+        />
+      )}
+      {route.name === 'accounts' && (
+        <AccountsPage api={api} accounts={accounts} isAdmin={isAdmin} now={now} />
+      )}
+      {route.name === 'not-found' && (
+        <main className="page">
+          <PageHeading>Page not found</PageHeading>
+          <p>
+            There is nothing at <code>{route.path}</code>. <a href="#/">Go to the inventory</a>.
+          </p>
+        </main>
+      )}
+    </div>
+  );
+}
+
+function sameLocation(a: InventoryLocation | undefined, b: InventoryLocation): boolean {
+  return (
+    a !== undefined &&
+    filtersKey(a.filters) === filtersKey(b.filters) &&
+    a.view.search === b.view.search &&
+    a.view.sort === b.view.sort &&
+    a.view.direction === b.view.direction
+  );
+}

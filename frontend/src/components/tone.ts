@@ -1,0 +1,55 @@
+import type { ScanStatus } from '../api/types';
+
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+
+const GOOD = new Set(['running', 'available', 'in-use', 'active', 'ok', 'healthy', 'enabled', 'associated']);
+const WARN = new Set([
+  'pending',
+  'stopping',
+  'stopped',
+  'shutting-down',
+  'creating',
+  'modifying',
+  'backing-up',
+  'rebooting',
+  'starting',
+  'provisioning',
+  'draining',
+  'initial',
+  'disabled',
+  'suspended',
+]);
+const BAD = new Set([
+  'terminated',
+  'deleted',
+  'deleting',
+  'failed',
+  'error',
+  'impaired',
+  'unhealthy',
+  'incompatible-parameters',
+]);
+
+/** The colour family of a lifecycle state as AWS reports it. */
+export function stateTone(state: string): Tone {
+  const s = state.toLowerCase();
+  if (GOOD.has(s)) return 'good';
+  if (BAD.has(s)) return 'bad';
+  if (WARN.has(s)) return 'warn';
+  return 'neutral';
+}
+
+export function scanTone(status: ScanStatus): Tone {
+  return status === 'succeeded' ? 'good' : status === 'partial' ? 'warn' : 'bad';
+}
+
+const SCAN_RANK: Record<ScanStatus, number> = { succeeded: 0, partial: 1, failed: 2 };
+
+/** The worst status among the scopes of an account: one failed region makes the account need attention. */
+export function worstScanStatus(statuses: readonly ScanStatus[]): ScanStatus | undefined {
+  let worst: ScanStatus | undefined;
+  for (const status of statuses) {
+    if (worst === undefined || SCAN_RANK[status] > SCAN_RANK[worst]) worst = status;
+  }
+  return worst;
+}

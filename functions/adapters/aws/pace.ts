@@ -1,0 +1,108 @@
+/**
+ * Client-side pacing so HostMaster never uses more than a share of the API rate AWS grants an
+ * (account, region, action): the customer's own automation draws from the same buckets.
+ *
+ * AWS meters most read APIs with a token bucket per account, region and action. Published refill
+ * rates (calls per second):
+ * - EC2 `Describe*` (non-mutating) actions: 20/s
+ *   (https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html);
+ * - Elastic Load Balancing (classic and v2) `Describe*`: 10/s;
+ * - RDS `Describe*`: about 20/s (not published per action; the EC2 figure is used);
+ * - IAM: about 20/s per account (IAM is global, so one bucket per action);
+ * - STS AssumeRole, Organizations ListAccounts: 20/s and 10/s respectively (conservative);
+ * - anything else: 10/s (conservative).
+ */
+
+/** Published refill rate per service (SDK client name without `Client`), in calls per second. */
+export const PUBLISHED_REFILL_RATES: Readonly<Record<string, number>> = {
+  EC2: 20,
+  ElasticLoadBalancing: 10,
+  ElasticLoadBalancingV2: 10,
+  RDS: 20,
+  IAM: 20,
+  S3: 20,
+  CloudTrail: 10,
+  STS: 20,
+  Organizations: 10,
+};
+
+/** Rate assumed for a service that is not listed in {@link PUBLISHED_REFILL_RATES}. */
+export const DEFAULT_REFILL_RATE = 10;
+
+export function publishedRefillRate(service: string): number {
+  return PUBLISHED_REFILL_RATES[service] ?? DEFAULT_REFILL_RATE;
+}
+
+export interface PaceOptions {
+  /** Share of the published refill rate HostMaster may use. @default 0.5 */
+  readonly share?: number;
+  /**
+   * Calls a bucket may let through back to back before pacing starts. 1 keeps the rate under the
+   * share in every one-second window, not just on average. @default 1
+   */
+  readonly burst?: number;
+  /** Per-service override of the published rate, in calls per second. @default PUBLISHED_REFILL_RATES */
+  readonly rates?: Readonly<Record<string, number>>;
+  /**
+   * Safety margin applied to the paced rate so clock and network jitter cannot push a one-second
+   * window over the share. @default 0.97
+   */
+  readonly margin?: number;
+}
+
+/** A token bucket that hands out start times: callers wait until their slot, never busy-loop. */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly capacity: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = capacity;
+    this.updatedAt = this.now();
+  }
+
+  /** Reserves one token; resolves when it is available. Reservations are served in call order. */
+  async take(): Promise<void> {
+    const now = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) * this.ratePerSecond) / 1000);
+    this.updatedAt = now;
+    this.tokens -= 1;
+    if (this.tokens >= 0) return;
+    const waitMs = (-this.tokens * 1000) / this.ratePerSecond;
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+  }
+}
+
+/** One token bucket per (account, region, action), created on first use. */
+export class Pacer {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly share: number;
+  private readonly burst: number;
+  private readonly margin: number;
+  private readonly rates: Readonly<Record<string, number>>;
+
+  constructor(options: PaceOptions = {}) {
+    this.share = options.share ?? 0.5;
+    this.burst = options.burst ?? 1;
+    this.margin = options.margin ?? 0.97;
+    this.rates = { ...PUBLISHED_REFILL_RATES, ...options.rates };
+  }
+
+  /** Calls per second HostMaster allows itself for an action of `service`. */
+  rateFor(service: string): number {
+    return (this.rates[service] ?? DEFAULT_REFILL_RATE) * this.share * this.margin;
+  }
+
+  async take(accountId: string, region: string, service: string, action: string): Promise<void> {
+    const key = `${accountId}|${region}|${service}|${action}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket(this.rateFor(service), this.burst);
+      this.buckets.set(key, bucket);
+    }
+    await bucket.take();
+  }
+}

@@ -1,0 +1,43 @@
+import { type OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { AccountIdSchema } from '../../domain/model';
+import { parseList } from '../../domain/scan/regions';
+
+export interface DiscoveredAccount {
+  readonly accountId: string;
+  readonly name?: string;
+}
+
+/** `ListAccounts` accepts at most 20 results a page. */
+const LIST_ACCOUNTS_PAGE_SIZE = 20;
+
+/**
+ * The organization's ACTIVE accounts (suspended and closing ones are skipped). The paginator follows
+ * `NextToken` even through an empty page, which Organizations may return mid-listing.
+ */
+export async function listOrganizationAccounts(client: OrganizationsClient): Promise<DiscoveredAccount[]> {
+  const accounts: DiscoveredAccount[] = [];
+  for await (const page of paginateListAccounts({ client, pageSize: LIST_ACCOUNTS_PAGE_SIZE }, {})) {
+    for (const account of page.Accounts ?? []) {
+      // `State` replaces the deprecated `Status`; older partitions still send only `Status`.
+      const state = account.State ?? account.Status;
+      if (account.Id && state === 'ACTIVE') accounts.push({ accountId: account.Id, name: account.Name });
+    }
+  }
+  return accounts;
+}
+
+/** Thrown when MEMBER_ACCOUNTS holds something that is not a 12-digit account id. */
+export class InvalidAccountListError extends Error {
+  override readonly name = 'InvalidAccountListError';
+  constructor(readonly invalid: readonly string[]) {
+    super(`MEMBER_ACCOUNTS holds values that are not 12-digit account ids: ${invalid.join(', ')}`);
+  }
+}
+
+/** The registered accounts (MEMBER_ACCOUNTS), de-duplicated; invalid ids fail fast. */
+export function registeredAccounts(memberAccounts: string): DiscoveredAccount[] {
+  const ids = [...new Set(parseList(memberAccounts))];
+  const invalid = ids.filter((id) => !AccountIdSchema.safeParse(id).success);
+  if (invalid.length > 0) throw new InvalidAccountListError(invalid);
+  return ids.map((accountId) => ({ accountId }));
+}

@@ -1,0 +1,147 @@
+/**
+ * Scan runs in the single HostMaster table.
+ *
+ * Key layout:
+ * | item              | pk                     | sk                                   | gsi1pk     | gsi1sk                                |
+ * |-------------------|------------------------|--------------------------------------|------------|---------------------------------------|
+ * | run               | `SCANRUN#<accountId>`  | `<startedAt>#<region>#<scanId>`      | `SCANRUNS` | `<startedAt>#<accountId>#<region>`    |
+ * | latest per scope  | `SCANLATEST`           | `<accountId>#<region>`               |            |                                       |
+ *
+ * Runs of one account read newest first from its partition; runs of every account read newest
+ * first from gsi1 (a few dozen items per scan, so one partition is ample). The latest item per
+ * scope is overwritten only by a run that started later (a conditional put), so a late retry of an
+ * older job cannot hide a newer result. Runs expire after `retentionDays` through `expiresAt`.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type ScanRun, ScanRunSchema } from '../../domain/model';
+import type { Page, ScanRunStore } from '../../domain/ports';
+import { TABLE } from '../../shared/contract/table';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../memory/cursor';
+
+const LATEST_PK = 'SCANLATEST';
+const ALL_RUNS = 'SCANRUNS';
+
+/** A stored item that does not parse as a ScanRun. */
+export class CorruptScanRunError extends Error {
+  override readonly name = 'CorruptScanRunError';
+  constructor(pk: unknown, sk: unknown, cause: unknown) {
+    super(`Item ${String(pk)} / ${String(sk)} is not a valid scan run`, { cause });
+  }
+}
+
+function fromItem(item: Record<string, unknown>): ScanRun {
+  const parsed = ScanRunSchema.safeParse(item);
+  if (!parsed.success)
+    throw new CorruptScanRunError(item[TABLE.partitionKey], item[TABLE.sortKey], parsed.error);
+  return parsed.data;
+}
+
+export interface DynamoDbScanRunStoreOptions {
+  /** Days a run is kept before the TTL removes it. @default 90 */
+  readonly retentionDays?: number;
+  /** Largest page `list` returns. @default 200 */
+  readonly maxPageSize?: number;
+}
+
+export class DynamoDbScanRunStore implements ScanRunStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly options: DynamoDbScanRunStoreOptions = {},
+  ) {}
+
+  async put(run: ScanRun): Promise<void> {
+    const expiresAt =
+      Math.floor(Date.parse(run.finishedAt) / 1000) + (this.options.retentionDays ?? 90) * 86_400;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...run,
+          [TABLE.partitionKey]: `SCANRUN#${run.accountId}`,
+          [TABLE.sortKey]: `${run.startedAt}#${run.region}#${run.scanId}`,
+          [TABLE.gsi1.partitionKey]: ALL_RUNS,
+          [TABLE.gsi1.sortKey]: `${run.startedAt}#${run.accountId}#${run.region}`,
+          [TABLE.ttlAttribute]: expiresAt,
+        },
+      }),
+    );
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...run,
+            [TABLE.partitionKey]: LATEST_PK,
+            [TABLE.sortKey]: `${run.accountId}#${run.region}`,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #startedAt <= :startedAt',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#startedAt': 'startedAt' },
+          ExpressionAttributeValues: { ':startedAt': run.startedAt },
+        }),
+      );
+    } catch (error) {
+      // An older run arriving late: the newer latest item stays.
+      if (
+        !(error instanceof ConditionalCheckFailedException) &&
+        (error as Error).name !== 'ConditionalCheckFailedException'
+      )
+        throw error;
+    }
+  }
+
+  async latestPerScope(): Promise<readonly ScanRun[]> {
+    const runs: ScanRun[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+          ExpressionAttributeValues: { ':pk': LATEST_PK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of output.Items ?? []) runs.push(fromItem(item));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return runs;
+  }
+
+  async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
+    const limit = Math.max(1, Math.min(query.limit, this.options.maxPageSize ?? 200));
+    let startKey: Record<string, unknown> | undefined;
+    if (query.cursor !== undefined) {
+      const decoded = decodeCursor(query.cursor);
+      if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded))
+        throw new InvalidCursorError();
+      startKey = decoded as Record<string, unknown>;
+    }
+    const output = await this.client.send(
+      query.accountId !== undefined
+        ? new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+            ExpressionAttributeValues: { ':pk': `SCANRUN#${query.accountId}` },
+            ScanIndexForward: false,
+            Limit: limit,
+            ExclusiveStartKey: startKey,
+          })
+        : new QueryCommand({
+            TableName: this.tableName,
+            IndexName: TABLE.gsi1.indexName,
+            KeyConditionExpression: '#g = :g',
+            ExpressionAttributeNames: { '#g': TABLE.gsi1.partitionKey },
+            ExpressionAttributeValues: { ':g': ALL_RUNS },
+            ScanIndexForward: false,
+            Limit: limit,
+            ExclusiveStartKey: startKey,
+          }),
+    );
+    const items = (output.Items ?? []).map(fromItem);
+    return output.LastEvaluatedKey ? { items, nextCursor: encodeCursor(output.LastEvaluatedKey) } : { items };
+  }
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { AccountIdSchema, RegionSchema } from '../../domain/model';
+
+/**
+ * One unit of scanning (the state machine's `ScanJobInput`): every collector of one (account, region), or of an account's `global` scope.
+ */
+export const ScanJobSchema = z.object({
+  scanId: z.string().min(1),
+  accountId: AccountIdSchema,
+  region: RegionSchema,
+});
+export type ScanJob = z.infer<typeof ScanJobSchema>;
+
+/** What scan-plan returns and the state machine's Map iterates over. */
+export const ScanPlanSchema = z.object({
+  scanId: z.string().min(1),
+  jobs: z.array(ScanJobSchema),
+});
+export type ScanPlan = z.infer<typeof ScanPlanSchema>;

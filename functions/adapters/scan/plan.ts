@@ -1,0 +1,69 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { GLOBAL_REGION } from '../../domain/model';
+import { selectRegions } from '../../domain/scan/regions';
+import type { OpenScope } from '../aws/client-pool';
+import { describeError } from '../aws/errors';
+import type { DiscoveredAccount } from '../discovery/accounts';
+import { listEnabledRegions } from '../discovery/regions';
+import type { ScanJob, ScanPlan } from './job';
+
+export interface PlanDependencies {
+  /** The accounts to scan (Organizations or the registered list). */
+  listAccounts(): Promise<readonly DiscoveredAccount[]>;
+  /** Clients in an account's home region, for DescribeRegions. */
+  openScope(accountId: string, region: string): Promise<OpenScope>;
+  /** Region used to ask an account which regions it has enabled. */
+  readonly homeRegion: string;
+  readonly regionsAllow: readonly string[];
+  readonly regionsDeny: readonly string[];
+  /** @default no logging */
+  readonly logger?: Pick<Logger, 'warn'>;
+  /** Accounts discovered at once. @default 8 */
+  readonly concurrency?: number;
+}
+
+/**
+ * Discovers what to scan: for each account, its enabled regions (narrowed by the allow and deny
+ * lists) plus one `global` job for IAM and account-level collectors. An account whose discovery
+ * fails (its role cannot be assumed, DescribeRegions is denied) still gets jobs: the `global` one and
+ * the allow-listed regions (or the home region when there is no allow list), whose ScanRuns then
+ * record why the account could not be scanned.
+ */
+export async function planScan(scanId: string, deps: PlanDependencies): Promise<ScanPlan> {
+  const accounts = await deps.listAccounts();
+  const jobsPerAccount = await mapBounded(accounts, deps.concurrency ?? 8, async ({ accountId }) => {
+    try {
+      const scope = await deps.openScope(accountId, deps.homeRegion);
+      const enabled = await listEnabledRegions(scope.clients.get(EC2Client));
+      const regions = selectRegions(enabled, deps.regionsAllow, deps.regionsDeny);
+      return [...regions, GLOBAL_REGION].map((region): ScanJob => ({ scanId, accountId, region }));
+    } catch (error) {
+      // The jobs meet the same failure and record it in their ScanRuns (the Map passes only
+      // scanId, accountId and region to a job, so the error itself cannot travel with it).
+      deps.logger?.warn('account discovery failed', { accountId, error: describeError(error) });
+      const candidates = deps.regionsAllow.length > 0 ? deps.regionsAllow : [deps.homeRegion];
+      const guessed = selectRegions(candidates, [], deps.regionsDeny);
+      return [...guessed, GLOBAL_REGION].map((region): ScanJob => ({ scanId, accountId, region }));
+    }
+  });
+  return { scanId, jobs: jobsPerAccount.flat() };
+}
+
+/** Maps with at most `concurrency` calls in flight, keeping input order. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}

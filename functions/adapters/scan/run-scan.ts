@@ -1,0 +1,40 @@
+import type { ScanRun } from '../../domain/model';
+import { describeError } from '../aws/errors';
+import type { ScanJob } from './job';
+import { mapBounded } from './plan';
+import { runScanJob, type ScanJobDependencies, ScanJobError } from './run-job';
+
+export interface RunScanOptions extends ScanJobDependencies {
+  /** Jobs in flight at once (the state machine's Map MaxConcurrency plays this role when deployed). @default 8 */
+  readonly concurrency?: number;
+}
+
+/**
+ * Runs every job with bounded concurrency (the CLI, the benchmark and the local runtime; deployed,
+ * Step Functions' Map does this). A job that throws becomes a failed run instead of stopping the rest.
+ */
+export async function runScan(jobs: readonly ScanJob[], options: RunScanOptions): Promise<ScanRun[]> {
+  return mapBounded(jobs, options.concurrency ?? 8, async (job) => {
+    try {
+      return await runScanJob(job, options);
+    } catch (error) {
+      if (error instanceof ScanJobError) return error.run;
+      const { code, message } = describeError(error);
+      const now = (options.now ?? (() => new Date()))().toISOString();
+      return {
+        scanId: job.scanId,
+        accountId: job.accountId,
+        region: job.region,
+        startedAt: now,
+        finishedAt: now,
+        durationMs: 0,
+        status: 'failed',
+        counts: {},
+        changes: { added: 0, updated: 0, gone: 0, unchanged: 0 },
+        apiCalls: 0,
+        retries: 0,
+        errors: [{ collector: 'job', code, message }],
+      } satisfies ScanRun;
+    }
+  });
+}

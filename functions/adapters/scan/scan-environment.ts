@@ -1,0 +1,84 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { parseList } from '../../domain/scan/regions';
+import type { ScanEnvironment } from '../../shared/contract/environment';
+import { AwsClientPool } from '../aws/client-pool';
+import { COLLECTORS } from '../collectors';
+import { type DiscoveredAccount, listOrganizationAccounts, registeredAccounts } from '../discovery/accounts';
+import { createDocumentClient } from '../dynamodb/document-client';
+import { DynamoDbResourceStore } from '../dynamodb/resource-store';
+import { DynamoDbScanRunStore } from '../dynamodb/scan-run-store';
+import type { PlanDependencies } from './plan';
+import type { ScanJobDependencies } from './run-job';
+
+/** The names the scan functions read with `readEnvironment`. */
+export const SCAN_ENVIRONMENT_NAMES = [
+  'TABLE_NAME',
+  'MEMBER_ROLE_NAME',
+  'EXTERNAL_ID',
+  'ACCOUNT_SOURCE',
+  'MEMBER_ACCOUNTS',
+  'REGIONS_ALLOW',
+  'REGIONS_DENY',
+] as const satisfies readonly (keyof ScanEnvironment)[];
+
+/** Thrown when ACCOUNT_SOURCE is neither `organizations` nor `registered`. */
+export class InvalidAccountSourceError extends Error {
+  override readonly name = 'InvalidAccountSourceError';
+  constructor(value: string) {
+    super(`ACCOUNT_SOURCE must be 'organizations' or 'registered', not '${value}'`);
+  }
+}
+
+/** How the deployed (and local) scan functions discover accounts. */
+export function accountLister(
+  environment: ScanEnvironment,
+  pool: AwsClientPool,
+): () => Promise<readonly DiscoveredAccount[]> {
+  if (environment.ACCOUNT_SOURCE === 'registered') {
+    const accounts = registeredAccounts(environment.MEMBER_ACCOUNTS);
+    return async () => accounts;
+  }
+  if (environment.ACCOUNT_SOURCE !== 'organizations')
+    throw new InvalidAccountSourceError(environment.ACCOUNT_SOURCE);
+  const management = environment.MANAGEMENT_ACCOUNT_ID ?? '';
+  let client: OrganizationsClient | undefined;
+  return async () => {
+    // Organizations answers its management account and delegated administrators only: a hub in a
+    // tooling account reads it through the member role in MANAGEMENT_ACCOUNT_ID.
+    client ??=
+      management === ''
+        ? pool.hubClient(OrganizationsClient)
+        : (await pool.openScope(management, 'global')).clients.get(OrganizationsClient);
+    return listOrganizationAccounts(client);
+  };
+}
+
+/** Everything the scan handlers need, built once per container from the environment. */
+export function scanDependencies(environment: ScanEnvironment): {
+  readonly pool: AwsClientPool;
+  readonly plan: PlanDependencies;
+  readonly job: ScanJobDependencies;
+} {
+  const pool = new AwsClientPool({
+    memberRoleName: environment.MEMBER_ROLE_NAME,
+    externalId: environment.EXTERNAL_ID,
+  });
+  const documentClient = createDocumentClient();
+  const openScope = (accountId: string, region: string) => pool.openScope(accountId, region);
+  return {
+    pool,
+    plan: {
+      listAccounts: accountLister(environment, pool),
+      openScope,
+      homeRegion: pool.homeRegion,
+      regionsAllow: parseList(environment.REGIONS_ALLOW),
+      regionsDeny: parseList(environment.REGIONS_DENY),
+    },
+    job: {
+      collectors: COLLECTORS,
+      resources: new DynamoDbResourceStore(documentClient, environment.TABLE_NAME),
+      scanRuns: new DynamoDbScanRunStore(documentClient, environment.TABLE_NAME),
+      openScope,
+    },
+  };
+}

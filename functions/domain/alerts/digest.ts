@@ -1,0 +1,141 @@
+/**
+ * Daily and weekly digests: only what changed since the previous one (alerts opened and resolved,
+ * findings new and resolved), what is still open, and cost where cost data exists. A digest with
+ * nothing to say is not sent.
+ */
+import type { Finding, Severity } from '../model';
+import type { Alert } from './alert';
+import { asciiText, humanTime, resourceLink } from './messages';
+import type { CostSummary, DigestKind } from './ports';
+
+export interface DigestInput {
+  readonly kind: DigestKind;
+  /** End of the previous digest's window; undefined for the first digest (a day or a week back). */
+  readonly since?: string;
+  readonly now: Date;
+  /** Alerts changed since `since` plus every active alert (duplicates are fine). */
+  readonly alerts: readonly Alert[];
+  /** Findings of every category (any status); only those changed in the window are reported. */
+  readonly findings: readonly Finding[];
+  /** Absent when no cost data exists: the section is left out, never guessed. */
+  readonly cost?: CostSummary;
+  readonly dashboardUrl: string;
+}
+
+export interface Digest {
+  readonly kind: DigestKind;
+  readonly from: string;
+  readonly to: string;
+  readonly openedAlerts: readonly Alert[];
+  readonly resolvedAlerts: readonly Alert[];
+  readonly openAlerts: readonly Alert[];
+  readonly newFindings: readonly Finding[];
+  readonly resolvedFindings: readonly Finding[];
+  readonly cost?: CostSummary & { readonly deltaUsd?: number };
+  /** True when nothing changed and nothing is open: such a digest is not sent. */
+  readonly empty: boolean;
+  readonly subject: string;
+  readonly text: string;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
+const bySeverity = <T extends { severity: Severity }>(a: T, b: T) =>
+  SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity);
+const within = (at: string | undefined, from: string, to: string) =>
+  at !== undefined && at > from && at <= to;
+
+/** How many items a section lists before "and N more". */
+const SECTION_LIMIT = 20;
+
+export function buildDigest(input: DigestInput): Digest {
+  const to = input.now.toISOString();
+  const lookbackMs = input.kind === 'daily' ? 86_400_000 : 7 * 86_400_000;
+  const from = input.since ?? new Date(input.now.getTime() - lookbackMs).toISOString();
+  const unique = [...new Map(input.alerts.map((a) => [a.id, a])).values()];
+  const openedAlerts = unique.filter((a) => within(a.since, from, to)).sort(bySeverity);
+  const resolvedAlerts = unique
+    .filter((a) => a.status === 'resolved' && within(a.resolvedAt, from, to))
+    .sort(bySeverity);
+  const openAlerts = unique.filter((a) => a.status !== 'resolved').sort(bySeverity);
+  const newFindings = input.findings
+    .filter((f) => f.status === 'open' && within(f.firstSeen, from, to))
+    .sort(bySeverity);
+  const resolvedFindings = input.findings
+    .filter((f) => f.status === 'resolved' && within(f.resolvedAt, from, to))
+    .sort(bySeverity);
+  const cost = input.cost
+    ? {
+        ...input.cost,
+        ...(input.cost.previousMonthToDateUsd === undefined
+          ? {}
+          : { deltaUsd: round2(input.cost.monthToDateUsd - input.cost.previousMonthToDateUsd) }),
+      }
+    : undefined;
+  const empty =
+    openedAlerts.length + resolvedAlerts.length + openAlerts.length + newFindings.length + resolvedFindings.length ===
+    0;
+  const title = input.kind === 'daily' ? 'Daily digest' : 'Weekly digest';
+  const subject = asciiText(
+    `[HostMaster] ${title}: ${openAlerts.length} open alert${openAlerts.length === 1 ? '' : 's'}, ${newFindings.length} new finding${newFindings.length === 1 ? '' : 's'}`,
+  ).slice(0, 100);
+  const digest = {
+    kind: input.kind,
+    from,
+    to,
+    openedAlerts,
+    resolvedAlerts,
+    openAlerts,
+    newFindings,
+    resolvedFindings,
+    ...(cost ? { cost } : {}),
+    empty,
+    subject,
+  };
+  return { ...digest, text: renderDigest(digest, title, input.dashboardUrl) };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+function section<T>(heading: string, items: readonly T[], line: (item: T) => string): string[] {
+  if (items.length === 0) return [];
+  const shown = items.slice(0, SECTION_LIMIT).map((item) => `  - ${line(item)}`);
+  const more = items.length > SECTION_LIMIT ? [`  ... and ${items.length - SECTION_LIMIT} more`] : [];
+  return [`${heading} (${items.length})`, ...shown, ...more, ''];
+}
+
+function renderDigest(
+  digest: Omit<Digest, 'text'>,
+  title: string,
+  dashboardUrl: string,
+): string {
+  const alertLine = (a: Alert) =>
+    `${a.severity.toUpperCase()} ${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) since ${humanTime(a.since)} ${resourceLink(dashboardUrl, a.resourceId)}`;
+  const findingLine = (f: Finding) =>
+    `${f.severity.toUpperCase()} ${f.title} - ${f.resourceName ?? f.resourceId} (${f.accountId} ${f.region})`;
+  const lines = [
+    `HostMaster ${title.toLowerCase()}: ${humanTime(digest.from)} to ${humanTime(digest.to)}`,
+    '',
+    ...(digest.empty ? ['Nothing changed and no alert is open.', ''] : []),
+    ...section('Open alerts', digest.openAlerts, alertLine),
+    ...section('New alerts', digest.openedAlerts, alertLine),
+    ...section('Resolved alerts', digest.resolvedAlerts, (a) => `${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) resolved ${humanTime(a.resolvedAt ?? digest.to)}`),
+    ...section('New findings', digest.newFindings, findingLine),
+    ...section('Resolved findings', digest.resolvedFindings, findingLine),
+    ...(digest.cost
+      ? [
+          'Cost',
+          `  Month to date: ${usd(digest.cost.monthToDateUsd)}` +
+            (digest.cost.deltaUsd === undefined
+              ? ''
+              : ` (${digest.cost.deltaUsd >= 0 ? '+' : '-'}${usd(Math.abs(digest.cost.deltaUsd))} against the same days last month)`),
+          ...(digest.cost.forecastMonthUsd === undefined
+            ? []
+            : [`  Forecast for the month: ${usd(digest.cost.forecastMonthUsd)}`]),
+          '',
+        ]
+      : []),
+    `Dashboard: ${dashboardUrl.replace(/\/+$/, '')}/`,
+  ];
+  return lines.join('\n');
+}

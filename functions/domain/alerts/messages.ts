@@ -1,0 +1,136 @@
+/**
+ * The text people receive. Short and complete: what happened, where (account, region, resource name
+ * and id), since when, and a link to the resource in the dashboard. SMS fits one 160-character GSM-7
+ * segment (ASCII only: a single non-GSM character would switch the message to UCS-2 and 70 chars).
+ */
+import type { Alert, Channel, NoticeKind } from './alert';
+
+export const SMS_MAX_LENGTH = 160;
+/** SNS refuses subjects over 100 characters, or with line breaks or non-ASCII characters. */
+export const EMAIL_SUBJECT_MAX_LENGTH = 100;
+
+/** One message for one channel, ready to publish. */
+export interface OutboundMessage {
+  readonly channel: Channel;
+  readonly kind: NoticeKind;
+  readonly alertId: string;
+  readonly resourceId: string;
+  /** Email only. */
+  readonly subject?: string;
+  readonly text: string;
+}
+
+/** `${dashboardUrl}/resources/<encoded id>`. */
+export function resourceLink(dashboardUrl: string, resourceId: string): string {
+  return `${dashboardUrl.replace(/\/+$/, '')}/resources/${encodeURIComponent(resourceId)}`;
+}
+
+/** Printable ASCII only (anything else becomes `?`), whitespace runs collapsed. */
+export function asciiText(text: string): string {
+  return text
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return max <= 3 ? text.slice(0, max) : `${text.slice(0, max - 3).trimEnd()}...`;
+}
+
+/** `2026-11-23 12:04 UTC` */
+export function humanTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** `1h 5m`, `3m`, `2d 4h`. */
+export function humanDuration(fromIso: string, toIso: string): string {
+  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days}d` : `${days}d ${hours % 24}h`;
+}
+
+const label = (alert: Alert, kind: NoticeKind) =>
+  kind === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase();
+
+export function emailSubject(alert: Alert, kind: NoticeKind): string {
+  return truncate(
+    asciiText(`[HostMaster] ${label(alert, kind)}: ${alert.title} - ${alert.resourceName}`),
+    EMAIL_SUBJECT_MAX_LENGTH,
+  );
+}
+
+export function emailText(alert: Alert, kind: NoticeKind, dashboardUrl: string, note?: string): string {
+  const lines = [
+    kind === 'resolved'
+      ? `Resolved: ${alert.title} (${alert.resourceName}), after ${humanDuration(alert.since, alert.resolvedAt ?? alert.lastSeen)}.`
+      : `${alert.severity.toUpperCase()}: ${alert.title} (${alert.resourceName})`,
+    '',
+    `What:     ${alert.title}`,
+    ...(alert.detail ? [`Details:  ${alert.detail}`] : []),
+    `Where:    account ${alert.accountId}, region ${alert.region}`,
+    `Resource: ${alert.resourceName} (${alert.resourceId})`,
+    `Since:    ${humanTime(alert.since)}`,
+    ...(kind === 'resolved' && alert.resolvedAt ? [`Resolved: ${humanTime(alert.resolvedAt)}`] : []),
+    ...(alert.occurrences > 1 ? [`Seen:     ${alert.occurrences} times`] : []),
+    `Link:     ${resourceLink(dashboardUrl, alert.resourceId)}`,
+    ...(note ? ['', `Note: ${note}`] : []),
+    '',
+    `Alert ${alert.id} (${alert.source}). Acknowledge it in the dashboard to tell your team you are on it.`,
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * One SMS segment: `HostMaster CRITICAL: <what> <name> <account>/<region> since HH:MMZ <link>`.
+ * The title is shortened first, then the name, so the link and the place always fit.
+ */
+export function smsText(alert: Alert, kind: NoticeKind, dashboardUrl: string): string {
+  const link = resourceLink(dashboardUrl, alert.resourceId);
+  const where = `${alert.accountId}/${alert.region}`;
+  const when =
+    kind === 'resolved'
+      ? `after ${humanDuration(alert.since, alert.resolvedAt ?? alert.lastSeen)}`
+      : `since ${alert.since.slice(11, 16)}Z`;
+  const head = `HostMaster ${label(alert, kind)}:`;
+  let title = asciiText(alert.title);
+  let name = asciiText(alert.resourceName);
+  const build = () => `${head} ${title} | ${name} | ${where} ${when} ${link}`;
+  let text = build();
+  if (text.length > SMS_MAX_LENGTH) {
+    const over = text.length - SMS_MAX_LENGTH;
+    title = truncate(title, Math.max(12, title.length - over));
+    text = build();
+  }
+  if (text.length > SMS_MAX_LENGTH) {
+    const over = text.length - SMS_MAX_LENGTH;
+    name = truncate(name, Math.max(8, name.length - over));
+    text = build();
+  }
+  // A dashboard URL so long that the link cannot fit: the message still says what and where.
+  return text.length > SMS_MAX_LENGTH ? truncate(`${head} ${title} | ${name} | ${where} ${when}`, SMS_MAX_LENGTH) : text;
+}
+
+/** The message for one channel. */
+export function renderMessage(
+  alert: Alert,
+  kind: NoticeKind,
+  channel: Channel,
+  dashboardUrl: string,
+  note?: string,
+): OutboundMessage {
+  const base = { channel, kind, alertId: alert.id, resourceId: alert.resourceId };
+  return channel === 'sms'
+    ? { ...base, text: smsText(alert, kind, dashboardUrl) }
+    : {
+        ...base,
+        subject: emailSubject(alert, kind),
+        text: emailText(alert, kind, dashboardUrl, note),
+      };
+}

@@ -1,0 +1,20 @@
+/**
+ * The API Lambda: one function for every route in `routes.ts`. API Gateway's Cognito authorizer has
+ * verified the token; the router checks the caller's group against the route's minimum, parses the
+ * request and runs the route's operation against stores created once per container.
+ */
+import { createDocumentClient } from '../adapters/dynamodb/document-client';
+import { DynamoDbResourceStore } from '../adapters/dynamodb/resource-store';
+import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
+import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
+import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
+import { createApiHandler } from './api/create-handler';
+
+const environment = readEnvironment<ApiEnvironment>(['TABLE_NAME', 'USER_POOL_ID', 'SCAN_STATE_MACHINE_ARN']);
+const documentClient = createDocumentClient();
+
+export const handler = createApiHandler({
+  resources: new DynamoDbResourceStore(documentClient, environment.TABLE_NAME),
+  scanRuns: new DynamoDbScanRunStore(documentClient, environment.TABLE_NAME),
+  scans: createStepFunctionsScanStarter(environment.SCAN_STATE_MACHINE_ARN),
+});

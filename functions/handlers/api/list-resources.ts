@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { AccountIdSchema, RESOURCE_TYPES, RegionSchema } from '../../domain/model';
+import type { ResourceQuery } from '../../domain/ports';
+import type { Operation } from './operation';
+import { booleanParameter, cursorParameter, integerParameter, parseInput, withCursorCheck } from './parse';
+
+/** Largest page a client may ask for; DynamoDB pages stay under 1 MB at this size. */
+export const MAX_RESOURCE_PAGE_SIZE = 500;
+export const DEFAULT_RESOURCE_PAGE_SIZE = 100;
+
+const TagFilterSchema = z
+  .string()
+  .regex(/^[^=]+(=.*)?$/, 'must be key or key=value')
+  .transform((value) => {
+    const separator = value.indexOf('=');
+    return separator === -1
+      ? { key: value }
+      : { key: value.slice(0, separator), value: value.slice(separator + 1) };
+  });
+
+const ListResourcesQuerySchema = z.object({
+  accountId: AccountIdSchema.optional(),
+  region: RegionSchema.optional(),
+  type: z.enum(RESOURCE_TYPES, { error: `must be one of ${RESOURCE_TYPES.join(', ')}` }).optional(),
+  state: z.string().max(64, 'must be at most 64 characters').optional(),
+  tag: TagFilterSchema.optional(),
+  includeGone: booleanParameter(),
+  limit: integerParameter(1, MAX_RESOURCE_PAGE_SIZE, DEFAULT_RESOURCE_PAGE_SIZE),
+  cursor: cursorParameter,
+});
+
+/** `GET /resources`: one page of the inventory, filtered. */
+export const listResources: Operation = async (request, { resources }) => {
+  const query = parseInput(ListResourcesQuerySchema, request.query);
+  const resourceQuery: ResourceQuery = {
+    accountId: query.accountId,
+    region: query.region,
+    type: query.type,
+    state: query.state,
+    tag: query.tag,
+    includeGone: query.includeGone,
+    limit: query.limit,
+    cursor: query.cursor,
+  };
+  const page = await withCursorCheck(resources.query(resourceQuery));
+  return { body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+};

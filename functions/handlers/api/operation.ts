@@ -1,0 +1,38 @@
+/**
+ * What every API operation receives and returns. Operations are plain async functions of a parsed
+ * request and their dependencies, so tests call them with in-memory stores and no HTTP at all.
+ */
+import type { ResourceStore, ScanRunStore, ScanStarter } from '../../domain/ports';
+
+/** The authenticated caller, as the Cognito authorizer's claims describe it. */
+export interface Caller {
+  readonly subject: string;
+  readonly email?: string;
+  readonly groups: readonly string[];
+}
+
+/** The request as the router hands it over: raw strings, validated by each operation. */
+export interface ApiRequest {
+  readonly caller: Caller;
+  /** Path parameters, URL-decoded. */
+  readonly pathParameters: Readonly<Record<string, string | undefined>>;
+  /** Query parameters; empty values are already dropped. */
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** Parsed JSON body, or undefined when there is none. */
+  readonly body: unknown;
+}
+
+/** Everything operations may touch, created once per Lambda container. */
+export interface ApiDependencies {
+  readonly resources: ResourceStore;
+  readonly scanRuns: ScanRunStore;
+  readonly scans: ScanStarter;
+}
+
+export interface OperationResult {
+  /** @default 200 */
+  readonly statusCode?: number;
+  readonly body: unknown;
+}
+
+export type Operation = (request: ApiRequest, dependencies: ApiDependencies) => Promise<OperationResult>;

@@ -1,0 +1,7 @@
+import type { Operation } from './operation';
+
+/** `POST /scans`: starts a scan of every account and region now; 202 with the scan id. */
+export const startScan: Operation = async ({ caller }, { scans }) => {
+  const started = await scans.start({ requestedBy: caller.email ?? caller.subject });
+  return { statusCode: 202, body: started };
+};

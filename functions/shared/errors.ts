@@ -1,0 +1,58 @@
+/**
+ * Typed errors that cross layers. Each carries what a caller may be told; `http.ts` maps them to
+ * status codes in one place, and anything that is not one of these becomes a 500 without details.
+ */
+
+/** One invalid input, named by the parameter (or body field path) it came from. */
+export interface InvalidParameter {
+  readonly parameter: string;
+  readonly message: string;
+}
+
+/** Base of every error whose message is safe to show to the caller. */
+export abstract class HostMasterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed: a query, path or body value failed validation. */
+export class ValidationError extends HostMasterError {
+  readonly issues: readonly InvalidParameter[];
+
+  constructor(issues: readonly InvalidParameter[]) {
+    super(issues.map((issue) => `${issue.parameter}: ${issue.message}`).join('; '));
+    this.issues = issues;
+  }
+}
+
+/** The named thing does not exist (or is not visible to the caller). */
+export class NotFoundError extends HostMasterError {
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+  ) {
+    super(`${kind} not found: ${id}`);
+  }
+}
+
+/** The caller presented no identity at all. */
+export class UnauthorizedError extends HostMasterError {
+  constructor() {
+    super('Unauthorized');
+  }
+}
+
+/** The caller is known but its groups do not allow the operation. */
+export class ForbiddenError extends HostMasterError {
+  constructor(
+    readonly operationId: string,
+    readonly requiredGroup: string,
+  ) {
+    super(`${operationId} requires the ${requiredGroup} group or higher`);
+  }
+}
+
+/** The request is valid but conflicts with the current state (e.g. a scan is already running). */
+export class ConflictError extends HostMasterError {}

@@ -1,0 +1,272 @@
+/**
+ * Deployment settings, read once from CDK context (cdk.json or `-c key=value`) and validated at synth
+ * time, so a typo fails `cdk synth` with a message naming the key instead of failing a deployment.
+ */
+import type { Construct } from 'constructs';
+
+/** Context keys, in one place so cdk.json, the stacks and the tests agree. */
+export const CONTEXT = {
+  scanRate: 'hostmaster:scanRate',
+  scanConcurrency: 'hostmaster:scanConcurrency',
+  alertEmails: 'hostmaster:alertEmails',
+  alertPhoneNumbers: 'hostmaster:alertPhoneNumbers',
+  memberAccounts: 'hostmaster:memberAccounts',
+  organizationId: 'hostmaster:organizationId',
+  accountSource: 'hostmaster:accountSource',
+  regionsAllow: 'hostmaster:regionsAllow',
+  regionsDeny: 'hostmaster:regionsDeny',
+  externalId: 'hostmaster:externalId',
+  hubAccountId: 'hostmaster:hubAccountId',
+  hubRegion: 'hostmaster:hubRegion',
+  memberRoleName: 'hostmaster:memberRoleName',
+  hubScanRoleName: 'hostmaster:hubScanRoleName',
+  eventBusName: 'hostmaster:eventBusName',
+  threatProtection: 'hostmaster:threatProtection',
+} as const;
+
+/** Names both stacks must agree on; the member stack builds ARNs in the hub account from them. */
+export const DEFAULT_NAMES = {
+  memberRoleName: 'HostMasterScanRole',
+  hubScanRoleName: 'HostMasterHubScanRole',
+  eventBusName: 'hostmaster-member-events',
+} as const;
+
+/** Thrown at synth time when a context value is missing or malformed. */
+export class ConfigurationError extends Error {
+  constructor(key: string, problem: string) {
+    super(`CDK context "${key}": ${problem}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export interface ScanConfig {
+  /** EventBridge Scheduler expression, `rate(...)` or `cron(...)`. */
+  readonly rate: string;
+  /** Map state MaxConcurrency: how many (account, region) jobs run at once. */
+  readonly concurrency: number;
+  /** `organizations` or `registered` (see ScanEnvironment.ACCOUNT_SOURCE). */
+  readonly accountSource: 'organizations' | 'registered';
+  readonly memberAccounts: readonly string[];
+  readonly regionsAllow: readonly string[];
+  readonly regionsDeny: readonly string[];
+}
+
+export interface CrossAccountConfig {
+  /** Name of the read-only role in every member account. */
+  readonly memberRoleName: string;
+  /** Fixed name of the hub's scanning role, the only principal member roles trust. */
+  readonly hubScanRoleName: string;
+  /** ExternalId the member role requires. */
+  readonly externalId: string;
+  /** Name of the hub event bus that members forward events to. */
+  readonly eventBusName: string;
+}
+
+export interface AlertConfig {
+  readonly emails: readonly string[];
+  /** E.164 phone numbers. */
+  readonly phoneNumbers: readonly string[];
+}
+
+export interface MemberEventsConfig {
+  /** Accounts allowed to put events on the hub bus. */
+  readonly memberAccounts: readonly string[];
+  /** When set, every account of this organization may put events. */
+  readonly organizationId?: string;
+}
+
+export interface AuthConfig {
+  /** Cognito Plus feature plan with enforced threat protection (billed per active user). */
+  readonly threatProtection: boolean;
+}
+
+export interface HubConfig {
+  readonly scan: ScanConfig;
+  readonly auth: AuthConfig;
+  readonly crossAccount: CrossAccountConfig;
+  readonly alerts: AlertConfig;
+  readonly memberEvents: MemberEventsConfig;
+}
+
+export interface MemberConfig {
+  readonly crossAccount: CrossAccountConfig;
+  /** Hub account id; undefined when the context leaves it empty (the stack then takes a parameter). */
+  readonly hubAccountId?: string;
+  /** Region of the hub event bus; undefined means the member stack's own region. */
+  readonly hubRegion?: string;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const E164 = /^\+[1-9]\d{1,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/;
+// IAM role names and STS ExternalId character sets, from the IAM and STS API references.
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const EVENT_BUS_NAME = /^[\w.-]{1,256}$/;
+
+export function readHubConfig(scope: Construct): HubConfig {
+  const context = new ContextReader(scope);
+  const memberAccounts = context.list(CONTEXT.memberAccounts, ACCOUNT_ID, 'a 12-digit account id');
+  const organizationId = context.optionalString(
+    CONTEXT.organizationId,
+    ORGANIZATION_ID,
+    'an id like o-a1b2c3d4e5',
+  );
+  const accountSource = context.string(
+    CONTEXT.accountSource,
+    memberAccounts.length > 0 ? 'registered' : 'organizations',
+    /^(organizations|registered)$/,
+    '"organizations" or "registered"',
+  ) as ScanConfig['accountSource'];
+  if (accountSource === 'registered' && memberAccounts.length === 0) {
+    throw new ConfigurationError(
+      CONTEXT.memberAccounts,
+      'accountSource "registered" needs at least one member account id',
+    );
+  }
+  return {
+    scan: {
+      rate: context.string(
+        CONTEXT.scanRate,
+        'rate(15 minutes)',
+        SCHEDULE,
+        'a schedule expression such as rate(15 minutes) or cron(0 * * * ? *)',
+      ),
+      concurrency: context.integer(CONTEXT.scanConcurrency, 16, 1, 1000),
+      accountSource,
+      memberAccounts,
+      regionsAllow: context.list(CONTEXT.regionsAllow, REGION, 'a region name such as eu-west-1'),
+      regionsDeny: context.list(CONTEXT.regionsDeny, REGION, 'a region name such as eu-west-1'),
+    },
+    auth: { threatProtection: context.boolean(CONTEXT.threatProtection, false) },
+    crossAccount: readCrossAccount(context),
+    alerts: {
+      emails: context.list(CONTEXT.alertEmails, EMAIL, 'an email address'),
+      phoneNumbers: context.list(
+        CONTEXT.alertPhoneNumbers,
+        E164,
+        'an E.164 phone number: "+", country code and number, digits only, such as +447700900123',
+      ),
+    },
+    memberEvents: { memberAccounts, ...(organizationId ? { organizationId } : {}) },
+  };
+}
+
+export function readMemberConfig(scope: Construct): MemberConfig {
+  const context = new ContextReader(scope);
+  const hubAccountId = context.optionalString(
+    CONTEXT.hubAccountId,
+    ACCOUNT_ID,
+    'the 12-digit hub account id',
+  );
+  const hubRegion = context.optionalString(CONTEXT.hubRegion, REGION, 'a region name such as eu-west-1');
+  return {
+    crossAccount: readCrossAccount(context),
+    ...(hubAccountId ? { hubAccountId } : {}),
+    ...(hubRegion ? { hubRegion } : {}),
+  };
+}
+
+function readCrossAccount(context: ContextReader): CrossAccountConfig {
+  const externalId = context.optionalString(
+    CONTEXT.externalId,
+    EXTERNAL_ID,
+    '2 to 1224 characters of letters, digits and +=,.@:/-',
+  );
+  if (!externalId) {
+    throw new ConfigurationError(
+      CONTEXT.externalId,
+      'required: the ExternalId member roles demand in AssumeRole',
+    );
+  }
+  return {
+    externalId,
+    memberRoleName: context.string(
+      CONTEXT.memberRoleName,
+      DEFAULT_NAMES.memberRoleName,
+      ROLE_NAME,
+      'an IAM role name',
+    ),
+    hubScanRoleName: context.string(
+      CONTEXT.hubScanRoleName,
+      DEFAULT_NAMES.hubScanRoleName,
+      ROLE_NAME,
+      'an IAM role name',
+    ),
+    eventBusName: context.string(
+      CONTEXT.eventBusName,
+      DEFAULT_NAMES.eventBusName,
+      EVENT_BUS_NAME,
+      'an event bus name',
+    ),
+  };
+}
+
+/** Reads context values, treating absent and empty alike, and names the key in every error. */
+class ContextReader {
+  constructor(private readonly scope: Construct) {}
+
+  private raw(key: string): unknown {
+    const value: unknown = this.scope.node.tryGetContext(key);
+    return value === '' || value === null ? undefined : value;
+  }
+
+  optionalString(key: string, pattern: RegExp, expected: string): string | undefined {
+    const value = this.raw(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !pattern.test(value)) {
+      throw new ConfigurationError(key, `expected ${expected}, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  string(key: string, fallback: string, pattern: RegExp, expected: string): string {
+    return this.optionalString(key, pattern, expected) ?? fallback;
+  }
+
+  integer(key: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    const parsed = typeof value === 'string' ? Number(value) : value;
+    if (typeof parsed !== 'number' || !Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new ConfigurationError(
+        key,
+        `expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
+      );
+    }
+    return parsed;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const value = this.raw(key);
+    if (value === undefined) return fallback;
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw new ConfigurationError(key, `expected true or false, got ${JSON.stringify(value)}`);
+  }
+
+  /** Accepts a JSON array (cdk.json) or a comma-separated string (`-c key=a,b`). */
+  list(key: string, pattern: RegExp, expected: string): string[] {
+    const value = this.raw(key);
+    if (value === undefined) return [];
+    const items =
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter((item) => item.length > 0)
+        : value;
+    if (!Array.isArray(items)) {
+      throw new ConfigurationError(key, `expected a list of ${expected}s, got ${JSON.stringify(value)}`);
+    }
+    for (const item of items) {
+      if (typeof item !== 'string' || !pattern.test(item)) {
+        throw new ConfigurationError(key, `expected ${expected}, got ${JSON.stringify(item)}`);
+      }
+    }
+    return items as string[];
+  }
+}

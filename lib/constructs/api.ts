@@ -1,0 +1,180 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  type IResource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Model,
+  type RequestValidator,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import type { ApiEnvironment } from '../../functions/shared/contract/environment';
+import { ROUTES, type RouteDefinition } from '../../functions/shared/contract/routes';
+import { HostMasterFunction, projectPath } from './hostmaster-function';
+
+/** Every route lives under this path segment, so CloudFront can send `/api/*` to the API origin. */
+export const API_BASE_PATH = 'api';
+
+export interface ApiThrottling {
+  /** Steady-state requests per second for the stage. @default 50 */
+  readonly rateLimit?: number;
+  /** Burst capacity for the stage. @default 100 */
+  readonly burstLimit?: number;
+}
+
+export interface ApiProps {
+  readonly table: ITable;
+  /** Issues the tokens the authorizer accepts. */
+  readonly userPool: IUserPool;
+  /** The scan workflow the `startScan` route starts. */
+  readonly scanStateMachine: IStateMachine;
+  /** @default ROUTES from functions/shared/contract/routes.ts */
+  readonly routes?: readonly RouteDefinition[];
+  /** @default { rateLimit: 50, burstLimit: 100 } */
+  readonly throttling?: ApiThrottling;
+  /** @default functions/handlers/api.ts */
+  readonly entry?: string;
+}
+
+/**
+ * The REST API: one Lambda (proxy integration) behind a Cognito authorizer, with request validation,
+ * access logs, execution logs, X-Ray and stage throttling. Routes are built from the shared route
+ * list; {@link addRoute} is the only way to add one, and it always attaches the authorizer and the
+ * validator (the authorizer is also the API's default, so even a method added another way gets it).
+ */
+export class Api extends Construct {
+  readonly restApi: RestApi;
+  readonly handler: HostMasterFunction;
+  private readonly base: IResource;
+  private readonly authorizer: CognitoUserPoolsAuthorizer;
+  private readonly validator: RequestValidator;
+  private readonly integration: LambdaIntegration;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    const environment: ApiEnvironment = {
+      TABLE_NAME: props.table.tableName,
+      USER_POOL_ID: props.userPool.userPoolId,
+      SCAN_STATE_MACHINE_ARN: props.scanStateMachine.stateMachineArn,
+    };
+    this.handler = new HostMasterFunction(this, 'Handler', {
+      entry: props.entry ?? projectPath('functions/handlers/api.ts'),
+      description: 'HostMaster REST API',
+      // API Gateway gives up on an integration after 29 s.
+      timeout: Duration.seconds(29),
+      environment: { ...environment },
+    });
+    props.table.grantReadWriteData(this.handler.role);
+    props.scanStateMachine.grantStartExecution(this.handler.role);
+    NagSuppressions.addResourceSuppressions(
+      this.handler.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Queries by type, category and recency go through the table GSI; the grant is scoped to this table.',
+          appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/index\\/\\*$/' }],
+        },
+      ],
+      true,
+    );
+
+    this.authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.userPool],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    // One permission for the whole API instead of two per method keeps the function policy small.
+    this.integration = new LambdaIntegration(this.handler.function, {
+      proxy: true,
+      scopePermissionToMethod: false,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const throttling = props.throttling ?? {};
+    this.restApi = new RestApi(this, 'RestApi', {
+      description: 'HostMaster API',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      defaultMethodOptions: { authorizer: this.authorizer, authorizationType: AuthorizationType.COGNITO },
+      deployOptions: {
+        stageName: 'prod',
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.INFO,
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+        throttlingRateLimit: throttling.rateLimit ?? 50,
+        throttlingBurstLimit: throttling.burstLimit ?? 100,
+      },
+    });
+    this.validator = this.restApi.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    this.base = this.restApi.root.addResource(API_BASE_PATH);
+    for (const route of props.routes ?? ROUTES) {
+      this.addRoute(route);
+    }
+
+    NagSuppressions.addResourceSuppressions(
+      this.restApi,
+      [
+        {
+          id: 'AwsSolutions-APIG3',
+          reason:
+            'The API is reached through the CloudFront distribution with Cognito authorization on every method and stage throttling; a WAF web ACL is an optional add-on with its own cost.',
+        },
+        {
+          id: 'AwsSolutions-IAM4',
+          reason:
+            'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy for the account-level API Gateway logging role, needed for execution logs.',
+          appliesTo: [
+            'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs',
+          ],
+        },
+      ],
+      true,
+    );
+  }
+
+  /** Adds a route under `/api` with the Cognito authorizer and request validation; never without them. */
+  addRoute(route: RouteDefinition): void {
+    const segments = route.path.split('/').filter((segment) => segment.length > 0);
+    const resource = segments.reduce<IResource>(
+      (parent, segment) => parent.getResource(segment) ?? parent.addResource(segment),
+      this.base,
+    );
+    const requestParameters: Record<string, boolean> = {};
+    for (const segment of segments) {
+      const placeholder = /^\{(.+)\}$/.exec(segment)?.[1];
+      if (placeholder) requestParameters[`method.request.path.${placeholder}`] = true;
+    }
+    for (const query of route.query ?? []) {
+      requestParameters[`method.request.querystring.${query.name}`] = query.required ?? false;
+    }
+    resource.addMethod(route.method, this.integration, {
+      operationName: route.operationId,
+      authorizer: this.authorizer,
+      authorizationType: AuthorizationType.COGNITO,
+      requestValidator: this.validator,
+      requestParameters,
+      ...(route.body ? { requestModels: { 'application/json': Model.EMPTY_MODEL } } : {}),
+    });
+  }
+}

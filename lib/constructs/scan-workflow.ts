@@ -1,0 +1,250 @@
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+  TimeWindow,
+} from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  DefinitionBody,
+  Errors,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  StateMachine,
+  StateMachineType,
+  TaskInput,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import type { ScanEnvironment } from '../../functions/shared/contract/environment';
+import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
+import type { CrossAccountConfig, ScanConfig } from '../config';
+import { HostMasterFunction, projectPath } from './hostmaster-function';
+
+/** Errors the Lambda service itself raises (throttling, service faults), retried like task failures. */
+const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+export interface ScanWorkflowProps {
+  /** Where the plan and the workers store scan runs and inventory. */
+  readonly table: ITable;
+  readonly scan: ScanConfig;
+  readonly crossAccount: CrossAccountConfig;
+  /**
+   * Handler entry files.
+   * @default functions/handlers/scan-plan.ts and functions/handlers/scan-worker.ts
+   */
+  readonly entries?: { readonly plan: string; readonly worker: string };
+}
+
+/**
+ * A scan, end to end: EventBridge Scheduler starts a Step Functions execution; the plan task lists
+ * the (account, region) jobs; a Map runs one worker per job with bounded concurrency, retries with
+ * full-jitter backoff, and parks a job that still fails in a dead-letter queue without stopping the
+ * others ("fail small").
+ *
+ * Both functions run as one role with a fixed name, because member accounts' trust policies must name
+ * it; that role may assume only the member role, in any account, and list the organization's accounts.
+ */
+export class ScanWorkflow extends Construct {
+  readonly scanRole: Role;
+  readonly planFunction: HostMasterFunction;
+  readonly workerFunction: HostMasterFunction;
+  readonly deadLetterQueue: Queue;
+  readonly stateMachine: StateMachine;
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: ScanWorkflowProps) {
+    super(scope, id);
+    const { scan, crossAccount } = props;
+
+    this.scanRole = new Role(this, 'ScanRole', {
+      roleName: crossAccount.hubScanRoleName,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'HostMaster hub scanning role: assumes the read-only member role in each account',
+    });
+    this.scanRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'AssumeMemberScanRole',
+        effect: Effect.ALLOW,
+        actions: ['sts:AssumeRole'],
+        resources: [`arn:${Aws.PARTITION}:iam::*:role/${crossAccount.memberRoleName}`],
+      }),
+    );
+    this.scanRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'ListOrganizationAccounts',
+        effect: Effect.ALLOW,
+        actions: ['organizations:ListAccounts'],
+        resources: ['*'],
+      }),
+    );
+    props.table.grantReadWriteData(this.scanRole);
+    NagSuppressions.addResourceSuppressions(
+      this.scanRole,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'The member role exists in every scanned account, so the account is a wildcard; the role name is fixed and member roles also require the ExternalId.',
+          appliesTo: [`Resource::arn:<AWS::Partition>:iam::*:role/${crossAccount.memberRoleName}`],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'organizations:ListAccounts, xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+          appliesTo: ['Resource::*'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'Scan runs are read and written through the table GSI; the grant is scoped to this table.',
+          appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/index\\/\\*$/' }],
+        },
+      ],
+      true,
+    );
+
+    const environment: ScanEnvironment = {
+      TABLE_NAME: props.table.tableName,
+      MEMBER_ROLE_NAME: crossAccount.memberRoleName,
+      EXTERNAL_ID: crossAccount.externalId,
+      ACCOUNT_SOURCE: scan.accountSource,
+      MEMBER_ACCOUNTS: scan.memberAccounts.join(','),
+      REGIONS_ALLOW: scan.regionsAllow.join(','),
+      REGIONS_DENY: scan.regionsDeny.join(','),
+    };
+    this.planFunction = new HostMasterFunction(this, 'PlanFunction', {
+      entry: props.entries?.plan ?? projectPath('functions/handlers/scan-plan.ts'),
+      description: 'Lists the (account, region) jobs of a scan',
+      timeout: Duration.minutes(2),
+      role: this.scanRole,
+      environment: { ...environment },
+    });
+    this.workerFunction = new HostMasterFunction(this, 'WorkerFunction', {
+      entry: props.entries?.worker ?? projectPath('functions/handlers/scan-worker.ts'),
+      description: 'Scans one account and region',
+      timeout: Duration.minutes(10),
+      memorySize: 1024,
+      role: this.scanRole,
+      environment: { ...environment },
+    });
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    NagSuppressions.addResourceSuppressions(this.deadLetterQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself the dead-letter queue of the scan state machine.',
+      },
+    ]);
+
+    this.stateMachine = this.buildStateMachine(scan.concurrency);
+
+    this.schedule = new Schedule(this, 'Schedule', {
+      schedule: ScheduleExpression.expression(scan.rate),
+      description: 'Starts a HostMaster scan',
+      timeWindow: TimeWindow.off(),
+      target: new StepFunctionsStartExecution(this.stateMachine, {
+        input: ScheduleTargetInput.fromObject({
+          trigger: 'schedule',
+          scheduledTime: ContextAttribute.scheduledTime,
+        }),
+        retryAttempts: 2,
+      }),
+    });
+  }
+
+  private buildStateMachine(maxConcurrency: number): StateMachine {
+    const plan = new LambdaInvoke(this, SCAN_STATES.plan, {
+      lambdaFunction: this.planFunction.function,
+      outputPath: '$.Payload',
+    });
+
+    // Retries are declared here (not by the task's defaults) so service errors and task failures share
+    // one policy: three attempts, doubling backoff, full jitter so parallel jobs do not retry in step.
+    const worker = new LambdaInvoke(this, SCAN_STATES.worker, {
+      lambdaFunction: this.workerFunction.function,
+      retryOnServiceExceptions: false,
+      outputPath: '$.Payload',
+    });
+    worker.addRetry({
+      errors: [...LAMBDA_SERVICE_ERRORS, Errors.TASKS_FAILED],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+      jitterStrategy: JitterType.FULL,
+    });
+    const deadLetter = new SqsSendMessage(this, SCAN_STATES.deadLetter, {
+      queue: this.deadLetterQueue,
+      messageBody: TaskInput.fromJsonPathAt('$'),
+      resultPath: JsonPath.DISCARD,
+    });
+    // ResultPath keeps the job beside the error: without it the error would replace the input and the
+    // dead-letter message could not say which account and region failed.
+    worker.addCatch(deadLetter, { errors: [Errors.ALL], resultPath: '$.error' });
+
+    const scanEachJob = new MapState(this, SCAN_STATES.scanEachJob, {
+      itemsPath: JsonPath.stringAt('$.jobs'),
+      itemSelector: {
+        scanId: JsonPath.stringAt('$.scanId'),
+        accountId: JsonPath.stringAt('$$.Map.Item.Value.accountId'),
+        region: JsonPath.stringAt('$$.Map.Item.Value.region'),
+      },
+      maxConcurrency,
+      // Workers record their results in the table; collecting them here would hit the 256 KB state
+      // payload limit on large organizations.
+      resultPath: JsonPath.DISCARD,
+    });
+    scanEachJob.itemProcessor(worker);
+
+    const logGroup = new LogGroup(this, 'StateMachineLogs', {
+      // The /aws/vendedlogs/ prefix keeps Step Functions from growing the account's log resource policy.
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-scan`,
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const stateMachine = new StateMachine(this, 'StateMachine', {
+      definitionBody: DefinitionBody.fromChainable(plan.next(scanEachJob)),
+      stateMachineType: StateMachineType.STANDARD,
+      timeout: Duration.hours(2),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+    });
+    NagSuppressions.addResourceSuppressions(
+      stateMachine.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'CloudWatch Logs delivery and X-Ray actions that Step Functions needs for logging and tracing do not support resource-level permissions.',
+          appliesTo: ['Resource::*'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: 'Invoking the plan and worker functions includes their versions and aliases (<arn>:*).',
+          appliesTo: [{ regex: '/^Resource::<.+\\.Arn>:\\*$/' }],
+        },
+      ],
+      true,
+    );
+    return stateMachine;
+  }
+}

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.join(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'bin/hostmaster.js');
+const FLEETS = path.join(ROOT, 'test/sandbox/fleets');
+
+async function hostmaster(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('hostmaster scan', () => {
+  it('prints every instance of the example fleet and nothing else, and exits 0', async () => {
+    // Prepare
+    const fleet = JSON.parse(await readFile(path.join(FLEETS, 'example.json'), 'utf8')) as {
+      accounts: { id: string; resources: { type: string; id: string }[] }[];
+    };
+    const expected = fleet.accounts
+      .flatMap((a) => a.resources.filter((r) => r.type === 'ec2:instance').map((r) => `${a.id}/${r.id}`))
+      .sort();
+
+    // Act
+    const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'example.json'), '--format', 'json');
+
+    // Assess
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      resources: { type: string; accountId: string; id: string }[];
+      scans: { status: string }[];
+    };
+    const instances = output.resources
+      .filter((r) => r.type === 'ec2:instance')
+      .map((r) => `${r.accountId}/${r.id.split('/').at(-1)}`)
+      .sort();
+    expect(instances).toEqual(expected);
+    expect(output.scans.length).toBeGreaterThan(0);
+  });
+
+  it('prints the table and exits 1 naming the reason when an account refuses the ExternalId', async () => {
+    // Act
+    const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'wrong-external-id.json'));
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/345678901234\/us-east-1 assume-role: AssumeRole denied: .*ExternalId/);
+    expect(result.stdout).toMatch(/^ACCOUNT\s+REGION\s+TYPE\s+ID\s+NAME\s+STATE$/m);
+    expect(result.stdout).toContain('i-0c1f3c5e7b9d2f401');
+    expect(result.stdout).not.toContain('i-0a1f3c5e7b9d2f401');
+  });
+
+  it('exits 2 naming the wrong field of a bad fleet file', async () => {
+    // Prepare
+    const fleet = JSON.parse(await readFile(path.join(FLEETS, 'example.json'), 'utf8'));
+    fleet.accounts[1].id = 'not-an-account';
+    const dir = await mkdtemp(path.join(tmpdir(), 'hostmaster-cli-'));
+    const file = path.join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify(fleet));
+
+    // Act
+    const result = await hostmaster('scan', '--fleet', file);
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('accounts[1].id');
+  });
+
+  it('prints the usage on --help', async () => {
+    // Act
+    const result = await hostmaster('--help');
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: hostmaster scan');
+  });
+});

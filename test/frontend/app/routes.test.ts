@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { isAdmin, primaryGroup } from '../../../frontend/src/app/groups';
+import { parseRoute, resourceHref, routeHref } from '../../../frontend/src/app/routes';
+
+describe('routes', () => {
+  it('opens a resource by its encoded ARN and back', () => {
+    // Prepare
+    const arn = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/web/50dc6c495c0c9188';
+
+    // Act
+    const href = resourceHref(arn);
+    const route = parseRoute(href);
+
+    // Assess
+    expect(href).toBe(`#/resources/${encodeURIComponent(arn)}`);
+    expect(route).toEqual({ name: 'resource', id: arn });
+  });
+
+  it('reads inventory filters from the hash query', () => {
+    // Act
+    const route = parseRoute('#/?account=111111111111&gone=1&q=web');
+
+    // Assess
+    expect(route).toMatchObject({
+      name: 'inventory',
+      filters: { accountId: '111111111111', includeGone: true },
+      view: { search: 'web' },
+    });
+    expect(routeHref(route)).toBe('#/?account=111111111111&gone=1&q=web');
+  });
+
+  it('treats an empty hash as the inventory and unknown paths as not found', () => {
+    // Assess
+    expect(parseRoute('')).toMatchObject({ name: 'inventory' });
+    expect(parseRoute('#/accounts')).toEqual({ name: 'accounts' });
+    expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
+    expect(parseRoute('#/resources/%E0%A4%A')).toMatchObject({ name: 'not-found' });
+  });
+
+  it('names the most privileged group and recognises admins', () => {
+    // Assess
+    expect(primaryGroup(['viewer', 'admin', 'operator'])).toBe('admin');
+    expect(primaryGroup(['operator'])).toBe('operator');
+    expect(primaryGroup([])).toBeUndefined();
+    expect(isAdmin(['viewer', 'operator'])).toBe(false);
+    expect(isAdmin(['admin'])).toBe(true);
+  });
+});

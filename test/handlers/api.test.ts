@@ -1,0 +1,82 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Context } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { handler as ApiHandler } from '../../functions/handlers/api';
+import { apiEvent } from './api/fixtures';
+
+const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:HostMasterScan';
+const context = { functionName: 'api', awsRequestId: 'req-1' } as Context;
+const sfn = mockClient(SFNClient);
+
+describe('api handler (deployed wiring)', () => {
+  let handler: typeof ApiHandler;
+
+  beforeAll(async () => {
+    process.env.TABLE_NAME = 'hostmaster-test';
+    process.env.USER_POOL_ID = 'eu-west-1_test';
+    process.env.SCAN_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
+    process.env.AWS_REGION = 'eu-west-1';
+    ({ handler } = await import('../../functions/handlers/api'));
+  });
+
+  beforeEach(() => {
+    sfn.reset();
+  });
+
+  it('starts the scan state machine with the scan id as execution name for an admin', async () => {
+    // Prepare
+    sfn.on(StartExecutionCommand).resolves({
+      executionArn: `${STATE_MACHINE_ARN}:x`,
+      startDate: new Date('2026-11-23T10:00:00.000Z'),
+    });
+
+    // Act
+    const response = await handler(
+      apiEvent({ method: 'POST', resource: '/api/scans', groups: 'admin', email: 'root@example.com' }),
+      context,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    const body = JSON.parse(response.body) as { scanId: string; startedAt: string };
+    expect(body.scanId).toMatch(/^scan-\d{8}T\d{6}Z-[0-9a-f]{8}$/);
+    expect(body.startedAt).toBe('2026-11-23T10:00:00.000Z');
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
+      stateMachineArn: STATE_MACHINE_ARN,
+      name: body.scanId,
+      input: JSON.stringify({ scanId: body.scanId, trigger: 'api', requestedBy: 'root@example.com' }),
+    });
+  });
+
+  it('does not start a scan for an operator', async () => {
+    // Act
+    const response = await handler(
+      apiEvent({ method: 'POST', resource: '/api/scans', groups: 'operator' }),
+      context,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(403);
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+
+  it('answers a Step Functions failure with a 500 that names nothing of it', async () => {
+    // Prepare
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new Error(`AccessDeniedException: not authorized on ${STATE_MACHINE_ARN}`));
+
+    // Act
+    const response = await handler(
+      apiEvent({ method: 'POST', resource: '/api/scans', groups: 'admin' }),
+      context,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('AccessDenied');
+    expect(response.body).not.toContain(STATE_MACHINE_ARN);
+    expect(response.headers).toMatchObject({ 'Cache-Control': 'no-store' });
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Test set-up for the API: the in-memory stores, a scan starter that records its calls, and builders
+ * for resources, runs and API Gateway events.
+ */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
+import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
+import type { Resource, ScanRun } from '../../../functions/domain/model';
+import type { ScanStarter, StartedScan } from '../../../functions/domain/ports';
+import type { ApiDependencies } from '../../../functions/handlers/api/operation';
+
+export class RecordingScanStarter implements ScanStarter {
+  readonly requests: { requestedBy: string }[] = [];
+
+  async start(request: { readonly requestedBy: string }): Promise<StartedScan> {
+    this.requests.push({ ...request });
+    return { scanId: `scan-${this.requests.length}`, startedAt: '2026-11-23T10:00:00.000Z' };
+  }
+}
+
+export function dependencies(): ApiDependencies & {
+  resources: MemoryResourceStore;
+  scanRuns: MemoryScanRunStore;
+  scans: RecordingScanStarter;
+} {
+  return {
+    resources: new MemoryResourceStore(),
+    scanRuns: new MemoryScanRunStore(),
+    scans: new RecordingScanStarter(),
+  };
+}
+
+export function instance(accountId: string, instanceId: string, overrides: Partial<Resource> = {}): Resource {
+  return {
+    id: `arn:aws:ec2:eu-west-1:${accountId}:instance/${instanceId}`,
+    accountId,
+    region: 'eu-west-1',
+    type: 'ec2:instance',
+    name: instanceId,
+    state: 'running',
+    tags: { environment: 'prod' },
+    attributes: {
+      instanceType: 't3.micro',
+      launchTime: '2026-01-01T00:00:00.000Z',
+      availabilityZone: 'eu-west-1a',
+      imageId: 'ami-12345678',
+      securityGroupIds: [],
+      volumeIds: [],
+      imdsV2Required: true,
+    },
+    firstSeen: '2026-11-01T00:00:00.000Z',
+    lastSeen: '2026-11-23T00:00:00.000Z',
+    contentHash: 'hash',
+    ...overrides,
+  } as Resource;
+}
+
+export function scanRun(accountId: string, region: string, overrides: Partial<ScanRun> = {}): ScanRun {
+  return {
+    scanId: 'scan-1',
+    accountId,
+    region,
+    startedAt: '2026-11-23T09:00:00.000Z',
+    finishedAt: '2026-11-23T09:00:05.000Z',
+    durationMs: 5000,
+    status: 'succeeded',
+    counts: { 'ec2:instance': 3 },
+    changes: { added: 3, updated: 0, gone: 0, unchanged: 0 },
+    apiCalls: 12,
+    retries: 0,
+    errors: [],
+    ...overrides,
+  };
+}
+
+export interface EventOptions {
+  readonly method?: string;
+  readonly resource?: string;
+  readonly pathParameters?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly body?: string;
+  /** `null` sends no authorizer claims at all. */
+  readonly groups?: string | null;
+  readonly email?: string;
+}
+
+/** An API Gateway REST proxy event as the Cognito authorizer delivers it. */
+export function apiEvent(options: EventOptions = {}): APIGatewayProxyEvent {
+  const resource = options.resource ?? '/api/resources';
+  const claims =
+    options.groups === null
+      ? undefined
+      : {
+          sub: '11111111-2222-3333-4444-555555555555',
+          email: options.email ?? 'ada@example.com',
+          token_use: 'id',
+          ...(options.groups === undefined
+            ? { 'cognito:groups': 'admin' }
+            : { 'cognito:groups': options.groups }),
+        };
+  return {
+    resource,
+    path: resource,
+    httpMethod: options.method ?? 'GET',
+    headers: {},
+    multiValueHeaders: {},
+    pathParameters: options.pathParameters ?? null,
+    queryStringParameters: options.query ?? null,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    body: options.body ?? null,
+    isBase64Encoded: false,
+    requestContext: {
+      authorizer: claims ? { claims } : undefined,
+    } as unknown as APIGatewayProxyEvent['requestContext'],
+  };
+}

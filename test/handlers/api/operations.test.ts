@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import { getMe } from '../../../functions/handlers/api/get-me';
+import { getResource } from '../../../functions/handlers/api/get-resource';
+import { listAccounts } from '../../../functions/handlers/api/list-accounts';
+import { listResources } from '../../../functions/handlers/api/list-resources';
+import { listScans } from '../../../functions/handlers/api/list-scans';
+import type { ApiRequest } from '../../../functions/handlers/api/operation';
+import { NotFoundError, ValidationError } from '../../../functions/shared/errors';
+import { dependencies, instance, scanRun } from './fixtures';
+
+const A = '111111111111';
+const B = '222222222222';
+
+function request(overrides: Partial<ApiRequest> = {}): ApiRequest {
+  return {
+    caller: { subject: 'sub-1', email: 'ada@example.com', groups: ['viewer'] },
+    pathParameters: {},
+    query: {},
+    body: undefined,
+    ...overrides,
+  };
+}
+
+async function seeded() {
+  const deps = dependencies();
+  await deps.resources.putMany([
+    instance(A, 'i-a1', { tags: { team: 'red', environment: 'prod' } }),
+    instance(A, 'i-a2', { state: 'stopped', tags: { team: 'blue' } }),
+    instance(A, 'i-a3', { goneAt: '2026-11-20T00:00:00.000Z' }),
+    instance(B, 'i-b1', { region: 'us-east-1' }),
+  ]);
+  return deps;
+}
+
+function ids(body: unknown): string[] {
+  return (body as { items: { name: string }[] }).items.map((item) => item.name);
+}
+
+describe('listResources', () => {
+  it('filters by account and hides gone resources by default', async () => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const result = await listResources(request({ query: { accountId: A } }), deps);
+
+    // Assess
+    expect(ids(result.body)).toEqual(['i-a1', 'i-a2']);
+  });
+
+  it('includes gone resources when asked', async () => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const result = await listResources(request({ query: { accountId: A, includeGone: 'true' } }), deps);
+
+    // Assess
+    expect(ids(result.body)).toEqual(['i-a1', 'i-a2', 'i-a3']);
+  });
+
+  it('filters by tag key alone and by key=value', async () => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const byKey = await listResources(request({ query: { tag: 'team' } }), deps);
+    const byPair = await listResources(request({ query: { tag: 'team=blue' } }), deps);
+
+    // Assess
+    expect(ids(byKey.body)).toEqual(['i-a1', 'i-a2']);
+    expect(ids(byPair.body)).toEqual(['i-a2']);
+  });
+
+  it('filters by region, type and state together', async () => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const result = await listResources(
+      request({ query: { region: 'eu-west-1', type: 'ec2:instance', state: 'stopped' } }),
+      deps,
+    );
+
+    // Assess
+    expect(ids(result.body)).toEqual(['i-a2']);
+  });
+
+  it('pages with a cursor until the last page, which has none', async () => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const first = await listResources(request({ query: { limit: '2' } }), deps);
+    const cursor = (first.body as { nextCursor?: string }).nextCursor;
+    const second = await listResources(request({ query: { limit: '2', cursor: cursor! } }), deps);
+
+    // Assess
+    expect(ids(first.body)).toEqual(['i-a1', 'i-a2']);
+    expect(ids(second.body)).toEqual(['i-b1']);
+    expect(second.body).not.toHaveProperty('nextCursor');
+  });
+
+  it('rejects a cursor the store did not issue as a 400 naming the cursor', async () => {
+    // Act
+    const failure = listResources(request({ query: { cursor: 'bm90LWpzb24' } }), await seeded());
+
+    // Assess
+    await expect(failure).rejects.toThrow(ValidationError);
+    await expect(failure).rejects.toThrow('cursor: is not a cursor this API issued');
+  });
+
+  it('defaults the page size to 100', async () => {
+    // Prepare
+    const deps = dependencies();
+    await deps.resources.putMany(
+      Array.from({ length: 150 }, (_, i) => instance(A, `i-${String(i).padStart(3, '0')}`)),
+    );
+
+    // Act
+    const result = await listResources(request(), deps);
+
+    // Assess
+    expect(ids(result.body)).toHaveLength(100);
+  });
+
+  it.each([
+    [{ limit: '0' }, 'limit: must be an integer between 1 and 500'],
+    [{ limit: 'ten' }, 'limit: must be an integer between 1 and 500'],
+    [{ limit: '2.5' }, 'limit: must be an integer between 1 and 500'],
+    [{ accountId: '123' }, 'accountId: an AWS account id has 12 digits'],
+    [{ region: 'Mars' }, 'region: not a region name'],
+    [{ includeGone: 'yes' }, 'includeGone: must be true or false'],
+    [{ tag: '=value' }, 'tag: must be key or key=value'],
+  ])('rejects %j naming the parameter', async (query, message) => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const failure = listResources(request({ query }), deps);
+
+    // Assess
+    await expect(failure).rejects.toThrow(ValidationError);
+    await expect(failure).rejects.toThrow(message);
+  });
+
+  it('names every accepted type when the type is unknown', async () => {
+    // Act
+    const failure = listResources(request({ query: { type: 'ec2:spaceship' } }), dependencies());
+
+    // Assess
+    await expect(failure).rejects.toThrow(/^type: must be one of .*ec2:instance.*s3:bucket/);
+  });
+});
+
+describe('getResource', () => {
+  it('returns the resource with its typed attributes', async () => {
+    // Prepare
+    const deps = await seeded();
+    const id = `arn:aws:ec2:eu-west-1:${A}:instance/i-a1`;
+
+    // Act
+    const result = await getResource(request({ pathParameters: { id } }), deps);
+
+    // Assess
+    expect(result.body).toMatchObject({ id, type: 'ec2:instance', attributes: { instanceType: 't3.micro' } });
+  });
+
+  it('throws NotFoundError for an unknown id', async () => {
+    // Act
+    const failure = getResource(request({ pathParameters: { id: 'arn:aws:s3:::nope' } }), await seeded());
+
+    // Assess
+    await expect(failure).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('listAccounts', () => {
+  it('groups the latest run per region under each account with the worst status', async () => {
+    // Prepare
+    const deps = dependencies();
+    await deps.scanRuns.put(
+      scanRun(A, 'eu-west-1', { scanId: 'old', startedAt: '2026-11-22T00:00:00.000Z' }),
+    );
+    await deps.scanRuns.put(scanRun(A, 'eu-west-1', { scanId: 'new' }));
+    await deps.scanRuns.put(
+      scanRun(A, 'us-east-1', {
+        status: 'partial',
+        finishedAt: '2026-11-23T09:00:09.000Z',
+        errors: [{ collector: 'rds-instances', code: 'AccessDenied', message: 'not authorized' }],
+      }),
+    );
+    await deps.scanRuns.put(scanRun(B, 'eu-west-1'));
+
+    // Act
+    const result = await listAccounts(request(), deps);
+
+    // Assess
+    expect(result.body).toEqual({
+      items: [
+        {
+          accountId: A,
+          status: 'partial',
+          lastScannedAt: '2026-11-23T09:00:09.000Z',
+          scopes: [
+            {
+              region: 'eu-west-1',
+              lastScan: expect.objectContaining({ scanId: 'new', status: 'succeeded' }),
+            },
+            {
+              region: 'us-east-1',
+              lastScan: expect.objectContaining({
+                status: 'partial',
+                errors: [{ collector: 'rds-instances', code: 'AccessDenied', message: 'not authorized' }],
+              }),
+            },
+          ],
+        },
+        expect.objectContaining({ accountId: B, status: 'succeeded' }),
+      ],
+    });
+  });
+});
+
+describe('listScans', () => {
+  it('lists one account newest first', async () => {
+    // Prepare
+    const deps = dependencies();
+    await deps.scanRuns.put(
+      scanRun(A, 'eu-west-1', { scanId: 'first', startedAt: '2026-11-22T00:00:00.000Z' }),
+    );
+    await deps.scanRuns.put(scanRun(A, 'eu-west-1', { scanId: 'second' }));
+    await deps.scanRuns.put(scanRun(B, 'eu-west-1', { scanId: 'other' }));
+
+    // Act
+    const result = await listScans(request({ query: { accountId: A } }), deps);
+
+    // Assess
+    expect((result.body as { items: { scanId: string }[] }).items.map((run) => run.scanId)).toEqual([
+      'second',
+      'first',
+    ]);
+  });
+
+  it('rejects a limit above 200 naming it', async () => {
+    // Act
+    const failure = listScans(request({ query: { limit: '201' } }), dependencies());
+
+    // Assess
+    await expect(failure).rejects.toThrow('limit: must be an integer between 1 and 200');
+  });
+});
+
+describe('getMe', () => {
+  it('returns the email and only HostMaster groups, in privilege order', async () => {
+    // Act
+    const result = await getMe(
+      request({ caller: { subject: 's', email: 'ada@example.com', groups: ['admin', 'legacy', 'viewer'] } }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(result.body).toEqual({ subject: 's', email: 'ada@example.com', groups: ['viewer', 'admin'] });
+  });
+});

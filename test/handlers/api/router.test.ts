@@ -1,0 +1,219 @@
+import { describe, expect, it, vi } from 'vitest';
+import { parseGroups } from '../../../functions/handlers/api/caller';
+import { findRoute, routeRequest } from '../../../functions/handlers/api/router';
+import { GROUPS, ROUTES } from '../../../functions/shared/contract/routes';
+import { apiEvent, dependencies, instance } from './fixtures';
+
+function resourceOf(route: (typeof ROUTES)[number]): string {
+  return `/api${route.path}`;
+}
+
+function pathParametersOf(route: (typeof ROUTES)[number]): Record<string, string> {
+  return Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, 'x']));
+}
+
+describe('every route', () => {
+  it.each(ROUTES.map((route) => [route.operationId, route] as const))(
+    '%s answers 401 when the authorizer passed no claims',
+    async (_operationId, route) => {
+      // Prepare
+      const event = apiEvent({
+        method: route.method,
+        resource: resourceOf(route),
+        pathParameters: pathParametersOf(route),
+        groups: null,
+      });
+
+      // Act
+      const response = await routeRequest(event, dependencies());
+
+      // Assess
+      expect(response.statusCode).toBe(401);
+      expect(JSON.parse(response.body)).toEqual({ message: 'Unauthorized' });
+    },
+  );
+
+  it.each(ROUTES.map((route) => [route.operationId, route] as const))(
+    '%s answers 403 to every group below its minimum group',
+    async (_operationId, route) => {
+      // Prepare
+      const below = ['', 'guest', ...GROUPS.slice(0, GROUPS.indexOf(route.minimumGroup))];
+      const deps = dependencies();
+
+      // Act
+      const responses = await Promise.all(
+        below.map((groups) =>
+          routeRequest(
+            apiEvent({
+              method: route.method,
+              resource: resourceOf(route),
+              pathParameters: pathParametersOf(route),
+              groups,
+            }),
+            deps,
+          ),
+        ),
+      );
+
+      // Assess
+      for (const response of responses) {
+        expect(response.statusCode).toBe(403);
+        expect(JSON.parse(response.body).message).toContain(route.minimumGroup);
+      }
+      expect(deps.scans.requests).toEqual([]);
+    },
+  );
+
+  it.each(ROUTES.map((route) => [route.operationId, route] as const))(
+    '%s lets its minimum group through',
+    async (_operationId, route) => {
+      // Prepare
+      const event = apiEvent({
+        method: route.method,
+        resource: resourceOf(route),
+        pathParameters: pathParametersOf(route),
+        groups: route.minimumGroup,
+      });
+
+      // Act
+      const response = await routeRequest(event, dependencies());
+
+      // Assess
+      expect([401, 403, 500]).not.toContain(response.statusCode);
+      expect(response.headers).toMatchObject({
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+    },
+  );
+});
+
+describe('parseGroups', () => {
+  it.each([
+    ['admin', ['admin']],
+    ['[admin viewer]', ['admin', 'viewer']],
+    ['admin,viewer', ['admin', 'viewer']],
+    ['[admin, viewer]', ['admin', 'viewer']],
+    ['["operator","viewer"]', ['operator', 'viewer']],
+    ['', []],
+    [undefined, []],
+    [['operator'], ['operator']],
+  ])('reads %j as %j', (claim, expected) => {
+    // Act
+    const groups = parseGroups(claim);
+
+    // Assess
+    expect(groups).toEqual(expected);
+  });
+});
+
+describe('routeRequest', () => {
+  it('finds routes with and without the /api prefix', () => {
+    // Act
+    const prefixed = findRoute('/api/resources/{id}', 'GET');
+    const bare = findRoute('/scans', 'POST');
+
+    // Assess
+    expect(prefixed?.operationId).toBe('getResource');
+    expect(bare?.operationId).toBe('startScan');
+  });
+
+  it('lets an admin in a multi-group claim start a scan', async () => {
+    // Prepare
+    const deps = dependencies();
+
+    // Act
+    const response = await routeRequest(
+      apiEvent({
+        method: 'POST',
+        resource: '/api/scans',
+        groups: '[viewer admin]',
+        email: 'root@example.com',
+      }),
+      deps,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(response.body)).toEqual({ scanId: 'scan-1', startedAt: '2026-11-23T10:00:00.000Z' });
+    expect(deps.scans.requests).toEqual([{ requestedBy: 'root@example.com' }]);
+  });
+
+  it('answers 400 naming the parameter when limit is out of range', async () => {
+    // Act
+    const response = await routeRequest(apiEvent({ query: { limit: '501' } }), dependencies());
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).message).toBe('limit: must be an integer between 1 and 500');
+  });
+
+  it('answers 400 when the body is not JSON', async () => {
+    // Act
+    const response = await routeRequest(
+      apiEvent({ method: 'POST', resource: '/api/scans', body: '{not json' }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).message).toBe('body: must be valid JSON');
+  });
+
+  it('answers 404 for an unknown resource id', async () => {
+    // Act
+    const response = await routeRequest(
+      apiEvent({
+        resource: '/api/resources/{id}',
+        pathParameters: { id: 'arn:aws:ec2:eu-west-1:111111111111:instance/i-nope' },
+      }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body).message).toBe(
+      'Resource not found: arn:aws:ec2:eu-west-1:111111111111:instance/i-nope',
+    );
+  });
+
+  it('decodes an ARN whose slash is still URL-encoded', async () => {
+    // Prepare
+    const deps = dependencies();
+    const resource = instance('111111111111', 'i-0abc');
+    await deps.resources.putMany([resource]);
+
+    // Act
+    const response = await routeRequest(
+      apiEvent({ resource: '/api/resources/{id}', pathParameters: { id: encodeURIComponent(resource.id) } }),
+      deps,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body).id).toBe(resource.id);
+  });
+
+  it('answers 404 for a path that is not a route', async () => {
+    // Act
+    const response = await routeRequest(apiEvent({ resource: '/api/nothing' }), dependencies());
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('hides the internals of an unexpected failure behind a bare 500', async () => {
+    // Prepare
+    const deps = dependencies();
+    vi.spyOn(deps.resources, 'query').mockRejectedValue(
+      new Error('ResourceNotFoundException: table hostmaster-prod in 123456789012 at /var/task/index.js:12'),
+    );
+
+    // Act
+    const response = await routeRequest(apiEvent(), deps);
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toBe('{"message":"Internal server error"}');
+  });
+});

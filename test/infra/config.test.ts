@@ -1,0 +1,93 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, readHubConfig, readMemberConfig } from '../../lib/config';
+
+const EXTERNAL_ID = { 'hostmaster:externalId': 'external-1' };
+
+function hub(context: Record<string, unknown>) {
+  return readHubConfig(new App({ context: { ...EXTERNAL_ID, ...context } }));
+}
+
+describe('readHubConfig', () => {
+  it('defaults to a 15-minute scan over the organization with 16 jobs at a time', () => {
+    // Act
+    const config = hub({});
+
+    // Assess
+    expect(config.scan).toEqual({
+      rate: 'rate(15 minutes)',
+      concurrency: 16,
+      accountSource: 'organizations',
+      memberAccounts: [],
+      regionsAllow: [],
+      regionsDeny: [],
+    });
+    expect(config.crossAccount).toEqual({
+      externalId: 'external-1',
+      memberRoleName: 'HostMasterScanRole',
+      hubScanRoleName: 'HostMasterHubScanRole',
+      eventBusName: 'hostmaster-member-events',
+    });
+    expect(config.auth.threatProtection).toBe(false);
+  });
+
+  it('scans registered accounts when they are listed, accepting a comma-separated -c value', () => {
+    // Act
+    const config = hub({
+      'hostmaster:memberAccounts': '111111111111, 222222222222',
+      'hostmaster:scanConcurrency': '4',
+    });
+
+    // Assess
+    expect(config.scan.accountSource).toBe('registered');
+    expect(config.scan.memberAccounts).toEqual(['111111111111', '222222222222']);
+    expect(config.scan.concurrency).toBe(4);
+    expect(config.memberEvents).toEqual({ memberAccounts: ['111111111111', '222222222222'] });
+  });
+
+  it.each([
+    ['hostmaster:scanRate', 'every 15 minutes', /schedule expression/],
+    ['hostmaster:scanConcurrency', 0, /integer from 1/],
+    ['hostmaster:memberAccounts', ['12345'], /12-digit/],
+    ['hostmaster:alertEmails', ['not-an-email'], /email address/],
+    ['hostmaster:alertPhoneNumbers', ['+0123'], /E\.164/],
+    ['hostmaster:organizationId', 'org-1', /o-a1b2c3d4e5/],
+    ['hostmaster:regionsAllow', ['Europe'], /region name/],
+    ['hostmaster:threatProtection', 'yes', /true or false/],
+  ])('rejects a malformed %s with an error naming the key', (key, value, message) => {
+    // Act
+    const read = () => hub({ [key]: value });
+
+    // Assess
+    expect(read).toThrow(ConfigurationError);
+    expect(read).toThrow(new RegExp(`"${key}"`));
+    expect(read).toThrow(message);
+  });
+
+  it('refuses registered scanning without any account to scan', () => {
+    // Act
+    const read = () => hub({ 'hostmaster:accountSource': 'registered' });
+
+    // Assess
+    expect(read).toThrow(/hostmaster:memberAccounts.*at least one/);
+  });
+});
+
+describe('readMemberConfig', () => {
+  it('leaves hub account and region unset when context is empty', () => {
+    // Act
+    const config = readMemberConfig(new App({ context: { ...EXTERNAL_ID, 'hostmaster:hubAccountId': '' } }));
+
+    // Assess
+    expect(config.hubAccountId).toBeUndefined();
+    expect(config.hubRegion).toBeUndefined();
+  });
+
+  it('refuses an ExternalId STS would reject', () => {
+    // Act
+    const read = () => readMemberConfig(new App({ context: { 'hostmaster:externalId': 'has spaces' } }));
+
+    // Assess
+    expect(read).toThrow(/hostmaster:externalId/);
+  });
+});

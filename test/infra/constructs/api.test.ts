@@ -1,0 +1,143 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { describe, expect, it } from 'vitest';
+import type { RouteDefinition } from '../../../functions/shared/contract/routes';
+import { Api } from '../../../lib/constructs/api';
+import { projectPath } from '../../../lib/constructs/hostmaster-function';
+import { apiResourcePaths, testApp } from '../helpers';
+
+const ROUTES_WITH_EVERY_FEATURE: readonly RouteDefinition[] = [
+  {
+    operationId: 'listThings',
+    method: 'GET',
+    path: '/things',
+    minimumGroup: 'viewer',
+    query: [{ name: 'owner', required: true }, { name: 'limit' }],
+  },
+  { operationId: 'getThing', method: 'GET', path: '/things/{thingId}', minimumGroup: 'viewer' },
+  { operationId: 'putThing', method: 'PUT', path: '/things/{thingId}', minimumGroup: 'admin', body: true },
+];
+
+function apiTemplate(): Template {
+  const stack = new Stack(testApp(), 'ApiStack');
+  const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+  const userPool = new UserPool(stack, 'Pool');
+  const stateMachine = new StateMachine(stack, 'Machine', {
+    definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'Nothing')),
+  });
+  new Api(stack, 'Api', {
+    table,
+    userPool,
+    scanStateMachine: stateMachine,
+    routes: ROUTES_WITH_EVERY_FEATURE,
+    entry: projectPath('test/infra/fixtures/echo-handler.ts'),
+    throttling: { rateLimit: 7, burstLimit: 9 },
+  });
+  return Template.fromStack(stack);
+}
+
+describe('Api', () => {
+  const template = apiTemplate();
+
+  it('builds each route under /api with the Cognito authorizer and the request validator', () => {
+    // Prepare
+    const paths = apiResourcePaths(template);
+    const [authorizerId] = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'));
+    const [validatorId] = Object.keys(template.findResources('AWS::ApiGateway::RequestValidator'));
+
+    // Act
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).map((method) => ({
+      verb: method.Properties.HttpMethod,
+      path: paths.get(method.Properties.ResourceId.Ref),
+      properties: method.Properties,
+    }));
+
+    // Assess
+    expect(methods.map(({ verb, path }) => `${verb} ${path}`).sort()).toEqual([
+      'GET /api/things',
+      'GET /api/things/{thingId}',
+      'PUT /api/things/{thingId}',
+    ]);
+    for (const { properties } of methods) {
+      expect(properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
+      expect(properties.AuthorizerId).toEqual({ Ref: authorizerId });
+      expect(properties.RequestValidatorId).toEqual({ Ref: validatorId });
+    }
+  });
+
+  it('makes required query parameters and path parameters mandatory and validates JSON bodies', () => {
+    // Prepare / Act
+    const byOperation = (name: string) =>
+      Object.values(
+        template.findResources('AWS::ApiGateway::Method', { Properties: { OperationName: name } }),
+      )[0]?.Properties;
+
+    // Assess
+    expect(byOperation('listThings')?.RequestParameters).toEqual({
+      'method.request.querystring.owner': true,
+      'method.request.querystring.limit': false,
+    });
+    expect(byOperation('getThing')?.RequestParameters).toEqual({ 'method.request.path.thingId': true });
+    expect(byOperation('putThing')?.RequestModels).toEqual({ 'application/json': 'Empty' });
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+  });
+
+  it('integrates every method with the API Lambda as a proxy', () => {
+    // Prepare
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
+
+    // Act
+    const integrations = methods.map((method) => method.Properties.Integration);
+
+    // Assess
+    for (const integration of integrations) {
+      expect(integration.Type).toBe('AWS_PROXY');
+      expect(JSON.stringify(integration.Uri)).toContain('ApiHandlerFunction');
+    }
+  });
+
+  it('traces, throttles and logs the stage, with JSON access logs', () => {
+    // Assess
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      MethodSettings: [
+        Match.objectLike({
+          LoggingLevel: 'INFO',
+          ThrottlingRateLimit: 7,
+          ThrottlingBurstLimit: 9,
+          DataTraceEnabled: false,
+        }),
+      ],
+    });
+  });
+
+  it('tells the handler which table, user pool and state machine to use, and lets it start scans', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: { Ref: Match.stringLikeRegexp('^Table') },
+          USER_POOL_ID: { Ref: Match.stringLikeRegexp('^Pool') },
+          SCAN_STATE_MACHINE_ARN: { Ref: Match.stringLikeRegexp('^Machine') },
+        }),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'states:StartExecution',
+            Resource: { Ref: Match.stringLikeRegexp('^Machine') },
+          }),
+        ]),
+      },
+    });
+  });
+});

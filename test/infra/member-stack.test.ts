@@ -1,0 +1,173 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../lib/config';
+import { DENIED_DATA_PLANE_ACTIONS } from '../../lib/member-stack';
+import { memberStack, onlyResource } from './helpers';
+
+const HUB = { 'hostmaster:hubAccountId': '999999999999' };
+
+function scanRole(template: Template) {
+  return onlyResource(template, 'AWS::IAM::Role', { Properties: { RoleName: 'HostMasterScanRole' } });
+}
+
+describe('HostMasterMemberStack', () => {
+  const template = Template.fromStack(memberStack(HUB));
+
+  describe('scan role', () => {
+    it('trusts only the hub scanning role, and only with the ExternalId', () => {
+      // Prepare / Act
+      const { resource } = scanRole(template);
+
+      // Assess
+      expect(resource.Properties.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: {
+              AWS: {
+                'Fn::Join': [
+                  '',
+                  ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:role/HostMasterHubScanRole'],
+                ],
+              },
+            },
+            Condition: { StringEquals: { 'sts:ExternalId': 'test-external-id' } },
+          },
+        ],
+      });
+    });
+
+    it('reads through SecurityAudit and ViewOnlyAccess', () => {
+      // Prepare / Act
+      const { resource } = scanRole(template);
+
+      // Assess
+      expect(JSON.stringify(resource.Properties.ManagedPolicyArns)).toContain(
+        ':iam::aws:policy/SecurityAudit',
+      );
+      expect(JSON.stringify(resource.Properties.ManagedPolicyArns)).toContain(
+        ':iam::aws:policy/job-function/ViewOnlyAccess',
+      );
+    });
+
+    it('explicitly denies data-plane reads', () => {
+      // Prepare
+      const { id } = scanRole(template);
+      const policy = onlyResource(template, 'AWS::IAM::Policy', { Properties: { Roles: [{ Ref: id }] } });
+
+      // Act
+      const document = policy.resource.Properties.PolicyDocument as {
+        Statement: { Effect: string; Action: string[]; Resource: string }[];
+      };
+      const deny = document.Statement.find((statement) => statement.Effect === 'Deny');
+
+      // Assess
+      expect(deny?.Resource).toBe('*');
+      expect(deny?.Action).toEqual(
+        expect.arrayContaining([
+          's3:GetObject',
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'secretsmanager:GetSecretValue',
+          'ssm:GetParameter*',
+          'kms:Decrypt',
+          'rds-data:*',
+          'lambda:GetFunction',
+          'ec2:GetPasswordData',
+        ]),
+      );
+      expect(deny?.Action).toHaveLength(DENIED_DATA_PLANE_ACTIONS.length);
+      expect(document.Statement.filter((statement) => statement.Effect === 'Allow')).toEqual([]);
+    });
+  });
+
+  describe('event forwarding', () => {
+    it('forwards EC2 state changes, AWS Health and RDS events to the hub bus with a role', () => {
+      // Prepare
+      const hubBus = {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':events:',
+            { Ref: 'AWS::Region' },
+            ':999999999999:event-bus/hostmaster-member-events',
+          ],
+        ],
+      };
+
+      // Assess
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.ec2', 'aws.health', 'aws.rds'],
+          'detail-type': Match.arrayWith([
+            'EC2 Instance State-change Notification',
+            'AWS Health Event',
+            'RDS DB Instance Event',
+          ]),
+        },
+        Targets: [Match.objectLike({ Arn: hubBus, RoleArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } })],
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: hubBus }] },
+      });
+    });
+
+    it('targets the hub region from context when the hub lives elsewhere', () => {
+      // Prepare / Act
+      const crossRegion = Template.fromStack(memberStack({ ...HUB, 'hostmaster:hubRegion': 'eu-west-1' }));
+
+      // Assess
+      crossRegion.hasResourceProperties('AWS::Events::Rule', {
+        Targets: [
+          Match.objectLike({
+            Arn: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':events:eu-west-1:999999999999:event-bus/hostmaster-member-events',
+                ],
+              ],
+            },
+          }),
+        ],
+      });
+    });
+  });
+
+  describe('configuration', () => {
+    it('takes the hub account as a validated parameter when context leaves it empty', () => {
+      // Prepare / Act
+      const parameterized = Template.fromStack(memberStack({ 'hostmaster:hubAccountId': '' }));
+
+      // Assess
+      parameterized.hasParameter('HubAccountId', { Type: 'String', AllowedPattern: '^\\d{12}$' });
+      expect(JSON.stringify(scanRole(parameterized).resource.Properties.AssumeRolePolicyDocument)).toContain(
+        '{"Ref":"HubAccountId"}',
+      );
+    });
+
+    it('rejects a malformed hub account id, naming the context key', () => {
+      // Act
+      const synth = () => memberStack({ 'hostmaster:hubAccountId': '9999-9999-9999' });
+
+      // Assess
+      expect(synth).toThrow(ConfigurationError);
+      expect(synth).toThrow(/hostmaster:hubAccountId.*12-digit/);
+    });
+
+    it('requires an ExternalId', () => {
+      // Act
+      const synth = () => memberStack({ ...HUB, 'hostmaster:externalId': '' });
+
+      // Assess
+      expect(synth).toThrow(/hostmaster:externalId.*required/);
+    });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * DynamoDB for local runs and integration tests: dynalite in-process, with the HostMaster table
+ * created from the shared TABLE contract. dynalite has no transactions and never expires TTL items,
+ * so tests assert that `expiresAt` is written, not that items vanish.
+ */
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE } from '../../functions/shared/contract/table';
+
+type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; path?: string }) => Server;
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as DynaliteFactory;
+
+export interface LocalDynamoDbOptions {
+  /** Port to listen on; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** Folder for LevelDB data, kept across runs; in memory when absent. @default undefined */
+  readonly path?: string;
+  /** Table to create. @default 'hostmaster' */
+  readonly tableName?: string;
+}
+
+export interface LocalDynamoDb {
+  readonly endpoint: string;
+  readonly tableName: string;
+  /** Credentials and region to sign requests with (dynalite accepts any). */
+  readonly clientConfig: {
+    endpoint: string;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
+  stop(): Promise<void>;
+}
+
+/** Starts dynalite and creates the table (if a persisted one does not exist yet). */
+export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const tableName = options.tableName ?? 'hostmaster';
+  const clientConfig = {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const client = new DynamoDBClient(clientConfig);
+  try {
+    await createTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    tableName,
+    clientConfig,
+    stop: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { partitionKey, sortKey, gsi1 } = TABLE;
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: gsi1.indexName,
+            KeySchema: [
+              { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (table.Table?.TableStatus !== 'ACTIVE')
+    throw new Error(`Table ${tableName} is ${table.Table?.TableStatus}`);
+}

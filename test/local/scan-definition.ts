@@ -1,0 +1,53 @@
+/**
+ * The scan state machine's definition as `cdk synth` writes it, for aws-local-stepfunctions. The hub
+ * stack is synthesized in process without bundling; intrinsic functions in the definition string are
+ * resolved to placeholder ARNs, which is enough because every task is overridden by a local handler.
+ */
+
+type Intrinsic = string | { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+
+/** Synthesizes the hub stack with `context` (CDK context keys such as `hostmaster:externalId`). */
+export async function synthesizeScanDefinition(
+  context: Readonly<Record<string, string>>,
+): Promise<Record<string, unknown>> {
+  const { App } = await import('aws-cdk-lib');
+  const { HostMasterStack } = await import('../../lib/hub-stack');
+  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  const stack = new HostMasterStack(app, 'HostMaster');
+  const template = app.synth().getStackByName(stack.stackName).template as {
+    Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  };
+  const machines = Object.values(template.Resources).filter(
+    (resource) => resource.Type === 'AWS::StepFunctions::StateMachine',
+  );
+  const scan = machines.find((machine) =>
+    JSON.stringify(machine.Properties?.DefinitionString).includes('ScanEachJob'),
+  );
+  if (!scan) throw new Error('the hub stack has no scan state machine');
+  return JSON.parse(resolveIntrinsic(scan.Properties?.DefinitionString as Intrinsic)) as Record<
+    string,
+    unknown
+  >;
+}
+
+function resolveIntrinsic(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const intrinsic = value as Exclude<Intrinsic, string>;
+    if (intrinsic['Fn::Join']) {
+      const [separator, parts] = intrinsic['Fn::Join'];
+      return parts.map(resolveIntrinsic).join(separator);
+    }
+    if (intrinsic.Ref) return placeholderArn(intrinsic.Ref);
+    if (intrinsic['Fn::GetAtt']) return placeholderArn(intrinsic['Fn::GetAtt'][0]);
+  }
+  throw new Error(`unsupported intrinsic in the scan definition: ${JSON.stringify(value)}`);
+}
+
+function placeholderArn(logicalId: string): string {
+  if (logicalId === 'AWS::Partition') return 'aws';
+  if (logicalId === 'AWS::Region') return 'us-east-1';
+  if (logicalId === 'AWS::AccountId') return '000000000000';
+  if (logicalId === 'AWS::URLSuffix') return 'amazonaws.com';
+  return `arn:aws:lambda:us-east-1:000000000000:function:${logicalId}`;
+}

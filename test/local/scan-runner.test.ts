@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { SCAN_STATES, type ScanJobInput } from '../../functions/shared/contract/state-machine';
+import { inProcessScanExecutor, type ScanHandlers, stateMachineScanExecutor } from './scan-runner';
+import { LocalScanScheduler } from './scan-scheduler';
+
+const JOBS = [
+  { accountId: '111111111111', region: 'us-east-1' },
+  { accountId: '111111111111', region: 'eu-west-1' },
+  { accountId: '222222222222', region: 'us-east-1' },
+  { accountId: '222222222222', region: 'eu-west-1' },
+  { accountId: '333333333333', region: 'us-east-1' },
+];
+
+/** Handlers that record what they were given; jobs of `failing` always throw. */
+function recordingHandlers(failing = '') {
+  const calls: ScanJobInput[] = [];
+  const planInputs: unknown[] = [];
+  let active = 0;
+  let peak = 0;
+  const handlers: ScanHandlers = {
+    plan: async (input) => {
+      planInputs.push(input);
+      return { scanId: 'scan-test', jobs: JOBS };
+    },
+    worker: async (input) => {
+      const job = input as ScanJobInput;
+      calls.push(job);
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      active--;
+      if (job.accountId === failing) throw new Error(`AccessDenied in ${job.accountId}`);
+      return { status: 'succeeded' };
+    },
+  };
+  return { handlers, calls, planInputs, peak: () => peak };
+}
+
+/** The scan state machine as the CDK construct synthesizes it (LambdaInvoke payloads, Map, Retry, Catch). */
+const DEFINITION = {
+  StartAt: SCAN_STATES.plan,
+  States: {
+    [SCAN_STATES.plan]: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:Plan', 'Payload.$': '$' },
+      OutputPath: '$.Payload',
+      Next: SCAN_STATES.scanEachJob,
+    },
+    [SCAN_STATES.scanEachJob]: {
+      Type: 'Map',
+      ItemsPath: '$.jobs',
+      ItemSelector: {
+        'scanId.$': '$.scanId',
+        'accountId.$': '$$.Map.Item.Value.accountId',
+        'region.$': '$$.Map.Item.Value.region',
+      },
+      MaxConcurrency: 2,
+      ResultPath: null,
+      End: true,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: SCAN_STATES.worker,
+        States: {
+          [SCAN_STATES.worker]: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:Worker',
+              'Payload.$': '$',
+            },
+            OutputPath: '$.Payload',
+            Retry: [
+              { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 },
+            ],
+            Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: SCAN_STATES.deadLetter }],
+            End: true,
+          },
+          [SCAN_STATES.deadLetter]: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::sqs:sendMessage',
+            Parameters: {
+              QueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/dlq',
+              'MessageBody.$': '$',
+            },
+            ResultPath: null,
+            End: true,
+          },
+        },
+      },
+    },
+  },
+};
+
+describe('in-process scan executor', () => {
+  it('runs every planned job with the scan id, within the concurrency bound', async () => {
+    // Prepare
+    const recorder = recordingHandlers();
+
+    // Act
+    const result = await inProcessScanExecutor(recorder.handlers, { concurrency: 2 }).run({
+      trigger: 'schedule',
+    });
+
+    // Assess
+    expect(result).toMatchObject({ scanId: 'scan-test', jobs: 5, failedJobs: [], engine: 'in-process' });
+    expect(recorder.planInputs).toEqual([{ trigger: 'schedule' }]);
+    expect(recorder.calls).toHaveLength(5);
+    expect(new Set(recorder.calls.map((c) => c.scanId))).toEqual(new Set(['scan-test']));
+    expect(recorder.peak()).toBe(2);
+  });
+
+  it('retries a failing job and then sets it aside without failing the scan', async () => {
+    // Prepare
+    const recorder = recordingHandlers('222222222222');
+
+    // Act
+    const result = await inProcessScanExecutor(recorder.handlers, { attempts: 3 }).run({});
+
+    // Assess
+    expect(result.failedJobs.map((f) => f.job.region)).toEqual(['us-east-1', 'eu-west-1']);
+    expect(result.failedJobs[0]?.error).toBe('Error: AccessDenied in 222222222222');
+    expect(recorder.calls.filter((c) => c.accountId === '222222222222')).toHaveLength(6);
+  });
+});
+
+describe('state machine scan executor', () => {
+  it('runs the definition with the handlers in place of the Lambda tasks', async () => {
+    // Prepare
+    const recorder = recordingHandlers();
+    const executor = await stateMachineScanExecutor(DEFINITION, recorder.handlers);
+
+    // Act
+    const result = await executor.run({ trigger: 'api', scanId: 'ignored-by-plan' });
+
+    // Assess
+    expect(result).toMatchObject({ scanId: 'scan-test', jobs: 5, failedJobs: [], engine: 'state-machine' });
+    expect(recorder.planInputs).toEqual([{ trigger: 'api', scanId: 'ignored-by-plan' }]);
+    expect(recorder.calls).toContainEqual({
+      scanId: 'scan-test',
+      accountId: '333333333333',
+      region: 'us-east-1',
+    });
+    expect(recorder.peak()).toBeLessThanOrEqual(2);
+  });
+
+  it('sends a job whose worker fails every retry to the dead letter with its error', async () => {
+    // Prepare
+    const recorder = recordingHandlers('333333333333');
+    const executor = await stateMachineScanExecutor(DEFINITION, recorder.handlers);
+
+    // Act
+    const result = await executor.run({});
+
+    // Assess
+    expect(result.failedJobs).toEqual([
+      {
+        job: { scanId: 'scan-test', accountId: '333333333333', region: 'us-east-1' },
+        error: expect.stringContaining('AccessDenied in 333333333333'),
+      },
+    ]);
+    expect(recorder.calls.filter((c) => c.accountId === '333333333333')).toHaveLength(3);
+  });
+});
+
+describe('local scan scheduler', () => {
+  it('runs the first scan at once and folds requests during a scan into one follow-up', async () => {
+    // Prepare
+    const recorder = recordingHandlers();
+    const scheduler = new LocalScanScheduler({
+      executor: inProcessScanExecutor(recorder.handlers),
+      intervalMs: 3_600_000,
+    });
+
+    // Act
+    scheduler.start();
+    scheduler.trigger({ trigger: 'api', requestedBy: 'a' });
+    scheduler.trigger({ trigger: 'api', requestedBy: 'b' });
+    await scheduler.idle();
+    await scheduler.stop();
+
+    // Assess
+    expect(scheduler.results).toHaveLength(2);
+    expect(recorder.planInputs).toEqual([{ trigger: 'schedule' }, { trigger: 'api', requestedBy: 'b' }]);
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * The local HostMaster (`npm start`, and the end-to-end tests): the sandbox organization, dynalite,
+ * cognito-local, the scan schedule as a timer, and the dashboard + API server, all on loopback,
+ * running the same handler code as Lambda with only the clients' endpoints changed.
+ *
+ * The handlers read their environment at import, as they do in Lambda, so this sets `process.env`
+ * before importing them: one local HostMaster per process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Fleet } from '../sandbox/fleet';
+import { countResources, generateFleet } from '../sandbox/generator';
+import { startSandbox } from '../sandbox/server';
+import { type ApiHandler, startLocalApiGateway } from './api-gateway';
+import { type DemoUser, startCognito } from './cognito';
+import { createCognitoAuthorizer } from './cognito-authorizer';
+import { startLocalDynamoDb } from './dynalite';
+import type { LambdaHandler } from './lambda-context';
+import { assertPortFree, freePort } from './ports';
+import { synthesizeScanDefinition } from './scan-definition';
+import {
+  inProcessScanExecutor,
+  type ScanExecutionResult,
+  type ScanExecutor,
+  type ScanHandlers,
+  stateMachineScanExecutor,
+} from './scan-runner';
+import { LocalScanScheduler } from './scan-scheduler';
+import { startStepFunctionsEndpoint } from './step-functions-endpoint';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LOCAL_REGION = 'us-east-1';
+const SCAN_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:HostMasterScan`;
+
+/** The demo organization: a few hundred resources over four accounts and two regions, with problems planted. */
+export function demoFleet(): Fleet {
+  return generateFleet({ seed: 20261123, accounts: 4, regions: 2, resources: 400, problemShare: 0.2 });
+}
+
+export interface StartLocalOptions {
+  /** Port of the dashboard and API. @default 3000 */
+  readonly port?: number;
+  /** @default demoFleet() */
+  readonly fleet?: Fleet;
+  /** Where dynalite and cognito-local keep their data. @default <repo>/.hostmaster */
+  readonly dataDir?: string;
+  /** Minutes between scheduled scans. @default 15 */
+  readonly scanIntervalMinutes?: number;
+  /** Run scans through the synthesized state machine when it can be synthesized. @default true */
+  readonly useStateMachine?: boolean;
+  /** Build frontend/dist when it is missing or older than frontend/src. @default true */
+  readonly buildFrontend?: boolean;
+  /** One line per component as it starts. @default no output */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalHostMaster {
+  /** The URL to open: the dashboard, with the API under `/api`. */
+  readonly url: string;
+  readonly users: readonly DemoUser[];
+  readonly fleet: Fleet;
+  /** Scans completed so far. */
+  readonly scans: readonly ScanExecutionResult[];
+  /** Resolves when no scan is running or queued (the first scan starts at once). */
+  scansIdle(): Promise<void>;
+  /** Stops every server and process it started. */
+  stop(): Promise<void>;
+}
+
+export async function startLocal(options: StartLocalOptions = {}): Promise<LocalHostMaster> {
+  const log = options.log ?? (() => undefined);
+  const port = options.port ?? 3000;
+  const dataDir = path.resolve(options.dataDir ?? path.join(REPO_ROOT, '.hostmaster'));
+  const fleet = options.fleet ?? demoFleet();
+  await assertPortFree(port, 'HostMaster dashboard and API');
+  mkdirSync(dataDir, { recursive: true });
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => console.error('stopping a local component failed', error));
+    }
+  };
+  try {
+    const staticDir = path.join(REPO_ROOT, 'frontend/dist');
+    if (options.buildFrontend !== false) buildFrontendIfStale(log);
+
+    const sandbox = await startSandbox({ fleet });
+    stops.push(() => sandbox.stop());
+    log(
+      `Sandbox AWS organization: ${fleet.accounts.length} accounts, ${countResources(fleet)} resources on ${sandbox.endpoint}`,
+    );
+
+    const dynaliteDir = path.join(dataDir, 'dynalite');
+    mkdirSync(dynaliteDir, { recursive: true });
+    const dynalite = await startLocalDynamoDb({ path: dynaliteDir });
+    stops.push(() => dynalite.stop());
+    log(`DynamoDB (dynalite) table ${dynalite.tableName} on ${dynalite.endpoint}, data in ${dynaliteDir}`);
+
+    const cognitoDir = path.join(dataDir, 'cognito');
+    const cognito = await startCognito({ dataDir: cognitoDir, port: await stablePort(cognitoDir) });
+    stops.push(() => cognito.stop());
+    log(`Cognito (cognito-local) user pool ${cognito.userPoolId} on ${cognito.endpoint}`);
+
+    let scheduler: LocalScanScheduler | undefined;
+    const stepFunctions = await startStepFunctionsEndpoint((request) =>
+      scheduler?.trigger(request.input as Record<string, unknown>),
+    );
+    stops.push(() => stepFunctions.stop());
+
+    const firstAccount = fleet.accounts[0]!;
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: 'AKIAHOSTMASTERLOCAL',
+      AWS_SECRET_ACCESS_KEY: 'hostmaster-local-secret',
+      AWS_ENDPOINT_URL: sandbox.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+      AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+      TABLE_NAME: dynalite.tableName,
+      USER_POOL_ID: cognito.userPoolId,
+      SCAN_STATE_MACHINE_ARN,
+      MEMBER_ROLE_NAME: firstAccount.roleName,
+      EXTERNAL_ID: firstAccount.externalId,
+      // The sandbox's static credentials are the hub's, and Organizations answers only the management
+      // account (or a delegated administrator), so the local hub scans the fleet's accounts as registered.
+      ACCOUNT_SOURCE: 'registered',
+      MEMBER_ACCOUNTS: fleet.accounts.map((account) => account.id).join(','),
+      REGIONS_ALLOW: '',
+      REGIONS_DENY: '',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    delete process.env.AWS_PROFILE;
+
+    const handlers: ScanHandlers = {
+      plan: (await import('../../functions/handlers/scan-plan')).handler as LambdaHandler,
+      worker: (await import('../../functions/handlers/scan-worker')).handler as LambdaHandler,
+    };
+    const { executor, description } = await scanExecutor(
+      handlers,
+      options.useStateMachine !== false,
+      firstAccount.externalId,
+      log,
+    );
+    scheduler = new LocalScanScheduler({
+      executor,
+      intervalMs: (options.scanIntervalMinutes ?? 15) * 60_000,
+      onResult: (result) =>
+        log(
+          `Scan ${result.scanId}: ${result.jobs} jobs in ${result.durationMs} ms` +
+            (result.failedJobs.length > 0 ? `, ${result.failedJobs.length} failed` : ''),
+        ),
+      onError: (error) => console.error('scan failed', error),
+    });
+    const schedule = scheduler;
+    stops.push(() => schedule.stop());
+    schedule.start();
+    log(`Scans every ${options.scanIntervalMinutes ?? 15} min (${description}); the first one is running`);
+
+    const api = (await import('../../functions/handlers/api')).handler as unknown as ApiHandler;
+    const gateway = await startLocalApiGateway({
+      handler: api,
+      authorizer: createCognitoAuthorizer({
+        issuer: cognito.issuer,
+        jwksUrl: cognito.jwksUrl,
+        clientId: cognito.userPoolClientId,
+      }),
+      staticDir,
+      config: {
+        apiUrl: '/api',
+        region: LOCAL_REGION,
+        userPoolId: cognito.userPoolId,
+        userPoolClientId: cognito.userPoolClientId,
+        cognitoEndpoint: `${cognito.endpoint}/`,
+      },
+      port,
+    });
+    stops.push(() => gateway.stop());
+    log(`Dashboard and API on ${gateway.url} (API under /api)`);
+
+    return {
+      url: gateway.url,
+      users: cognito.users,
+      fleet,
+      scans: schedule.results,
+      scansIdle: () => schedule.idle(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** The synthesized state machine when the hub stack synthesizes; otherwise the in-process steps. */
+async function scanExecutor(
+  handlers: ScanHandlers,
+  useStateMachine: boolean,
+  externalId: string,
+  log: (line: string) => void,
+): Promise<{ executor: ScanExecutor; description: string }> {
+  if (useStateMachine) {
+    try {
+      const definition = await synthesizeScanDefinition({ 'hostmaster:externalId': externalId });
+      return {
+        executor: await stateMachineScanExecutor(definition, handlers),
+        description: 'synthesized state machine on aws-local-stepfunctions',
+      };
+    } catch (error) {
+      log(
+        `The scan state machine could not be synthesized (${(error as Error).message}); scanning in process`,
+      );
+    }
+  }
+  return { executor: inProcessScanExecutor(handlers), description: 'plan and worker handlers in process' };
+}
+
+/**
+ * The port cognito-local used last time when it is still free: its tokens name it in their issuer, so
+ * keeping it keeps the dashboard's sessions valid across a restart.
+ */
+async function stablePort(dir: string): Promise<number> {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'port');
+  const previous = existsSync(file) ? Number(readFileSync(file, 'utf8')) : Number.NaN;
+  if (Number.isInteger(previous) && previous > 0) {
+    const free = await assertPortFree(previous, 'cognito-local').then(
+      () => true,
+      () => false,
+    );
+    if (free) return previous;
+  }
+  const port = await freePort();
+  writeFileSync(file, String(port));
+  return port;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the dashboard when frontend/dist is missing or older than any file under frontend/src. */
+function buildFrontendIfStale(log: (line: string) => void): void {
+  const dist = path.join(REPO_ROOT, 'frontend/dist/index.html');
+  const src = path.join(REPO_ROOT, 'frontend/src');
+  if (!existsSync(src)) return;
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(src)) return;
+  log('Building the dashboard (npm run build:frontend)...');
+  const result = spawnSync('npm', ['run', 'build:frontend'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`npm run build:frontend failed:\n${(result.stderr || result.stdout).slice(-2000)}`);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * RDS (awsQuery, 2014-10-31): the describe calls of the `rds-instances` and `rds-snapshots`
+ * collectors, with RDS's page-size limits (`MaxRecords` 20 to 100) and opaque markers. DB instances
+ * and snapshots come from the fleet's `rds:db-instance` and `rds:db-snapshot` resources, whose native
+ * id is the DB (snapshot) identifier.
+ *
+ * Simplifications: only the account's own snapshots (no `IncludeShared`/`IncludePublic`); a snapshot
+ * is public exactly when the fleet says so, and then `restore` is `all`.
+ */
+import type { FleetResourceOf } from '../fleet';
+import {
+  type PageOptions,
+  type SandboxContext,
+  SandboxError,
+  type SandboxRequest,
+  type SandboxService,
+  toXml,
+  type XmlObject,
+  xmlList,
+  xmlResult,
+} from '../service';
+
+/** The ARN RDS gives a DB instance. */
+export function dbInstanceArn(accountId: string, region: string, identifier: string): string {
+  return `arn:aws:rds:${region}:${accountId}:db:${identifier}`;
+}
+
+/** The ARN RDS gives a DB snapshot (automated ones keep their `rds:` prefix in the identifier). */
+export function dbSnapshotArn(accountId: string, region: string, identifier: string): string {
+  return `arn:aws:rds:${region}:${accountId}:snapshot:${identifier}`;
+}
+
+const tagList = (tags: Record<string, string>) =>
+  xmlList(
+    'Tag',
+    Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+  );
+
+function pageOptions(request: SandboxRequest, action: string): PageOptions {
+  return {
+    action,
+    maxResults: request.params.int('MaxRecords'),
+    nextToken: request.params.get('Marker'),
+    min: 20,
+    max: 100,
+    rangeError: (value) =>
+      new SandboxError(
+        400,
+        'InvalidParameterValue',
+        `Invalid value ${value} for MaxRecords. Must be between 20 and 100`,
+      ),
+    tokenError: () => new SandboxError(400, 'InvalidParameterValue', 'Invalid Marker'),
+  };
+}
+
+function renderInstance(db: FleetResourceOf<'rds:db-instance'>, context: SandboxContext): XmlObject {
+  const a = db.attributes;
+  return {
+    DBInstanceIdentifier: db.id,
+    DBInstanceClass: a.instanceClass,
+    Engine: a.engine,
+    DBInstanceStatus: db.state,
+    AllocatedStorage: a.allocatedStorageGiB,
+    InstanceCreateTime: a.createTime,
+    AvailabilityZone: a.availabilityZone,
+    BackupRetentionPeriod: a.backupRetentionDays,
+    VpcSecurityGroups: xmlList(
+      'VpcSecurityGroupMembership',
+      a.securityGroupIds.map((VpcSecurityGroupId) => ({ VpcSecurityGroupId, Status: 'active' })),
+    ),
+    MultiAZ: a.multiAz,
+    EngineVersion: a.engineVersion,
+    LatestRestorableTime: a.latestRestorableTime,
+    PubliclyAccessible: a.publiclyAccessible,
+    StorageType: a.storageType,
+    StorageEncrypted: a.storageEncrypted,
+    DbiResourceId: a.dbiResourceId,
+    DBInstanceArn: dbInstanceArn(context.account.id, db.region, db.id),
+    DeletionProtection: a.deletionProtection,
+    TagList: tagList(db.tags),
+  };
+}
+
+function renderSnapshot(snapshot: FleetResourceOf<'rds:db-snapshot'>, context: SandboxContext): XmlObject {
+  const a = snapshot.attributes;
+  return {
+    DBSnapshotIdentifier: snapshot.id,
+    DBInstanceIdentifier: a.dbInstanceIdentifier,
+    SnapshotCreateTime: a.createTime,
+    Engine: a.engine,
+    AllocatedStorage: a.allocatedStorageGiB,
+    Status: snapshot.state,
+    SnapshotType: a.snapshotType,
+    Encrypted: a.encrypted,
+    DBSnapshotArn: dbSnapshotArn(context.account.id, snapshot.region, snapshot.id),
+    TagList: tagList(snapshot.tags),
+  };
+}
+
+export const rdsService: SandboxService = {
+  name: 'rds',
+  signingName: 'rds',
+  protocol: 'awsQuery',
+  xmlNamespace: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  actions: {
+    DescribeDBInstances: (request, context) => {
+      const identifier = request.params.get('DBInstanceIdentifier');
+      let list = context.resources('rds:db-instance');
+      if (identifier !== undefined) {
+        const one = context.find('rds:db-instance', identifier);
+        if (!one) throw new SandboxError(404, 'DBInstanceNotFound', `DBInstance ${identifier} not found.`);
+        list = [one];
+      }
+      const page = context.page(list, pageOptions(request, 'DescribeDBInstances'));
+      return xmlResult(
+        toXml({
+          Marker: page.nextToken,
+          DBInstances: xmlList(
+            'DBInstance',
+            page.items.map((db) => renderInstance(db, context)),
+          ),
+        }),
+      );
+    },
+    DescribeDBSnapshots: (request, context) => {
+      const identifier = request.params.get('DBSnapshotIdentifier');
+      const instance = request.params.get('DBInstanceIdentifier');
+      const type = request.params.get('SnapshotType');
+      let list = context.resources('rds:db-snapshot');
+      if (identifier !== undefined) {
+        const one = context.find('rds:db-snapshot', identifier);
+        if (!one) throw new SandboxError(404, 'DBSnapshotNotFound', `DBSnapshot ${identifier} not found.`);
+        list = [one];
+      }
+      if (instance !== undefined) list = list.filter((s) => s.attributes.dbInstanceIdentifier === instance);
+      if (type !== undefined) list = list.filter((s) => s.attributes.snapshotType === type);
+      const page = context.page(list, pageOptions(request, 'DescribeDBSnapshots'));
+      return xmlResult(
+        toXml({
+          Marker: page.nextToken,
+          DBSnapshots: xmlList(
+            'DBSnapshot',
+            page.items.map((s) => renderSnapshot(s, context)),
+          ),
+        }),
+      );
+    },
+    DescribeDBSnapshotAttributes: (request, context) => {
+      const identifier = request.params.get('DBSnapshotIdentifier');
+      if (!identifier) {
+        throw new SandboxError(
+          400,
+          'MissingParameter',
+          'The request must contain the parameter DBSnapshotIdentifier',
+        );
+      }
+      const snapshot = context.find('rds:db-snapshot', identifier);
+      if (!snapshot) throw new SandboxError(404, 'DBSnapshotNotFound', `DBSnapshot ${identifier} not found.`);
+      const restore = snapshot.attributes.public ? ['all'] : [];
+      return xmlResult(
+        toXml({
+          DBSnapshotAttributesResult: {
+            DBSnapshotIdentifier: snapshot.id,
+            DBSnapshotAttributes: xmlList('DBSnapshotAttribute', [
+              { AttributeName: 'restore', AttributeValues: xmlList('AttributeValue', restore) },
+            ]),
+          },
+        }),
+      );
+    },
+  },
+};
