@@ -121,3 +121,58 @@ export function humanizeKey(key: string): string {
     .join(' ');
   return text + unit;
 }
+
+const usdWhole = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  maximumFractionDigits: 0,
+});
+const usdCents = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** `$1,234.56`; `whole` drops the cents (`$1,235`) for headline figures. */
+export function formatUsd(value: number, options: { readonly whole?: boolean } = {}): string {
+  // Negative zero (a rounded tiny credit) would print as `-$0.00`.
+  const amount = Object.is(value, -0) ? 0 : value;
+  return (options.whole ? usdWhole : usdCents).format(amount);
+}
+
+/** `$1.2k`, `$340`, `$2.5M`: chart axis labels. */
+export function formatUsdShort(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1_000_000) return `$${trimZero((value / 1_000_000).toFixed(1))}M`;
+  if (abs >= 10_000) return `$${Math.round(value / 1000)}k`;
+  if (abs >= 1000) return `$${trimZero((value / 1000).toFixed(1))}k`;
+  if (abs >= 10 || value === 0) return `$${Math.round(value)}`;
+  return `$${trimZero(value.toFixed(2))}`;
+}
+
+function trimZero(text: string): string {
+  return text.replace(/\.0+$/, '');
+}
+
+/** `+12.3%`, `-4.0%`; signed, for changes. */
+export function formatChange(percent: number): string {
+  return `${percent > 0 ? '+' : percent < 0 ? '−' : ''}${Math.abs(percent).toFixed(1)}%`;
+}
+
+/** A 0..1 ratio as `83%`. */
+export function formatRatio(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** `2026-11-23` → `23 Nov`; `long` adds the year. */
+export function formatDay(day: string, options: { readonly long?: boolean } = {}): string {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(time)) return day;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(options.long ? { year: 'numeric' } : {}),
+    timeZone: 'UTC',
+  }).format(time);
+}

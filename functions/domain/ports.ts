@@ -2,9 +2,13 @@
  * Persistence ports. Each has a DynamoDB implementation (functions/adapters) and an in-memory one
  * (for domain-level tests and the CLI); both parse stored items back into domain types.
  */
+import type { ForecastPeriod } from './cost/analytics';
+import type { CostRecord } from './cost/cost-record';
 import type { Finding, Resource, ResourceType, ScanRun } from './model';
 import type { AuditEvent } from './posture/audit-event';
 import type { Exception } from './posture/exceptions';
+import type { PostureSnapshot } from './posture/snapshot';
+import type { MetricSummary } from './utilization';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -75,6 +79,24 @@ export interface ExceptionStore {
   history(id: string): Promise<readonly AuditEvent[]>;
 }
 
+/** The audit log across every target (exceptions, remediations, ...), newest first. */
+export interface AuditLog {
+  /** One page of events, newest first; rejects a cursor it did not issue with `InvalidCursorError`. */
+  list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>>;
+}
+
+/**
+ * Per-account posture snapshots (verdict tallies and scores), written by the analysis after it
+ * reconciles findings and read by the posture API, which cannot recompute the tallies itself.
+ */
+export interface PostureStore {
+  /** Replaces each snapshot's account's previous one; resolves to the number written. */
+  putMany(snapshots: readonly PostureSnapshot[]): Promise<number>;
+  get(accountId: string): Promise<PostureSnapshot | undefined>;
+  /** Every account's snapshot, sorted by account id. */
+  list(): Promise<readonly PostureSnapshot[]>;
+}
+
 /**
  * Starts a scan of every registered account and region: a scan state machine execution. Locally,
  * `npm start` answers the same StartExecution call by running the plan and worker handlers.
@@ -87,4 +109,66 @@ export interface StartedScan {
   /** Id the scan's runs are recorded under (the state machine execution name when deployed). */
   readonly scanId: string;
   readonly startedAt: string;
+}
+
+/** Closed and open days of one cost series, as one refresh fetched them. */
+export interface CostDay {
+  readonly date: string;
+  /** Closed days are final and never fetched again; open ones are re-fetched by every refresh. */
+  readonly closed: boolean;
+  readonly records: readonly CostRecord[];
+}
+
+/** Cost Explorer's forecast for the rest of a month, as last fetched. */
+export interface StoredForecast {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  readonly fetchedAt: string;
+  readonly totalUsd: number;
+  readonly periods: readonly ForecastPeriod[];
+}
+
+/** What one cost refresh did and what it cost, kept so the spend on Cost Explorer is visible. */
+export interface CostRefreshLog {
+  readonly at: string;
+  readonly today: string;
+  /** GetCostAndUsage requests (every page is a billed request). */
+  readonly costAndUsageRequests: number;
+  readonly forecastRequests: number;
+  readonly usd: number;
+  readonly openDays: { readonly from: string; readonly to: string };
+  readonly closedDaysFetched: number;
+  readonly recordsWritten: number;
+  /** Set when the refresh failed part-way; what was fetched before is kept. */
+  readonly error?: string;
+}
+
+/** Daily cost records per series, which closed days are held, forecasts and the refresh log. */
+export interface CostStore {
+  /** Closed days held for a series between `from` and `to` (inclusive). */
+  heldClosedDays(seriesId: string, from: string, to: string): Promise<ReadonlySet<string>>;
+  /** Replaces the stored records of each given day of the series. */
+  putDays(seriesId: string, days: readonly CostDay[]): Promise<number>;
+  /** Records of the series between `from` and `to` (inclusive). */
+  records(seriesId: string, from: string, to: string): Promise<readonly CostRecord[]>;
+  putForecast(forecast: StoredForecast): Promise<void>;
+  forecast(month: string): Promise<StoredForecast | undefined>;
+  putRefresh(log: CostRefreshLog): Promise<void>;
+  /** Newest first. */
+  refreshes(limit: number): Promise<readonly CostRefreshLog[]>;
+}
+
+/** The metric summaries of one resource from one utilization refresh. */
+export interface ResourceUtilization {
+  readonly resourceId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly collectedAt: string;
+  readonly summaries: readonly MetricSummary[];
+}
+
+export interface UtilizationStore {
+  putMany(entries: readonly ResourceUtilization[]): Promise<number>;
+  /** Every resource's latest summaries that have not expired by `now`. */
+  listAll(now: Date): Promise<readonly ResourceUtilization[]>;
 }

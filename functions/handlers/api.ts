@@ -3,7 +3,11 @@
  * verified the token; the router checks the caller's group against the route's minimum, parses the
  * request and runs the route's operation against stores created once per container.
  */
+import { DynamoDbAuditLog } from '../adapters/dynamodb/audit-log';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
+import { DynamoDbExceptionStore } from '../adapters/dynamodb/exception-store';
+import { DynamoDbFindingStore } from '../adapters/dynamodb/finding-store';
+import { DynamoDbPostureStore } from '../adapters/dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../adapters/dynamodb/resource-store';
 import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
@@ -17,4 +21,8 @@ export const handler = createApiHandler({
   resources: new DynamoDbResourceStore(documentClient, environment.TABLE_NAME),
   scanRuns: new DynamoDbScanRunStore(documentClient, environment.TABLE_NAME),
   scans: createStepFunctionsScanStarter(environment.SCAN_STATE_MACHINE_ARN),
+  findings: new DynamoDbFindingStore(documentClient, environment.TABLE_NAME),
+  exceptions: new DynamoDbExceptionStore(documentClient, environment.TABLE_NAME),
+  posture: new DynamoDbPostureStore(documentClient, environment.TABLE_NAME),
+  audit: new DynamoDbAuditLog(documentClient, environment.TABLE_NAME),
 });

@@ -29,6 +29,35 @@ export function jsonResponse(statusCode: number, body: unknown): APIGatewayProxy
   return { statusCode, headers: { ...SECURITY_HEADERS }, body: JSON.stringify(body) };
 }
 
+/**
+ * A response body sent as a file download (a CSV export, ...) instead of JSON: an operation returns
+ * one as its `body` and the router answers with `attachmentResponse`.
+ */
+export class Attachment {
+  constructor(
+    /** e.g. `text/csv; charset=utf-8`. */
+    readonly contentType: string,
+    /** Offered to the browser's save dialog; quotes and line breaks are not allowed. */
+    readonly filename: string,
+    readonly content: string,
+  ) {
+    if (/["\r\n\\]/.test(filename))
+      throw new Error(`Unsafe attachment file name: ${JSON.stringify(filename)}`);
+  }
+}
+
+export function attachmentResponse(statusCode: number, attachment: Attachment): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: {
+      ...SECURITY_HEADERS,
+      'Content-Type': attachment.contentType,
+      'Content-Disposition': `attachment; filename="${attachment.filename}"`,
+    },
+    body: attachment.content,
+  };
+}
+
 /** True when the error is expected and its message may be shown; anything else is a bug to log. */
 export function isExpectedError(error: unknown): error is HostMasterError {
   return error instanceof HostMasterError;

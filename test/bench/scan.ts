@@ -13,7 +13,6 @@ import { EC2_PAGE_SIZES } from '../../functions/adapters/collectors/ec2-shared';
 import { listOrganizationAccounts } from '../../functions/adapters/discovery/accounts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoDbResourceStore } from '../../functions/adapters/dynamodb/resource-store';
-import { DynamoDbScanRunStore } from '../../functions/adapters/dynamodb/scan-run-store';
 import { MemoryResourceStore } from '../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-store';
 import { planScan } from '../../functions/adapters/scan/plan';
@@ -24,8 +23,8 @@ import { startLocalDynamoDb } from '../local/dynalite';
 import { LOCAL_CREDENTIALS } from '../sandbox/clients';
 import type { Fleet } from '../sandbox/fleet';
 import { countResources, generateFleet } from '../sandbox/generator';
-import { startSandbox } from '../sandbox/server';
 import { sampleRss } from './results';
+import { startSandboxProcess } from './sandbox-process';
 
 export interface ScanBenchOptions {
   readonly seed?: number;
@@ -168,20 +167,20 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
   const latencyMs = options.latencyMs ?? 50;
   const concurrency = options.concurrency ?? 40;
   const fleet = generateFleet({ seed, accounts: 10, regions: 4, resources: options.resources ?? 10_000 });
-  fleet.faults = { latency: [{ ms: latencyMs }] };
+  fleet.faults = { latency: [{ ms: latencyMs }] } as Fleet['faults'];
   const expected = expectedResources(fleet);
   log(`fleet: ${countResources(fleet)} resources, ${expected} of collected types`);
 
   const rss = sampleRss();
-  const dynamo = await startLocalDynamoDb();
-  const sandbox = await startSandbox({ fleet, seed });
+  const dynamo = await startLocalDynamoDb({ separateProcess: true });
+  const sandbox = await startSandboxProcess(fleet, seed);
   try {
     const store = new CountingStore(
       new DynamoDbResourceStore(createDocumentClient(dynamo.clientConfig), dynamo.tableName),
     );
     const first = await scanOnce(fleet, sandbox.endpoint, store, concurrency);
     const firstScanWrites = store.writes;
-    const rates = sandbox.calls.rates();
+    const rates = (await sandbox.calls()).rates;
     const counted = rates.filter((r) => MIN_COUNTED_SERVICES.has(r.service));
     const apiCalls = counted.reduce((n, r) => n + r.calls, 0);
     const peak = rates
@@ -193,7 +192,7 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
     const resources = collectedOf(first.runs);
     log(`first scan: ${resources} resources in ${round(first.wallSeconds)} s, ${apiCalls} calls`);
 
-    sandbox.calls.reset();
+    await sandbox.resetCalls();
     store.writes = 0;
     const rescan = await scanOnce(fleet, sandbox.endpoint, store, concurrency, first.pool);
     log(`rescan: ${store.writes} writes in ${round(rescan.wallSeconds)} s`);
@@ -205,15 +204,16 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
       throttling: [{ service: 'ec2', probability: 0.1 }],
       serverErrors: [{ service: 'ec2', probability: 0.03, kind: 'unavailable' }],
       slowPages: [{ service: 'ec2', action: 'DescribeInstances', ms: 400 }],
-    };
-    const faultSandbox = await startSandbox({ fleet: faulty, seed: seed + 1 });
+    } as Fleet['faults'];
+    const faultSandbox = await startSandboxProcess(faulty, seed + 1);
     let faultRun: ScanOnce;
+    let faultOutcomes: Record<string, number>;
     try {
       faultRun = await scanOnce(faulty, faultSandbox.endpoint, new MemoryResourceStore(), concurrency);
+      faultOutcomes = (await faultSandbox.calls()).byOutcome;
     } finally {
       await faultSandbox.stop();
     }
-    const faultOutcomes = faultSandbox.calls.summary().byOutcome;
     const faultResources = collectedOf(faultRun.runs);
     log(`faults: ${faultResources}/${expected} resources, ${faultRun.pool.meter.totals().retries} retries`);
 

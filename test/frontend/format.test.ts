@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRelative, humanizeKey, isIsoDate, plural } from '../../frontend/src/format';
+import {
+  formatChange,
+  formatDay,
+  formatDuration,
+  formatRelative,
+  formatUsd,
+  formatUsdShort,
+  humanizeKey,
+  isIsoDate,
+  plural,
+} from '../../frontend/src/format';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 
@@ -46,5 +56,26 @@ describe('formatting', () => {
     expect(plural(1, 'resource')).toBe('1 resource');
     expect(plural(10_000, 'resource')).toBe('10,000 resources');
     expect(plural(2, 'retry', 'retries')).toBe('2 retries');
+  });
+});
+
+describe('money and change formatting', () => {
+  it('prints dollars with cents, whole dollars for headlines, and short axis labels', () => {
+    // Assess
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
+    expect(formatUsd(-0)).toBe('$0.00');
+    expect(formatUsd(1234.5, { whole: true })).toBe('$1,235');
+    expect([formatUsdShort(0), formatUsdShort(0.5), formatUsdShort(340), formatUsdShort(1500)]).toEqual([
+      '$0',
+      '$0.50',
+      '$340',
+      '$1.5k',
+    ]);
+    expect(formatUsdShort(25_000)).toBe('$25k');
+    expect(formatUsdShort(2_500_000)).toBe('$2.5M');
+    expect(formatChange(12.34)).toBe('+12.3%');
+    expect(formatChange(-4)).toBe('−4.0%');
+    expect(formatDay('2026-11-23')).toBe('23 Nov');
+    expect(formatDay('2026-11-23', { long: true })).toBe('23 Nov 2026');
   });
 });

@@ -19,7 +19,11 @@ import { type Sandbox, startSandbox } from '../sandbox/server';
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 const FLEETS = path.join(import.meta.dirname, '../sandbox/fleets');
-const context = { awsRequestId: 'test', functionName: 'scan', getRemainingTimeInMillis: () => 60_000 } as Context;
+const context = {
+  awsRequestId: 'test',
+  functionName: 'scan',
+  getRemainingTimeInMillis: () => 60_000,
+} as Context;
 
 const EC2_TYPES = new Set([
   'ec2:instance',
@@ -120,7 +124,10 @@ describe('scan handlers against the sandbox and dynalite', () => {
     const instances = (await storedFor('345678901234')).filter((r) => r.type === 'ec2:instance');
     const fleetInstances = fleet.accounts.find((a) => a.id === '345678901234')!.resources;
     expect(instances.map((r) => r.name).sort()).toEqual(
-      fleetInstances.filter((r) => r.type === 'ec2:instance').map((r) => r.name).sort(),
+      fleetInstances
+        .filter((r) => r.type === 'ec2:instance')
+        .map((r) => r.name)
+        .sort(),
     );
     const instance = await resources.get('arn:aws:ec2:us-east-1:345678901234:instance/i-0a1f3c5e7b9d2f401');
     expect(instance?.type === 'ec2:instance' && instance.attributes.statusChecks).toBeTruthy();
@@ -179,7 +186,12 @@ describe('scan handlers against the sandbox and dynalite', () => {
     expect(afterFailed?.goneAt).toBeUndefined();
     expect(afterSucceeded?.goneAt).toBeDefined();
     expect(afterSucceeded?.expiresAt).toBeGreaterThan(Date.now() / 1000);
-    const visible = await resources.query({ accountId: prod.id, region: 'us-east-1', type: 'ec2:volume', limit: 50 });
+    const visible = await resources.query({
+      accountId: prod.id,
+      region: 'us-east-1',
+      type: 'ec2:volume',
+      limit: 50,
+    });
     expect(visible.items.map((r) => r.id)).not.toContain(volumeId);
   });
 });

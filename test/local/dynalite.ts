@@ -3,7 +3,8 @@
  * created from the shared TABLE contract. dynalite has no transactions and never expires TTL items,
  * so tests assert that `expiresAt` is written, not that items vanish.
  */
-import type { Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import {
@@ -25,6 +26,11 @@ export interface LocalDynamoDbOptions {
   readonly path?: string;
   /** Table to create. @default 'hostmaster' */
   readonly tableName?: string;
+  /**
+   * Run dynalite in a child process (its own CPU, as DynamoDB is remote), not in this one.
+   * @default false
+   */
+  readonly separateProcess?: boolean;
 }
 
 export interface LocalDynamoDb {
@@ -41,16 +47,9 @@ export interface LocalDynamoDb {
 
 /** Starts dynalite and creates the table (if a persisted one does not exist yet). */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
-  const server = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    ...(options.path ? { path: options.path } : {}),
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = options.separateProcess
+    ? await listenInChild(options)
+    : await listenInProcess(options);
   const endpoint = `http://127.0.0.1:${port}`;
   const tableName = options.tableName ?? 'hostmaster';
   const clientConfig = {
@@ -68,8 +67,74 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
     endpoint,
     tableName,
     clientConfig,
-    stop: () =>
+    stop: close,
+  };
+}
+
+async function listenInProcess(
+  options: LocalDynamoDbOptions,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
       new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function listenInChild(
+  options: LocalDynamoDbOptions,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const port = options.port || (await freePort());
+  const cli = require.resolve('dynalite/cli.js');
+  const args = [
+    cli,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--createTableMs',
+    '0',
+    '--deleteTableMs',
+    '0',
+  ];
+  const child = spawn(process.execPath, options.path ? [...args, '--path', options.path] : args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      break;
+    } catch (error) {
+      if (attempt > 100 || child.exitCode !== null)
+        throw new Error('dynalite did not start', { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

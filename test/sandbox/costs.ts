@@ -11,8 +11,8 @@
  */
 import { CE_SERVICES, resourceMonthlyCost } from '../../functions/adapters/cost/resource-cost';
 import { StaticPriceBook } from '../../functions/adapters/pricing/static-price-book';
-import { stoppedSince } from '../../functions/domain/cost/savings';
 import { addDays, addMonths, dayRange, earliestDay, startOfMonth } from '../../functions/domain/cost/dates';
+import { stoppedSince } from '../../functions/domain/cost/savings';
 import { HOURS_PER_MONTH, type PriceBook } from '../../functions/domain/pricing';
 import type { FleetAccount, FleetCosts, FleetResource } from './fleet';
 import { hash32, unit } from './usage';
@@ -106,7 +106,8 @@ function dailySpend(
     resource.type === 'ec2:instance' && resource.state === 'stopped'
       ? stoppedSince(resource.attributes.stateReason)?.toISOString().slice(0, 10)
       : undefined;
-  if (resource.type === 'ec2:instance' && resource.state === 'stopped' && until === undefined) return undefined;
+  if (resource.type === 'ec2:instance' && resource.state === 'stopped' && until === undefined)
+    return undefined;
   return {
     service: priced.service,
     dailyUsd: (priced.monthlyUsd * 24) / HOURS_PER_MONTH,
@@ -233,7 +234,8 @@ export class CostHistory {
     };
     for (const bucket of this.buckets) {
       const base = this.base(bucket, day);
-      if (base !== 0) add(bucket, base * growth * this.noise(bucket.accountId, bucket.service, day) * fraction);
+      if (base !== 0)
+        add(bucket, base * growth * this.noise(bucket.accountId, bucket.service, day) * fraction);
     }
     for (const spike of this.spikes) if (spike.day === day) add(spike.bucket, spike.usd * fraction);
     return [...totals.values()]

@@ -17,6 +17,7 @@ import {
   serverError,
   throttlingError,
 } from './errors';
+import { type SandboxEventListener, type SandboxEvents, sandboxEvents } from './events';
 import { type CallKey, FaultInjector, FaultsSchema } from './faults';
 import type { Fleet, FleetResource } from './fleet';
 import { paginate } from './paging';
@@ -32,6 +33,7 @@ import type {
   SandboxService,
 } from './service';
 import { SERVICES } from './services';
+import { type SnsOutbox, snsOutbox } from './services/sns';
 import { SandboxState } from './state';
 import { escapeXml } from './xml';
 
@@ -56,6 +58,12 @@ export interface Sandbox {
   readonly port: number;
   readonly state: SandboxState;
   readonly calls: CallLog;
+  /** Instance state changes as EventBridge events (see `events.ts`). */
+  readonly events: SandboxEvents;
+  /** Subscribes to those events, as the hub bus rule would; returns the unsubscribe function. */
+  onEvent(listener: SandboxEventListener): () => void;
+  /** SNS topics, subscriptions and the outbox of every published message (see `services/sns.ts`). */
+  readonly sns: SnsOutbox;
   stop(): Promise<void>;
 }
 
@@ -165,11 +173,27 @@ function renderResult(
   };
 }
 
+/** An admin route's answer; a `SandboxError` it throws becomes its status and message. */
+async function renderAdmin(run: () => unknown): Promise<Rendered> {
+  const headers = { 'content-type': 'application/json' };
+  try {
+    return { status: 200, headers, body: JSON.stringify(await run()) };
+  } catch (error) {
+    if (!(error instanceof SandboxError)) throw error;
+    return {
+      status: error.status,
+      headers,
+      body: JSON.stringify({ code: error.code, message: error.message }),
+    };
+  }
+}
+
 /** Starts a sandbox serving `fleet`; `stop()` closes it and every kept-alive connection. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { fleet, port = 0, host = '127.0.0.1', seed = 1 } = options;
   const services = options.services ?? SERVICES;
   const state = new SandboxState(fleet, options.clock);
+  const events = sandboxEvents(state);
   const calls = new CallLog();
   const faults = new FaultInjector(FaultsSchema.parse(fleet.faults ?? {}), seed);
 
@@ -203,6 +227,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       accounts: fleet.accounts,
       organization: fleet.organization,
       partitionRegions: fleet.regions,
+      costs: fleet.costs,
       resources: <T extends ResourceType>(type: T, scope?: ResourceScope) =>
         state.list(request.accountId, regionOf(scope), type),
       find: <T extends ResourceType>(type: T, id: string, scope?: ResourceScope) =>
@@ -358,13 +383,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const body = await readBody(req);
     let rendered: Rendered;
     if (url.pathname.startsWith('/_sandbox/')) {
-      const route = ADMIN_ROUTES.find((r) => r.method === req.method && r.path === url.pathname);
+      const route = ADMIN_ROUTES.find(
+        (r) => r.method === req.method && (r.path === url.pathname || r.pattern?.test(url.pathname)),
+      );
       rendered = route
-        ? {
-            status: 200,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(await route.handle({ state, calls, query: url.searchParams, body })),
-          }
+        ? await renderAdmin(() =>
+            route.handle({ state, calls, query: url.searchParams, body, path: url.pathname }),
+          )
         : { status: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"not found"}' };
     } else {
       rendered = await handleAws(req, url, body, requestId);
@@ -395,6 +420,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     port: address.port,
     state,
     calls,
+    events,
+    onEvent: (listener) => events.onEvent(listener),
+    sns: snsOutbox(state),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -8,7 +8,7 @@
  * returns `xmlResult(...)`, `jsonResult(...)` or `rawResult(...)`.
  */
 import type { ResourceType } from '../../functions/domain/model';
-import type { FleetAccount, FleetResource, FleetResourceOf } from './fleet';
+import type { FleetAccount, FleetCosts, FleetResource, FleetResourceOf } from './fleet';
 import type { PageOptions, PageResult } from './paging';
 import type { QueryParams } from './query-params';
 
@@ -120,6 +120,8 @@ export interface SandboxContext {
   readonly organization: { readonly managementAccountId: string; readonly hubAccountId: string };
   /** Every region of the partition (`fleet.regions`). */
   readonly partitionRegions: readonly string[];
+  /** The fleet's cost history and utilization settings (Cost Explorer, CloudWatch). @default undefined */
+  readonly costs?: FleetCosts;
   /** The calling account's resources of one type, sorted by native id: O(1) to obtain, shared, do not mutate. */
   resources<T extends ResourceType>(type: T, scope?: ResourceScope): readonly FleetResourceOf<T>[];
   /** One resource of the calling account by native id, in the scope's region. */

@@ -23,6 +23,9 @@ export type IdentityResult =
   | { ok: true; identity: CallerIdentity }
   | { ok: false; reason: 'unknown' | 'expired' };
 
+/** Told of every resource replaced by `update`: the resource before and after. */
+export type UpdateListener = (accountId: string, before: FleetResource, after: FleetResource) => void;
+
 const compareIds = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class SandboxState {
@@ -30,6 +33,7 @@ export class SandboxState {
   private readonly index = new Map<string, FleetResource[]>();
   private readonly sessions = new Map<string, Session>();
   private readonly extensions = new Map<string, unknown>();
+  private readonly updateListeners = new Set<UpdateListener>();
   private sessionCounter = 0;
 
   constructor(
@@ -96,7 +100,15 @@ export class SandboxState {
     const list = this.index.get(this.key(accountId, resource.region, resource.type)) ?? [];
     const at = this.position(list, resource.id);
     if (at < 0) throw new Error(`No ${resource.type} ${resource.id} in ${accountId}/${resource.region}`);
+    const before = list[at] as FleetResource;
     list[at] = resource;
+    for (const listener of this.updateListeners) listener(accountId, before, resource);
+  }
+
+  /** Calls `listener` after every `update` (how `events.ts` emits state changes); returns the unsubscribe. */
+  onUpdate(listener: UpdateListener): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
   }
 
   /** Per-sandbox storage for services that keep their own state (an SNS outbox, ...). */

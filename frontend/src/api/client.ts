@@ -23,6 +23,43 @@ export interface ApiClient {
   ): Promise<Page<ScanRun>>;
   getMe(signal?: AbortSignal): Promise<Me>;
   startScan(): Promise<ScanStarted>;
+  /**
+   * Any other API call, answered as JSON (or undefined for 204). The endpoint modules (cost.ts,
+   * security.ts, alerts.ts) build on it, so they load with the pages that use them.
+   */
+  call<T>(method: Method, path: string, options?: CallOptions): Promise<T>;
+  /** A file the API generates (a report export), fetched with the bearer token. */
+  download(path: string, signal?: AbortSignal): Promise<DownloadedFile>;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface CallOptions {
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  readonly signal?: AbortSignal;
+}
+
+export interface DownloadedFile {
+  readonly blob: Blob;
+  /** From `Content-Disposition`, when the API names the file. */
+  readonly filename?: string;
+}
+
+/** The `filename` of a `Content-Disposition` header (`attachment; filename="posture.csv"`). */
+export function filenameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const encoded = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim().replace(/^"|"$/g, ''));
+    } catch {
+      // Fall through to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
+  const name = (plain?.[2] ?? plain?.[1])?.trim();
+  return name || undefined;
 }
 
 type QueryValue = string | number | boolean | undefined;
@@ -57,20 +94,38 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
 
-  async function request<T>(method: 'GET' | 'POST', path: string, signal?: AbortSignal): Promise<T> {
+  async function send(
+    method: Method,
+    path: string,
+    accept: string,
+    callOptions: CallOptions = {},
+  ): Promise<Response> {
     const token = await options.idToken();
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: accept };
+    if (callOptions.body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetchImpl(`${baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      ...(signal ? { signal } : {}),
+      headers,
+      ...(callOptions.body !== undefined ? { body: JSON.stringify(callOptions.body) } : {}),
+      ...(callOptions.signal ? { signal: callOptions.signal } : {}),
     });
     if (response.status === 401) {
       options.onUnauthorized?.();
       throw new SessionExpiredError();
     }
     if (!response.ok) throw new ApiError(response.status, await errorMessage(response));
-    return (await response.json()) as T;
+    return response;
   }
+
+  async function call<T>(method: Method, path: string, callOptions?: CallOptions): Promise<T> {
+    const response = await send(method, path, 'application/json', callOptions);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const request = <T>(method: Method, path: string, signal?: AbortSignal): Promise<T> =>
+    call<T>(method, path, signal ? { signal } : {});
 
   return {
     listResources: (query, signal) =>
@@ -98,5 +153,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ),
     getMe: (signal) => request('GET', '/me', signal),
     startScan: () => request('POST', '/scans'),
+    call,
+    async download(path, signal) {
+      const response = await send('GET', path, '*/*', signal ? { signal } : {});
+      const filename = filenameOf(response.headers.get('Content-Disposition'));
+      return { blob: await response.blob(), ...(filename ? { filename } : {}) };
+    },
   };
 }

@@ -2,9 +2,41 @@
  * Shapes of the API's responses. Domain types are imported type-only, so nothing server-side is
  * bundled into the dashboard.
  */
-import type { Resource, ResourceType, ScanRun, ScanStatus } from '../../../functions/domain/model';
+import type { Alert, AlertStatus } from '../../../functions/domain/alerts/alert';
+import type { AccountHealth } from '../../../functions/domain/alerts/overview';
+import type { Subscription } from '../../../functions/domain/alerts/subscriptions';
+import type {
+  Finding,
+  FindingCategory,
+  Resource,
+  ResourceType,
+  ScanRun,
+  ScanStatus,
+  Severity,
+} from '../../../functions/domain/model';
+import type { AuditEvent } from '../../../functions/domain/posture/audit-event';
+import type { Exception, ExceptionScope } from '../../../functions/domain/posture/exceptions';
+import type { ControlScore, FailingResource, FrameworkScore } from '../../../functions/domain/posture/score';
 
-export type { Resource, ResourceType, ScanRun, ScanStatus };
+export type {
+  AccountHealth,
+  Alert,
+  AlertStatus,
+  AuditEvent,
+  ControlScore,
+  Exception,
+  ExceptionScope,
+  FailingResource,
+  Finding,
+  FindingCategory,
+  FrameworkScore,
+  Resource,
+  ResourceType,
+  ScanRun,
+  ScanStatus,
+  Severity,
+  Subscription,
+};
 
 export interface Page<T> {
   readonly items: readonly T[];

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { AccountsPage } from '../accounts/accounts-page';
 import type { ApiClient } from '../api/client';
 import type { CognitoClient } from '../api/cognito';
 import type { SessionManager } from '../auth/session';
-import { ErrorMessage } from '../components/messages';
+import { ErrorMessage, Loading } from '../components/messages';
 import { PageHeading } from '../components/page-heading';
 import { InventoryPage } from '../inventory/inventory-page';
 import { filtersKey, type InventoryFilters, type InventoryLocation } from '../inventory/inventory-state';
@@ -11,11 +11,18 @@ import { useResourcePages } from '../inventory/use-resource-pages';
 import { LoginPage } from '../login/login-page';
 import { ResourcePage } from '../resource/resource-page';
 import { isAdmin as isAdminGroup } from './groups';
-import { routeHref } from './routes';
-import { TopBar } from './top-bar';
+import { type Route, routeHref } from './routes';
+import { type Section, TopBar } from './top-bar';
 import { useAsync } from './use-async';
 import { useNow } from './use-now';
 import { useRoute } from './use-route';
+
+// The pages beyond the inventory load on first visit, so sign-in and the inventory stay small.
+const OverviewPage = lazy(() => import('../overview/overview-page'));
+const CostPage = lazy(() => import('../cost/cost-page'));
+const SecurityPage = lazy(() => import('../security/security-page'));
+const SecurityReportPage = lazy(() => import('../security/security-report-page'));
+const AlertsPage = lazy(() => import('../alerts/alerts-page'));
 
 export interface Services {
   readonly cognito: CognitoClient;
@@ -69,15 +76,16 @@ function Shell({ services }: { services: Services }) {
     return names;
   }, [accounts.data]);
 
-  const inventoryHref = inventory ? routeHref({ name: 'inventory', ...inventory }) : '#/';
+  const inventoryHref = inventory ? routeHref({ name: 'inventory', ...inventory }) : '#/inventory';
   const isAdmin = me.status === 'ready' && isAdminGroup(me.data.groups);
+  // Until the profile arrives, act as a viewer: buttons appear once the groups are known.
+  const groups = me.data?.groups ?? [];
+  const pageProps = { api, groups, accountNames, now };
 
   return (
     <div className="shell">
       <TopBar
-        section={
-          route.name === 'accounts' ? 'accounts' : route.name === 'not-found' ? undefined : 'inventory'
-        }
+        section={sectionOf(route)}
         inventoryHref={inventoryHref}
         me={me.data}
         onSignOut={() => session.signOut()}
@@ -107,16 +115,38 @@ function Shell({ services }: { services: Services }) {
       {route.name === 'accounts' && (
         <AccountsPage api={api} accounts={accounts} isAdmin={isAdmin} now={now} />
       )}
+      <Suspense fallback={<Loading>Loading page…</Loading>}>
+        {route.name === 'overview' && <OverviewPage {...pageProps} accounts={accounts} />}
+        {route.name === 'cost' && <CostPage {...pageProps} />}
+        {route.name === 'security' && <SecurityPage {...pageProps} />}
+        {route.name === 'security-report' && (
+          <SecurityReportPage {...pageProps} accountId={route.accountId} />
+        )}
+        {route.name === 'alerts' && <AlertsPage {...pageProps} />}
+      </Suspense>
       {route.name === 'not-found' && (
         <main className="page">
           <PageHeading>Page not found</PageHeading>
           <p>
-            There is nothing at <code>{route.path}</code>. <a href="#/">Go to the inventory</a>.
+            There is nothing at <code>{route.path}</code>. <a href="#/">Go to the overview</a>.
           </p>
         </main>
       )}
     </div>
   );
+}
+
+function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case 'not-found':
+      return undefined;
+    case 'resource':
+      return 'inventory';
+    case 'security-report':
+      return 'security';
+    default:
+      return route.name;
+  }
 }
 
 function sameLocation(a: InventoryLocation | undefined, b: InventoryLocation): boolean {

@@ -1,5 +1,7 @@
 import { GROUPS, groupAllows } from '../../../functions/shared/contract/routes';
 
+export { groupAllows };
+
 /** The most privileged HostMaster group of a user, the one that decides what they may do. */
 export function primaryGroup(groups: readonly string[]): string | undefined {
   for (let i = GROUPS.length - 1; i >= 0; i--) {

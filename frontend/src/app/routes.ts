@@ -8,10 +8,16 @@ import {
   parseInventoryLocation,
 } from '../inventory/inventory-state';
 
+/** Pages without parameters: the path is `#/<name>`. */
+const SIMPLE = ['accounts', 'cost', 'security', 'alerts'] as const;
+type SimpleName = (typeof SIMPLE)[number];
+
 export type Route =
+  | { readonly name: 'overview' }
   | ({ readonly name: 'inventory' } & InventoryLocation)
   | { readonly name: 'resource'; readonly id: string }
-  | { readonly name: 'accounts' }
+  | { readonly name: SimpleName }
+  | { readonly name: 'security-report'; readonly accountId?: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 /** Parses `location.hash` (with or without the leading `#`). */
@@ -20,8 +26,16 @@ export function parseRoute(hash: string): Route {
   const queryAt = raw.indexOf('?');
   const path = (queryAt === -1 ? raw : raw.slice(0, queryAt)) || '/';
   const params = new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1));
-  if (path === '/' || path === '/inventory') return { name: 'inventory', ...parseInventoryLocation(params) };
-  if (path === '/accounts') return { name: 'accounts' };
+  // Inventory links from before the overview became the landing page were `#/?account=...`.
+  if (path === '/')
+    return params.size > 0 ? { name: 'inventory', ...parseInventoryLocation(params) } : { name: 'overview' };
+  if (path === '/inventory') return { name: 'inventory', ...parseInventoryLocation(params) };
+  if (path === '/security/report') {
+    const accountId = params.get('account');
+    return accountId ? { name: 'security-report', accountId } : { name: 'security-report' };
+  }
+  const simple = SIMPLE.find((name) => path === `/${name}`);
+  if (simple) return { name: simple };
   const resource = /^\/resources\/(.+)$/.exec(path);
   if (resource?.[1]) {
     try {
@@ -36,16 +50,22 @@ export function parseRoute(hash: string): Route {
 /** The `href` of a route. */
 export function routeHref(route: Route): string {
   switch (route.name) {
+    case 'overview':
+      return '#/';
     case 'inventory': {
       const query = inventorySearchParams(route).toString();
-      return query ? `#/?${query}` : '#/';
+      return query ? `#/inventory?${query}` : '#/inventory';
     }
     case 'resource':
       return `#/resources/${encodeURIComponent(route.id)}`;
-    case 'accounts':
-      return '#/accounts';
+    case 'security-report':
+      return route.accountId
+        ? `#/security/report?account=${encodeURIComponent(route.accountId)}`
+        : '#/security/report';
     case 'not-found':
       return `#${route.path}`;
+    default:
+      return `#/${route.name}`;
   }
 }
 

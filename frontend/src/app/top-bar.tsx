@@ -1,7 +1,16 @@
 import type { Me } from '../api/types';
 import { primaryGroup } from './groups';
 
-export type Section = 'inventory' | 'accounts' | undefined;
+export type Section = 'overview' | 'inventory' | 'cost' | 'security' | 'alerts' | 'accounts' | undefined;
+
+const NAV: readonly (readonly [NonNullable<Section>, string, string])[] = [
+  ['overview', 'Overview', '#/'],
+  ['inventory', 'Inventory', '#/inventory'],
+  ['cost', 'Cost', '#/cost'],
+  ['security', 'Security', '#/security'],
+  ['alerts', 'Alerts', '#/alerts'],
+  ['accounts', 'Accounts', '#/accounts'],
+];
 
 export interface TopBarProps {
   readonly section: Section;
@@ -19,12 +28,15 @@ export function TopBar({ section, inventoryHref, me, onSignOut }: TopBarProps) {
         HostMaster
       </a>
       <nav aria-label="Main">
-        <a href={inventoryHref} aria-current={section === 'inventory' ? 'page' : undefined}>
-          Inventory
-        </a>
-        <a href="#/accounts" aria-current={section === 'accounts' ? 'page' : undefined}>
-          Accounts
-        </a>
+        {NAV.map(([name, label, href]) => (
+          <a
+            key={name}
+            href={name === 'inventory' ? inventoryHref : href}
+            aria-current={section === name ? 'page' : undefined}
+          >
+            {label}
+          </a>
+        ))}
       </nav>
       <div className="user">
         {me && (

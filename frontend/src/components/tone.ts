@@ -53,3 +53,19 @@ export function worstScanStatus(statuses: readonly ScanStatus[]): ScanStatus | u
   }
   return worst;
 }
+
+/** Severities from the most to the least urgent, as findings and alerts use them. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
+export type SeverityName = (typeof SEVERITIES)[number];
+
+export function severityTone(severity: string): Tone {
+  if (severity === 'critical' || severity === 'high') return 'bad';
+  if (severity === 'medium') return 'warn';
+  return 'neutral';
+}
+
+/** Sorts by severity, most urgent first; unknown severities last. */
+export function severityRank(severity: string): number {
+  const index = (SEVERITIES as readonly string[]).indexOf(severity);
+  return index === -1 ? SEVERITIES.length : index;
+}

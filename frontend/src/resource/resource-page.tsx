@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Resource } from '../api/types';
@@ -11,6 +12,9 @@ import { humanizeKey } from '../format';
 import { resourceTypeLabel } from '../resource-types';
 import { classifyValue } from './attribute-value';
 import { AttributeList, AttributeValueView } from './attribute-view';
+
+// Findings and alerts load with their own module, so the inventory's bundle does not carry them.
+const ResourceCards = lazy(() => import('./resource-cards'));
 
 /** Fields shown in the overview; anything else the API returns gets a section of its own. */
 const KNOWN_FIELDS = new Set([
@@ -57,7 +61,12 @@ export function ResourcePage({ api, id, backHref, accountNames, now }: ResourceP
           <ErrorMessage error={resource.error} onRetry={resource.reload} />
         ))}
       {resource.status === 'ready' && (
-        <ResourceDetail resource={resource.data} accountNames={accountNames} now={now} />
+        <>
+          <ResourceDetail resource={resource.data} accountNames={accountNames} now={now} />
+          <Suspense fallback={null}>
+            <ResourceCards api={api} id={id} now={now} />
+          </Suspense>
+        </>
       )}
     </main>
   );

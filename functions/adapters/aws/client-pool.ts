@@ -181,7 +181,8 @@ export class AwsClientPool {
         maxAttempts: this.options.maxAttempts ?? 8,
         retryMode: this.options.retryMode ?? 'standard',
       },
-      clientPlugins: [this.paceAndCount(accountId, this.homeRegion, [this.meter])],
+      // AWS meters AssumeRole on the caller: every account's AssumeRole draws from the hub's bucket.
+      clientPlugins: [this.paceAndCount('hub', this.homeRegion, [this.meter])],
     });
     let cached: AwsCredentialIdentity | undefined;
     let inFlight: Promise<AwsCredentialIdentity> | undefined;

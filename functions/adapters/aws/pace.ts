@@ -9,7 +9,8 @@
  * - Elastic Load Balancing (classic and v2) `Describe*`: 10/s;
  * - RDS `Describe*`: about 20/s (not published per action; the EC2 figure is used);
  * - IAM: about 20/s per account (IAM is global, so one bucket per action);
- * - STS AssumeRole, Organizations ListAccounts: 20/s and 10/s respectively (conservative);
+ * - STS: 600/s per account and region (the STS request quota), paced on the caller (hub) account;
+ * - Organizations ListAccounts: 10/s (conservative);
  * - anything else: 10/s (conservative).
  */
 
@@ -22,7 +23,7 @@ export const PUBLISHED_REFILL_RATES: Readonly<Record<string, number>> = {
   IAM: 20,
   S3: 20,
   CloudTrail: 10,
-  STS: 20,
+  STS: 600,
   Organizations: 10,
 };
 

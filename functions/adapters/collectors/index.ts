@@ -3,6 +3,7 @@
  * jobs the regional ones, the `global` job the global ones). To add a collector: import it and list
  * it here; a test checks that every collector file is registered and every type has a collector.
  */
+import { cloudTrailTrailsCollector } from './cloudtrail-trails';
 import type { Collector } from './collector';
 import { ec2EbsEncryptionDefault } from './ec2-ebs-encryption-default';
 import { ec2ElasticIps } from './ec2-elastic-ips';
@@ -14,6 +15,13 @@ import { ec2Snapshots } from './ec2-snapshots';
 import { ec2Subnets } from './ec2-subnets';
 import { ec2Volumes } from './ec2-volumes';
 import { ec2Vpcs } from './ec2-vpcs';
+import { elbClassicCollector } from './elb-classic';
+import { elbv2Collector } from './elbv2';
+import { iamAccountSummaryCollector } from './iam-account-summary';
+import { iamUsersCollector } from './iam-users';
+import { rdsInstancesCollector } from './rds-instances';
+import { rdsSnapshotsCollector } from './rds-snapshots';
+import { s3BucketsCollector } from './s3-buckets';
 
 export const COLLECTORS: readonly Collector[] = [
   ec2Instances,
@@ -26,6 +34,14 @@ export const COLLECTORS: readonly Collector[] = [
   ec2SecurityGroups,
   ec2NatGateways,
   ec2EbsEncryptionDefault,
+  rdsInstancesCollector,
+  rdsSnapshotsCollector,
+  elbClassicCollector,
+  elbv2Collector,
+  s3BucketsCollector,
+  cloudTrailTrailsCollector,
+  iamUsersCollector,
+  iamAccountSummaryCollector,
 ];
 
 /** The collectors a job of the given scope runs. */

@@ -39,7 +39,10 @@ export interface ResourceCost {
  * List-price monthly cost of a resource in its current state; `undefined` when it is not billed in
  * that state (a stopped instance, a deleted volume) or the price book has no price for it.
  */
-export function resourceMonthlyCost(resource: PriceableResource, prices: PriceBook): ResourceCost | undefined {
+export function resourceMonthlyCost(
+  resource: PriceableResource,
+  prices: PriceBook,
+): ResourceCost | undefined {
   const hourly = (usd: number | undefined, service: string, basis: string) =>
     usd === undefined ? undefined : { service, monthlyUsd: usd * HOURS_PER_MONTH, basis };
   switch (resource.type) {

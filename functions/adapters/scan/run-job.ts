@@ -128,6 +128,9 @@ export async function runScanJob(job: ScanJob, deps: ScanJobDependencies): Promi
     return run;
   }
 
+  // The stored baseline is read while the collectors run: both are I/O bound.
+  const storedPromise = deps.resources.listScope(job.accountId, job.region);
+  storedPromise.catch(() => undefined);
   const outcomes = await Promise.all(collectors.map((collector) => runCollector(collector, opened)));
   const collected: ResourceData[] = [];
   const succeededTypes = new Set<ResourceType>();
@@ -146,7 +149,7 @@ export async function runScanJob(job: ScanJob, deps: ScanJobDependencies): Promi
     }
     for (const type of outcome.collector.resourceTypes) {
       succeededTypes.add(type);
-      counts[type] = 0;
+      counts[type] ??= 0;
     }
     for (const resource of outcome.resources) {
       collected.push(resource);
@@ -154,10 +157,17 @@ export async function runScanJob(job: ScanJob, deps: ScanJobDependencies): Promi
     }
   }
 
+  // Two collectors may share a type (classic and v2 load balancers are both `elb:load-balancer`):
+  // a type is complete only when every collector of it succeeded, or one failure would mark the
+  // other collector's resources gone.
+  for (const outcome of outcomes) {
+    if ('error' in outcome) for (const type of outcome.collector.resourceTypes) succeededTypes.delete(type);
+  }
+
   const usage = () => opened.usage();
   let changes = noChanges;
   try {
-    const stored = await deps.resources.listScope(job.accountId, job.region);
+    const stored = await storedPromise;
     const diff = diffScope(stored, collected, succeededTypes, started, deps.goneRetentionDays ?? 30);
     await deps.resources.putMany(diff.writes);
     changes = diff.changes;

@@ -16,6 +16,7 @@
 import {
   type Alert,
   type AlertSignal,
+  alertIdFor,
   type Channel,
   type ClearSignal,
   type HoldReason,
@@ -25,7 +26,6 @@ import {
   type NoticeKind,
   type Notification,
   type RaiseSignal,
-  alertIdFor,
 } from './alert';
 import { countRecent, type Delivery, type DeliveryLedger, withDeliveries } from './ledger';
 import { type OutboundMessage, renderMessage } from './messages';
@@ -101,7 +101,10 @@ function raise(state: AlertState, signal: RaiseSignal, now: Date, policy: AlertP
     version: (existing?.version ?? 0) + 1,
     updatedAt: nowIso,
   };
-  return { ...deliver(opened, 'opened', channelsFor(opened.severity, policy), state.ledger, now, policy), changed: true };
+  return {
+    ...deliver(opened, 'opened', channelsFor(opened.severity, policy), state.ledger, now, policy),
+    changed: true,
+  };
 }
 
 function clear(state: AlertState, signal: ClearSignal, now: Date, policy: AlertPolicy): Decision {
@@ -120,7 +123,10 @@ function clear(state: AlertState, signal: ClearSignal, now: Date, policy: AlertP
   if (existing.openedVia.length === 0) {
     return { alert: withoutPending, changed: true, messages: [], deliveries: [] };
   }
-  return { ...deliver(withoutPending, 'resolved', existing.openedVia, state.ledger, now, policy), changed: true };
+  return {
+    ...deliver(withoutPending, 'resolved', existing.openedVia, state.ledger, now, policy),
+    changed: true,
+  };
 }
 
 /** A person takes the alert: no message, the record says who and when. Resolved alerts stay resolved. */
@@ -145,7 +151,14 @@ export function resolveByPerson(alert: Alert, by: string, now: Date): Alert {
   if (!isActive(alert)) return alert;
   const nowIso = now.toISOString();
   const { pendingNotice: _owed, ...rest } = alert;
-  return { ...rest, status: 'resolved', resolvedAt: nowIso, resolvedBy: by, version: alert.version + 1, updatedAt: nowIso };
+  return {
+    ...rest,
+    status: 'resolved',
+    resolvedAt: nowIso,
+    resolvedBy: by,
+    version: alert.version + 1,
+    updatedAt: nowIso,
+  };
 }
 
 /**
@@ -219,7 +232,9 @@ function deliver(
     else if (recent.overall >= policy.email.perHour) hold('email', 'rate-limit-overall');
     else plans.push({ channel: 'email', ...(smsFallbackNote ? { note: smsFallbackNote } : {}) });
   }
-  const messages = plans.map((plan) => renderMessage(alert, kind, plan.channel, policy.dashboardUrl, plan.note));
+  const messages = plans.map((plan) =>
+    renderMessage(alert, kind, plan.channel, policy.dashboardUrl, plan.note),
+  );
   for (const plan of plans) notifications.push({ at: nowIso, channel: plan.channel, kind, status: 'sent' });
   return finish(alert, kind, messages, notifications, now, plans.length === 0);
 }

@@ -1,7 +1,7 @@
 /**
  * Daily and weekly digests: only what changed since the previous one (alerts opened and resolved,
- * findings new and resolved), what is still open, and cost where cost data exists. A digest with
- * nothing to say is not sent.
+ * findings new and resolved), what is still open, and cost where cost data exists. A digest in
+ * which nothing changed is not sent.
  */
 import type { Finding, Severity } from '../model';
 import type { Alert } from './alert';
@@ -32,7 +32,7 @@ export interface Digest {
   readonly newFindings: readonly Finding[];
   readonly resolvedFindings: readonly Finding[];
   readonly cost?: CostSummary & { readonly deltaUsd?: number };
-  /** True when nothing changed and nothing is open: such a digest is not sent. */
+  /** True when nothing changed in the window: such a digest is not sent. */
   readonly empty: boolean;
   readonly subject: string;
   readonly text: string;
@@ -71,9 +71,9 @@ export function buildDigest(input: DigestInput): Digest {
           : { deltaUsd: round2(input.cost.monthToDateUsd - input.cost.previousMonthToDateUsd) }),
       }
     : undefined;
+  // Alerts still open are listed as context, but alone they are not news: no change, no digest.
   const empty =
-    openedAlerts.length + resolvedAlerts.length + openAlerts.length + newFindings.length + resolvedFindings.length ===
-    0;
+    openedAlerts.length + resolvedAlerts.length + newFindings.length + resolvedFindings.length === 0;
   const title = input.kind === 'daily' ? 'Daily digest' : 'Weekly digest';
   const subject = asciiText(
     `[HostMaster] ${title}: ${openAlerts.length} open alert${openAlerts.length === 1 ? '' : 's'}, ${newFindings.length} new finding${newFindings.length === 1 ? '' : 's'}`,
@@ -104,11 +104,7 @@ function section<T>(heading: string, items: readonly T[], line: (item: T) => str
   return [`${heading} (${items.length})`, ...shown, ...more, ''];
 }
 
-function renderDigest(
-  digest: Omit<Digest, 'text'>,
-  title: string,
-  dashboardUrl: string,
-): string {
+function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl: string): string {
   const alertLine = (a: Alert) =>
     `${a.severity.toUpperCase()} ${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) since ${humanTime(a.since)} ${resourceLink(dashboardUrl, a.resourceId)}`;
   const findingLine = (f: Finding) =>
@@ -116,10 +112,15 @@ function renderDigest(
   const lines = [
     `HostMaster ${title.toLowerCase()}: ${humanTime(digest.from)} to ${humanTime(digest.to)}`,
     '',
-    ...(digest.empty ? ['Nothing changed and no alert is open.', ''] : []),
+    ...(digest.empty ? ['Nothing changed since the previous digest.', ''] : []),
     ...section('Open alerts', digest.openAlerts, alertLine),
     ...section('New alerts', digest.openedAlerts, alertLine),
-    ...section('Resolved alerts', digest.resolvedAlerts, (a) => `${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) resolved ${humanTime(a.resolvedAt ?? digest.to)}`),
+    ...section(
+      'Resolved alerts',
+      digest.resolvedAlerts,
+      (a) =>
+        `${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) resolved ${humanTime(a.resolvedAt ?? digest.to)}`,
+    ),
     ...section('New findings', digest.newFindings, findingLine),
     ...section('Resolved findings', digest.resolvedFindings, findingLine),
     ...(digest.cost

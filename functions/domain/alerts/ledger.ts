@@ -27,7 +27,11 @@ export const HOUR_MS = 3_600_000;
 export const monthOf = (at: Date | string): string => new Date(at).toISOString().slice(0, 7);
 
 /** The ledger after `added` deliveries, as seen at `now`. */
-export function withDeliveries(ledger: DeliveryLedger, added: readonly Delivery[], now: Date): DeliveryLedger {
+export function withDeliveries(
+  ledger: DeliveryLedger,
+  added: readonly Delivery[],
+  now: Date,
+): DeliveryLedger {
   const month = monthOf(now);
   const sms = added.filter((d) => d.channel === 'sms' && monthOf(d.at) === month).length;
   return { recent: [...ledger.recent, ...added], smsThisMonth: ledger.smsThisMonth + sms };

@@ -114,7 +114,9 @@ export function smsText(alert: Alert, kind: NoticeKind, dashboardUrl: string): s
     text = build();
   }
   // A dashboard URL so long that the link cannot fit: the message still says what and where.
-  return text.length > SMS_MAX_LENGTH ? truncate(`${head} ${title} | ${name} | ${where} ${when}`, SMS_MAX_LENGTH) : text;
+  return text.length > SMS_MAX_LENGTH
+    ? truncate(`${head} ${title} | ${name} | ${where} ${when}`, SMS_MAX_LENGTH)
+    : text;
 }
 
 /** The message for one channel. */

@@ -20,13 +20,17 @@ export function healthOverview(alerts: readonly Alert[], latestRuns: readonly Sc
   const accounts = new Set([...alerts.map((a) => a.accountId), ...latestRuns.map((r) => r.accountId)]);
   return [...accounts].sort().map((accountId) => {
     const counts = zero();
-    for (const alert of alerts) if (alert.accountId === accountId && isActive(alert)) counts[alert.severity]++;
+    for (const alert of alerts)
+      if (alert.accountId === accountId && isActive(alert)) counts[alert.severity]++;
     const runs = latestRuns.filter((r) => r.accountId === accountId);
     const worst = runs.reduce<ScanRun | undefined>(
       (w, r) => (!w || STATUS_RANK[r.status] > STATUS_RANK[w.status] ? r : w),
       undefined,
     );
-    const lastScanAt = runs.map((r) => r.finishedAt).sort().at(-1);
+    const lastScanAt = runs
+      .map((r) => r.finishedAt)
+      .sort()
+      .at(-1);
     const totalOpen = Object.values(counts).reduce((a, b) => a + b, 0);
     const health =
       counts.critical > 0 ? 'critical' : totalOpen > 0 || worst?.status === 'failed' ? 'degraded' : 'ok';

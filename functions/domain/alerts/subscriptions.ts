@@ -11,9 +11,7 @@ export const SubscriptionRequestSchema = z.discriminatedUnion('protocol', [
   z.object({ protocol: z.literal('email'), endpoint: z.email('must be an email address') }),
   z.object({
     protocol: z.literal('sms'),
-    endpoint: z
-      .string()
-      .regex(E164_PATTERN, 'must be a phone number in E.164 format, e.g. +14155550100'),
+    endpoint: z.string().regex(E164_PATTERN, 'must be a phone number in E.164 format, e.g. +14155550100'),
   }),
 ]);
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequestSchema>;

@@ -35,9 +35,14 @@ export function signalsForHealthEvent(
   const status = text(detail.statusCode) ?? 'open';
   const descriptions = Array.isArray(detail.eventDescription) ? detail.eventDescription : [];
   const description = descriptions
-    .map((d) => (d && typeof d === 'object' ? text((d as Record<string, unknown>).latestDescription) : undefined))
+    .map((d) =>
+      d && typeof d === 'object' ? text((d as Record<string, unknown>).latestDescription) : undefined,
+    )
     .find((d) => d !== undefined);
-  const entities = event.resources.length > 0 ? event.resources : [`arn:aws:health:${event.region}:${event.account}:account`];
+  const entities =
+    event.resources.length > 0
+      ? event.resources
+      : [`arn:aws:health:${event.region}:${event.account}:account`];
   return entities.map((entity) => {
     const dedupeKey = healthDedupeKey(eventArn, entity);
     if (status === 'closed') {

@@ -20,8 +20,8 @@
  * gone. `running` clears the alert; `pending` says nothing yet.
  */
 import type { AlertSignal } from '../alerts/alert';
-import type { Severity } from '../model';
 import { type ExpectedChange, explains } from '../alerts/expected-change';
+import type { Severity } from '../model';
 import type { EventBridgeEvent, KnownResource } from './event';
 
 export const EC2_STATE_CHANGE = 'EC2 Instance State-change Notification';
@@ -73,7 +73,8 @@ function isProduction(resource: KnownResource | undefined): boolean {
 
 function stopSeverity(reason: StateReason | undefined, resource: KnownResource | undefined): Severity {
   if (!reason) return isProduction(resource) ? 'critical' : 'high';
-  if (reason.code.startsWith('Server.') || reason.code === 'Client.InstanceInitiatedShutdown') return 'critical';
+  if (reason.code.startsWith('Server.') || reason.code === 'Client.InstanceInitiatedShutdown')
+    return 'critical';
   return 'high';
 }
 

@@ -10,26 +10,69 @@ import type { EventBridgeEvent, KnownResource } from './event';
 export const RDS_INSTANCE_EVENT = 'RDS DB Instance Event';
 
 type Effect =
-  | { readonly kind: 'raise'; readonly condition: string; readonly severity: Severity; readonly title: string }
+  | {
+      readonly kind: 'raise';
+      readonly condition: string;
+      readonly severity: Severity;
+      readonly title: string;
+    }
   | { readonly kind: 'clear'; readonly condition: string };
 
 /** What each RDS event id does to which condition of the instance. */
 export const RDS_EVENT_EFFECTS: Readonly<Record<string, Effect>> = {
-  'RDS-EVENT-0004': { kind: 'raise', condition: 'availability', severity: 'high', title: 'Database instance shut down' },
+  'RDS-EVENT-0004': {
+    kind: 'raise',
+    condition: 'availability',
+    severity: 'high',
+    title: 'Database instance shut down',
+  },
   'RDS-EVENT-0006': { kind: 'clear', condition: 'availability' },
-  'RDS-EVENT-0022': { kind: 'raise', condition: 'availability', severity: 'critical', title: 'Database failed to restart' },
-  'RDS-EVENT-0031': { kind: 'raise', condition: 'availability', severity: 'critical', title: 'Database instance failed' },
-  'RDS-EVENT-0221': { kind: 'raise', condition: 'availability', severity: 'critical', title: 'Database instance unavailable (storage full)' },
-  'RDS-EVENT-0013': { kind: 'raise', condition: 'failover', severity: 'medium', title: 'Database Multi-AZ failover started' },
+  'RDS-EVENT-0022': {
+    kind: 'raise',
+    condition: 'availability',
+    severity: 'critical',
+    title: 'Database failed to restart',
+  },
+  'RDS-EVENT-0031': {
+    kind: 'raise',
+    condition: 'availability',
+    severity: 'critical',
+    title: 'Database instance failed',
+  },
+  'RDS-EVENT-0221': {
+    kind: 'raise',
+    condition: 'availability',
+    severity: 'critical',
+    title: 'Database instance unavailable (storage full)',
+  },
+  'RDS-EVENT-0013': {
+    kind: 'raise',
+    condition: 'failover',
+    severity: 'medium',
+    title: 'Database Multi-AZ failover started',
+  },
   'RDS-EVENT-0015': { kind: 'clear', condition: 'failover' },
   'RDS-EVENT-0049': { kind: 'clear', condition: 'failover' },
-  'RDS-EVENT-0007': { kind: 'raise', condition: 'storage', severity: 'critical', title: 'Database storage exhausted' },
-  'RDS-EVENT-0089': { kind: 'raise', condition: 'storage', severity: 'high', title: 'Database storage over 90% used' },
+  'RDS-EVENT-0007': {
+    kind: 'raise',
+    condition: 'storage',
+    severity: 'critical',
+    title: 'Database storage exhausted',
+  },
+  'RDS-EVENT-0089': {
+    kind: 'raise',
+    condition: 'storage',
+    severity: 'high',
+    title: 'Database storage over 90% used',
+  },
 };
 
 export const rdsDedupeKey = (condition: string, dbArn: string) => `rds-${condition}|${dbArn}`;
 
-export function signalsForRdsEvent(event: EventBridgeEvent, resource: KnownResource | undefined): AlertSignal[] {
+export function signalsForRdsEvent(
+  event: EventBridgeEvent,
+  resource: KnownResource | undefined,
+): AlertSignal[] {
   if (event['detail-type'] !== RDS_INSTANCE_EVENT) return [];
   const eventId = event.detail.EventID;
   const sourceArn = event.detail.SourceArn ?? event.resources[0];
@@ -40,7 +83,8 @@ export function signalsForRdsEvent(event: EventBridgeEvent, resource: KnownResou
   if (effect.kind === 'clear') {
     return [{ kind: 'clear', dedupeKey, at: event.time, reason: `${eventId} received` }];
   }
-  const identifier = typeof event.detail.SourceIdentifier === 'string' ? event.detail.SourceIdentifier : undefined;
+  const identifier =
+    typeof event.detail.SourceIdentifier === 'string' ? event.detail.SourceIdentifier : undefined;
   const message = typeof event.detail.Message === 'string' ? event.detail.Message : undefined;
   return [
     {

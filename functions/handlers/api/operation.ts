@@ -2,7 +2,15 @@
  * What every API operation receives and returns. Operations are plain async functions of a parsed
  * request and their dependencies, so tests call them with in-memory stores and no HTTP at all.
  */
-import type { ResourceStore, ScanRunStore, ScanStarter } from '../../domain/ports';
+import type {
+  AuditLog,
+  ExceptionStore,
+  FindingStore,
+  PostureStore,
+  ResourceStore,
+  ScanRunStore,
+  ScanStarter,
+} from '../../domain/ports';
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */
 export interface Caller {
@@ -27,6 +35,11 @@ export interface ApiDependencies {
   readonly resources: ResourceStore;
   readonly scanRuns: ScanRunStore;
   readonly scans: ScanStarter;
+  readonly findings: FindingStore;
+  readonly exceptions: ExceptionStore;
+  /** Per-account posture snapshots the analysis writes. */
+  readonly posture: PostureStore;
+  readonly audit: AuditLog;
 }
 
 export interface OperationResult {

@@ -1,7 +1,13 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { groupAllows, ROUTES, type RouteDefinition } from '../../shared/contract/routes';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
-import { errorResponse, isExpectedError, jsonResponse } from '../../shared/http';
+import {
+  Attachment,
+  attachmentResponse,
+  errorResponse,
+  isExpectedError,
+  jsonResponse,
+} from '../../shared/http';
 import { logger } from '../../shared/powertools';
 import { callerFromEvent } from './caller';
 import type { ApiDependencies, ApiRequest } from './operation';
@@ -47,7 +53,10 @@ export async function routeRequest(
       body: parseBody(event.body, event.isBase64Encoded),
     };
     const result = await OPERATIONS[route.operationId as keyof typeof OPERATIONS](request, dependencies);
-    return jsonResponse(result.statusCode ?? 200, result.body);
+    const statusCode = result.statusCode ?? 200;
+    return result.body instanceof Attachment
+      ? attachmentResponse(statusCode, result.body)
+      : jsonResponse(statusCode, result.body);
   } catch (error) {
     if (isExpectedError(error)) {
       logger.info('request rejected', { operationId: route?.operationId, error: error.message });

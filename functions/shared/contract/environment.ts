@@ -40,6 +40,47 @@ export interface AlertEnvironment extends StorageEnvironment {
   readonly ALERT_TOPIC_ARN: string;
   /** Base URL of the dashboard, for links in messages. */
   readonly DASHBOARD_URL: string;
+  /** SNS topic whose subscribers receive alert emails and digests. */
+  readonly EMAIL_TOPIC_ARN: string;
+  /** SNS topic whose subscribers receive alert SMS (critical alerts only). */
+  readonly SMS_TOPIC_ARN: string;
+  /** Quiet hours for non-critical notices, `HH:MM-HH:MM[ <IANA zone>]`, e.g. `22:00-07:00 Europe/Paris`. @default none */
+  readonly ALERT_QUIET_HOURS?: string;
+  /** Monthly SMS spend HostMaster stays under, in USD (AWS's default account limit is 1). @default '1' */
+  readonly SMS_MONTHLY_BUDGET_USD?: string;
+  /** Price of one SMS to the recipients' country, in USD. @default '0.00645' */
+  readonly SMS_PRICE_USD?: string;
+}
+
+/** Where the analyzer and the cost API read prices. */
+export interface PricingEnvironment {
+  /**
+   * `price-list` reads the AWS Price List API (`pricing:GetProducts`, us-east-1); `static` the price
+   * table shipped with HostMaster (local runs, tests). @default 'price-list'
+   */
+  readonly PRICE_SOURCE?: string;
+}
+
+/** The Analyze step (after each scan and each utilization refresh). */
+export interface AnalysisEnvironment extends StorageEnvironment, PricingEnvironment {}
+
+/** The scheduled cost refresh, which reads Cost Explorer in the payer account. */
+export interface CostRefreshEnvironment extends StorageEnvironment {
+  /** Role HostMaster assumes in the payer account (the member role, with `ce:Get*` there). */
+  readonly MEMBER_ROLE_NAME: string;
+  readonly EXTERNAL_ID: string;
+  /** The payer (management) account; empty when the hub itself is the payer. */
+  readonly MANAGEMENT_ACCOUNT_ID: string;
+  /** Comma-separated activated cost allocation tag keys, one region × tag series each. @default '' */
+  readonly COST_TAG_KEYS: string;
+  /** Whole months of history to hold before the current one. @default '3' */
+  readonly COST_HISTORY_MONTHS?: string;
+}
+
+/** The daily utilization refresh (CloudWatch GetMetricData in every member account), then Analyze. */
+export interface UtilizationRefreshEnvironment extends AnalysisEnvironment {
+  readonly MEMBER_ROLE_NAME: string;
+  readonly EXTERNAL_ID: string;
 }
 
 /** Reads the named variables; throws one error naming every missing one. Empty strings are allowed. */

@@ -52,6 +52,45 @@ export const ROUTES = [
   },
   { operationId: 'getMe', method: 'GET', path: '/me', minimumGroup: 'viewer' },
   { operationId: 'startScan', method: 'POST', path: '/scans', minimumGroup: 'admin' },
+  {
+    operationId: 'listSecurityFindings',
+    method: 'GET',
+    path: '/security/findings',
+    minimumGroup: 'viewer',
+    query: [
+      { name: 'accountId' },
+      { name: 'severity' },
+      { name: 'ruleId' },
+      { name: 'status' },
+      { name: 'framework' },
+      { name: 'limit' },
+      { name: 'cursor' },
+    ],
+  },
+  {
+    operationId: 'getPosture',
+    method: 'GET',
+    path: '/posture',
+    minimumGroup: 'viewer',
+    query: [{ name: 'accountId' }],
+  },
+  {
+    operationId: 'exportPosture',
+    method: 'GET',
+    path: '/posture/export',
+    minimumGroup: 'viewer',
+    query: [{ name: 'format' }, { name: 'accountId' }],
+  },
+  { operationId: 'listExceptions', method: 'GET', path: '/exceptions', minimumGroup: 'viewer' },
+  { operationId: 'createException', method: 'POST', path: '/exceptions', minimumGroup: 'admin', body: true },
+  { operationId: 'deleteException', method: 'DELETE', path: '/exceptions/{id}', minimumGroup: 'admin' },
+  {
+    operationId: 'listAuditEvents',
+    method: 'GET',
+    path: '/audit',
+    minimumGroup: 'admin',
+    query: [{ name: 'limit' }, { name: 'cursor' }],
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

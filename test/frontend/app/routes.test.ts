@@ -18,7 +18,7 @@ describe('routes', () => {
 
   it('reads inventory filters from the hash query', () => {
     // Act
-    const route = parseRoute('#/?account=111111111111&gone=1&q=web');
+    const route = parseRoute('#/inventory?account=111111111111&gone=1&q=web');
 
     // Assess
     expect(route).toMatchObject({
@@ -26,13 +26,36 @@ describe('routes', () => {
       filters: { accountId: '111111111111', includeGone: true },
       view: { search: 'web' },
     });
-    expect(routeHref(route)).toBe('#/?account=111111111111&gone=1&q=web');
+    expect(routeHref(route)).toBe('#/inventory?account=111111111111&gone=1&q=web');
   });
 
-  it('treats an empty hash as the inventory and unknown paths as not found', () => {
+  it('keeps inventory links from before the overview became the landing page', () => {
     // Assess
-    expect(parseRoute('')).toMatchObject({ name: 'inventory' });
-    expect(parseRoute('#/accounts')).toEqual({ name: 'accounts' });
+    expect(parseRoute('#/?account=111111111111')).toMatchObject({
+      name: 'inventory',
+      filters: { accountId: '111111111111' },
+    });
+  });
+
+  it('lands on the overview and names every page', () => {
+    // Assess
+    expect(parseRoute('')).toEqual({ name: 'overview' });
+    expect(parseRoute('#/')).toEqual({ name: 'overview' });
+    expect(parseRoute('#/inventory')).toMatchObject({ name: 'inventory' });
+    for (const name of ['cost', 'security', 'alerts', 'accounts'] as const) {
+      expect(parseRoute(`#/${name}`)).toEqual({ name });
+      expect(routeHref({ name })).toBe(`#/${name}`);
+    }
+    expect(parseRoute('#/security/report?account=111111111111')).toEqual({
+      name: 'security-report',
+      accountId: '111111111111',
+    });
+    expect(routeHref({ name: 'security-report' })).toBe('#/security/report');
+    expect(routeHref({ name: 'overview' })).toBe('#/');
+  });
+
+  it('treats unknown paths as not found', () => {
+    // Assess
     expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
     expect(parseRoute('#/resources/%E0%A4%A')).toMatchObject({ name: 'not-found' });
   });

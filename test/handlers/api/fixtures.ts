@@ -3,6 +3,10 @@
  * for resources, runs and API Gateway events.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { MemoryAuditLog } from '../../../functions/adapters/memory/audit-log';
+import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
+import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
+import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
@@ -22,11 +26,19 @@ export function dependencies(): ApiDependencies & {
   resources: MemoryResourceStore;
   scanRuns: MemoryScanRunStore;
   scans: RecordingScanStarter;
+  findings: MemoryFindingStore;
+  exceptions: MemoryExceptionStore;
+  posture: MemoryPostureStore;
 } {
+  const exceptions = new MemoryExceptionStore();
   return {
     resources: new MemoryResourceStore(),
     scanRuns: new MemoryScanRunStore(),
     scans: new RecordingScanStarter(),
+    findings: new MemoryFindingStore(),
+    exceptions,
+    posture: new MemoryPostureStore(),
+    audit: new MemoryAuditLog(exceptions),
   };
 }
 

@@ -7,6 +7,8 @@
  */
 import type { SandboxService } from '../service';
 import { cloudTrailService } from './cloudtrail';
+import { cloudWatchService } from './cloudwatch';
+import { costExplorerService } from './cost-explorer';
 import { ec2Service } from './ec2';
 import { elbService } from './elb';
 import { elbv2Service } from './elbv2';
@@ -14,6 +16,7 @@ import { iamService } from './iam';
 import { organizationsService } from './organizations';
 import { rdsService } from './rds';
 import { s3Service } from './s3';
+import { snsService } from './sns';
 import { stsService } from './sts';
 
 export const SERVICES: readonly SandboxService[] = [
@@ -26,4 +29,7 @@ export const SERVICES: readonly SandboxService[] = [
   s3Service,
   iamService,
   cloudTrailService,
+  costExplorerService,
+  cloudWatchService,
+  snsService,
 ];

@@ -1,15 +1,19 @@
 import type { ResourceOf } from '../../model';
-import { defineRule, insufficientData, notApplicable, type RuleContext, threshold, compliant } from '../rule';
+import { compliant, defineRule, insufficientData, notApplicable, type RuleContext, threshold } from '../rule';
 import { rpoRequirement } from './support/rpo';
 
 const ID = 'backup-rpo-exceeded';
 
 /** The newest recovery point of an instance: the latest snapshot of any of its volumes. */
-function latestInstanceBackup(instance: ResourceOf<'ec2:instance'>, context: RuleContext): string | undefined {
+function latestInstanceBackup(
+  instance: ResourceOf<'ec2:instance'>,
+  context: RuleContext,
+): string | undefined {
   const volumes = new Set(instance.attributes.volumeIds);
   let latest: string | undefined;
   for (const snapshot of context.inventory.ofType('ec2:snapshot', instance.accountId, instance.region)) {
-    if (snapshot.goneAt || !snapshot.attributes.volumeId || !volumes.has(snapshot.attributes.volumeId)) continue;
+    if (snapshot.goneAt || !snapshot.attributes.volumeId || !volumes.has(snapshot.attributes.volumeId))
+      continue;
     if (snapshot.state !== 'completed' && snapshot.state !== 'active') continue;
     if (!latest || snapshot.attributes.startTime > latest) latest = snapshot.attributes.startTime;
   }
@@ -41,14 +45,22 @@ export const backupRpoExceeded = defineRule<'ec2:instance' | 'rds:db-instance'>(
   appliesTo: ['ec2:instance', 'rds:db-instance'],
   evaluate(resource, context) {
     if (resource.state === 'terminated' || resource.state === 'deleting') return notApplicable;
-    const requirement = rpoRequirement(resource, context.settings, threshold(context, ID, 'defaultRpoHours', 24));
+    const requirement = rpoRequirement(
+      resource,
+      context.settings,
+      threshold(context, ID, 'defaultRpoHours', 24),
+    );
     if (requirement.kind === 'none') return notApplicable;
     if (requirement.kind === 'invalid') {
-      return insufficientData(`hostmaster:rpo tag "${requirement.value}" is not a duration such as 24h, 30m or 7d`);
+      return insufficientData(
+        `hostmaster:rpo tag "${requirement.value}" is not a duration such as 24h, 30m or 7d`,
+      );
     }
     if (resource.type === 'ec2:instance' && resource.attributes.volumeIds.length === 0) return notApplicable;
     const latest =
-      resource.type === 'ec2:instance' ? latestInstanceBackup(resource, context) : latestDbBackup(resource, context);
+      resource.type === 'ec2:instance'
+        ? latestInstanceBackup(resource, context)
+        : latestDbBackup(resource, context);
     const rpoHours = Math.round((requirement.rpoMs / 3_600_000) * 100) / 100;
     if (!latest) {
       return {

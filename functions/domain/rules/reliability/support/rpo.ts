@@ -1,6 +1,6 @@
 import type { Resource } from '../../../model';
-import { criticalDataTagsOf, matchTag, productionTagsOf } from '../../security/support/tags';
 import type { RuleSettings } from '../../rule';
+import { criticalDataTagsOf, matchTag, productionTagsOf } from '../../security/support/tags';
 
 /** The tag that sets a resource's recovery point objective: `30m`, `24h`, `7d`, `1w`. */
 export const RPO_TAG = 'hostmaster:rpo';
@@ -24,13 +24,25 @@ export type RpoRequirement =
  * Which resources must meet an RPO: those tagged `hostmaster:rpo`, and production or critical-data
  * resources with the default. Others have no backup promise to break.
  */
-export function rpoRequirement(resource: Resource, settings: RuleSettings, defaultRpoHours: number): RpoRequirement {
+export function rpoRequirement(
+  resource: Resource,
+  settings: RuleSettings,
+  defaultRpoHours: number,
+): RpoRequirement {
   const tag = Object.entries(resource.tags).find(([k]) => k.toLowerCase() === RPO_TAG);
   if (tag) {
     const rpoMs = parseRpo(tag[1]);
-    return rpoMs === undefined ? { kind: 'invalid', value: tag[1] } : { kind: 'required', rpoMs, source: `tag ${RPO_TAG}=${tag[1]}` };
+    return rpoMs === undefined
+      ? { kind: 'invalid', value: tag[1] }
+      : { kind: 'required', rpoMs, source: `tag ${RPO_TAG}=${tag[1]}` };
   }
-  const marked = matchTag(resource.tags, productionTagsOf(settings)) ?? matchTag(resource.tags, criticalDataTagsOf(settings));
+  const marked =
+    matchTag(resource.tags, productionTagsOf(settings)) ??
+    matchTag(resource.tags, criticalDataTagsOf(settings));
   if (!marked) return { kind: 'none' };
-  return { kind: 'required', rpoMs: defaultRpoHours * 3_600_000, source: `default for ${marked.key}=${marked.value}` };
+  return {
+    kind: 'required',
+    rpoMs: defaultRpoHours * 3_600_000,
+    source: `default for ${marked.key}=${marked.value}`,
+  };
 }

@@ -34,7 +34,7 @@ export function targetHealthOf(lb: ResourceOf<'elb:load-balancer'>, inventory: I
   const missingGroups: string[] = [];
   for (const arn of a.targetGroupArns) {
     const group = inventory.get(arn);
-    if (!group || group.type !== 'elb:target-group') {
+    if (group?.type !== 'elb:target-group') {
       missingGroups.push(arn);
       continue;
     }

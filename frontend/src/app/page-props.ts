@@ -1,0 +1,11 @@
+import type { ApiClient } from '../api/client';
+
+/** What every lazily loaded page receives from the shell. */
+export interface PageProps {
+  readonly api: ApiClient;
+  /** The caller's Cognito groups; empty until the profile has loaded. */
+  readonly groups: readonly string[];
+  /** Account names by id, where the API knows them. */
+  readonly accountNames: ReadonlyMap<string, string>;
+  readonly now: number;
+}

@@ -1,0 +1,126 @@
+/**
+ * The alerting functions' dependencies from their environment: stores on the HostMaster table, SNS
+ * topics, and the policy (budget, quiet hours) from optional variables. Created once per container.
+ */
+import { SNSClient } from '@aws-sdk/client-sns';
+import { type AlertPolicy, DEFAULT_ALERT_POLICY, type QuietHours } from '../../domain/alerts/policy';
+import { type AlertEnvironment, readEnvironment } from '../../shared/contract/environment';
+import {
+  DynamoDbAlertStore,
+  DynamoDbDeliveryLedgerStore,
+  DynamoDbDigestMarkStore,
+  DynamoDbExpectedChangeStore,
+} from '../dynamodb/alert-store';
+import { createDocumentClient } from '../dynamodb/document-client';
+import { DynamoDbFindingStore } from '../dynamodb/finding-store';
+import { DynamoDbResourceStore } from '../dynamodb/resource-store';
+import { DynamoDbScanRunStore } from '../dynamodb/scan-run-store';
+import { SnsNotifier, type SnsTopics } from '../notify/sns-notifier';
+import { SnsSubscriptionDirectory } from '../notify/sns-subscriptions';
+import { type AlertLogger, AlertService } from './alert-service';
+
+/** Required variables of every alerting function. */
+export const ALERT_ENVIRONMENT_NAMES = [
+  'TABLE_NAME',
+  'DASHBOARD_URL',
+  'EMAIL_TOPIC_ARN',
+  'SMS_TOPIC_ARN',
+] as const satisfies readonly (keyof AlertEnvironment)[];
+
+/** A variable that does not hold what it should. */
+export class InvalidAlertSettingError extends Error {
+  override readonly name = 'InvalidAlertSettingError';
+  constructor(variable: string, value: string, expected: string) {
+    super(`${variable}="${value}" is not valid: expected ${expected}`);
+  }
+}
+
+/** `22:00-07:00` or `22:00-07:00 Europe/Paris`; empty means no quiet hours. */
+export function parseQuietHours(value: string | undefined): QuietHours | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})(?:\s+(\S+))?\s*$/.exec(value);
+  if (!match) throw new InvalidAlertSettingError('ALERT_QUIET_HOURS', value, 'HH:MM-HH:MM [IANA time zone]');
+  const timeZone = match[3] ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+  } catch {
+    throw new InvalidAlertSettingError('ALERT_QUIET_HOURS', value, 'a known IANA time zone');
+  }
+  return { start: match[1]!, end: match[2]!, timeZone };
+}
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new InvalidAlertSettingError(name, value, 'a non-negative number');
+  return parsed;
+}
+
+export function alertPolicyFrom(environment: AlertEnvironment): AlertPolicy {
+  const quietHours = parseQuietHours(environment.ALERT_QUIET_HOURS);
+  return {
+    ...DEFAULT_ALERT_POLICY,
+    dashboardUrl: environment.DASHBOARD_URL,
+    smsBudget: {
+      monthlyUsd: positiveNumber(
+        'SMS_MONTHLY_BUDGET_USD',
+        environment.SMS_MONTHLY_BUDGET_USD,
+        DEFAULT_ALERT_POLICY.smsBudget.monthlyUsd,
+      ),
+      pricePerMessageUsd: positiveNumber(
+        'SMS_PRICE_USD',
+        environment.SMS_PRICE_USD,
+        DEFAULT_ALERT_POLICY.smsBudget.pricePerMessageUsd,
+      ),
+    },
+    ...(quietHours ? { quietHours } : {}),
+  };
+}
+
+/** Reads the required variables (failing fast) and the optional ones. */
+export function readAlertEnvironment(source: NodeJS.ProcessEnv = process.env): AlertEnvironment {
+  const required = readEnvironment<AlertEnvironment>(ALERT_ENVIRONMENT_NAMES, source);
+  return {
+    ...required,
+    ALERT_TOPIC_ARN: source.ALERT_TOPIC_ARN ?? required.EMAIL_TOPIC_ARN,
+    ...(source.ALERT_QUIET_HOURS === undefined ? {} : { ALERT_QUIET_HOURS: source.ALERT_QUIET_HOURS }),
+    ...(source.SMS_MONTHLY_BUDGET_USD === undefined
+      ? {}
+      : { SMS_MONTHLY_BUDGET_USD: source.SMS_MONTHLY_BUDGET_USD }),
+    ...(source.SMS_PRICE_USD === undefined ? {} : { SMS_PRICE_USD: source.SMS_PRICE_USD }),
+  };
+}
+
+export function alertDependencies(environment: AlertEnvironment, logger?: AlertLogger) {
+  const documentClient = createDocumentClient();
+  const table = environment.TABLE_NAME;
+  const topics: SnsTopics = {
+    emailTopicArn: environment.EMAIL_TOPIC_ARN,
+    smsTopicArn: environment.SMS_TOPIC_ARN,
+  };
+  const sns = new SNSClient({});
+  const policy = alertPolicyFrom(environment);
+  const alerts = new DynamoDbAlertStore(documentClient, table);
+  const notifier = new SnsNotifier(sns, topics);
+  const service = new AlertService({
+    alerts,
+    ledger: new DynamoDbDeliveryLedgerStore(documentClient, table),
+    expected: new DynamoDbExpectedChangeStore(documentClient, table),
+    resources: new DynamoDbResourceStore(documentClient, table),
+    notifier,
+    policy,
+    ...(logger ? { logger } : {}),
+  });
+  return {
+    service,
+    alerts,
+    notifier,
+    policy,
+    subscriptions: new SnsSubscriptionDirectory(sns, topics),
+    resources: new DynamoDbResourceStore(documentClient, table),
+    scanRuns: new DynamoDbScanRunStore(documentClient, table),
+    findings: new DynamoDbFindingStore(documentClient, table),
+    marks: new DynamoDbDigestMarkStore(documentClient, table),
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * The alerting service: looks up what a signal needs, asks the pure lifecycle (`decide`) what to do,
+ * stores the alert (conditionally on the version it read) and only then publishes. A concurrent
+ * writer makes the write fail, and the signal is decided again on fresh state, so one condition is
+ * never announced twice.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Alert, type AlertSignal, alertIdFor, isActive } from '../../domain/alerts/alert';
+import {
+  acknowledge,
+  type Decision,
+  decide,
+  flushPending,
+  resolveByPerson,
+} from '../../domain/alerts/decide';
+import type { ExpectedChange } from '../../domain/alerts/expected-change';
+import { EMPTY_LEDGER } from '../../domain/alerts/ledger';
+import type { AlertPolicy } from '../../domain/alerts/policy';
+import {
+  AlertConflictError,
+  type AlertQuery,
+  type AlertStore,
+  type DeliveryLedgerStore,
+  type ExpectedChangeStore,
+  type Notifier,
+} from '../../domain/alerts/ports';
+import type { EventBridgeEvent, KnownResource } from '../../domain/events';
+import { resourceIdsOf, signalsForEvent } from '../../domain/events';
+import type { ResourceStore } from '../../domain/ports';
+import { NotFoundError } from '../../shared/errors';
+
+/** The few logger methods the service uses: Powertools' Logger, or a silent stand-in. */
+export type AlertLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+export interface AlertServiceDependencies {
+  readonly alerts: AlertStore;
+  readonly ledger: DeliveryLedgerStore;
+  readonly expected: ExpectedChangeStore;
+  /** Inventory, to name the resource an event is about. */
+  readonly resources: Pick<ResourceStore, 'get'>;
+  readonly notifier: Notifier;
+  readonly policy: AlertPolicy;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+  /** @default no logging */
+  readonly logger?: AlertLogger;
+  /** Times a signal is decided again after a concurrent write. @default 5 */
+  readonly maxConflictRetries?: number;
+}
+
+export interface ApplyOutcome {
+  opened: number;
+  repeated: number;
+  resolved: number;
+  unchanged: number;
+  messagesSent: number;
+  messagesFailed: number;
+}
+
+const emptyOutcome = (): ApplyOutcome => ({
+  opened: 0,
+  repeated: 0,
+  resolved: 0,
+  unchanged: 0,
+  messagesSent: 0,
+  messagesFailed: 0,
+});
+
+const SILENT: AlertLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export class AlertService {
+  private readonly clock: () => Date;
+  private readonly logger: AlertLogger;
+
+  constructor(private readonly deps: AlertServiceDependencies) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.logger = deps.logger ?? SILENT;
+  }
+
+  /** One EventBridge event from the hub bus: classify it and apply its signals. */
+  async handleEvent(event: EventBridgeEvent): Promise<ApplyOutcome> {
+    const ids = [...new Set(resourceIdsOf(event))];
+    const known = new Map<string, KnownResource>();
+    const expected = new Map<string, ExpectedChange>();
+    await Promise.all(
+      ids.map(async (id) => {
+        const [resource, change] = await Promise.all([
+          this.deps.resources.get(id),
+          this.deps.expected.find(id),
+        ]);
+        if (resource) known.set(id, { name: resource.name, type: resource.type, tags: resource.tags });
+        if (change) expected.set(id, change);
+      }),
+    );
+    const signals = signalsForEvent(event, {
+      resource: (id) => known.get(id),
+      expected: (id) => expected.get(id),
+    });
+    if (signals.length === 0) {
+      this.logger.info('event ignored', { eventId: event.id, detailType: event['detail-type'] });
+    }
+    return this.apply(signals);
+  }
+
+  /** Applies signals in order (a batch's later decisions see the earlier ones' deliveries). */
+  async apply(signals: readonly AlertSignal[]): Promise<ApplyOutcome> {
+    const outcome = emptyOutcome();
+    for (const signal of signals) {
+      await this.withRetry(
+        alertIdFor(signal.dedupeKey),
+        async (alert) => {
+          const now = this.clock();
+          const ledger = needsLedger(alert, signal) ? await this.deps.ledger.load(now) : EMPTY_LEDGER;
+          return decide({ ...(alert ? { alert } : {}), ledger }, signal, now, this.deps.policy);
+        },
+        (before, decision) => count(outcome, before, decision),
+        outcome,
+      );
+    }
+    return outcome;
+  }
+
+  /** Sends notices that were held (quiet hours, rate limits, failed publishes) once allowed. */
+  async flushPending(): Promise<ApplyOutcome> {
+    const outcome = emptyOutcome();
+    const owed = (await this.deps.alerts.list({})).filter((a) => a.pendingNotice !== undefined);
+    for (const alert of owed) {
+      await this.withRetry(
+        alert.id,
+        async (current) => {
+          const now = this.clock();
+          if (!current?.pendingNotice) return undefined;
+          return flushPending(
+            { alert: current, ledger: await this.deps.ledger.load(now) },
+            now,
+            this.deps.policy,
+          );
+        },
+        () => undefined,
+        outcome,
+      );
+    }
+    return outcome;
+  }
+
+  async acknowledge(id: string, by: string): Promise<Alert> {
+    return this.personUpdate(id, (alert) => acknowledge(alert, by, this.clock()));
+  }
+
+  async resolve(id: string, by: string): Promise<Alert> {
+    return this.personUpdate(id, (alert) => resolveByPerson(alert, by, this.clock()));
+  }
+
+  async get(id: string): Promise<Alert> {
+    const alert = await this.deps.alerts.get(id);
+    if (!alert) throw new NotFoundError('Alert', id);
+    return alert;
+  }
+
+  list(query: AlertQuery): Promise<readonly Alert[]> {
+    return this.deps.alerts.list(query);
+  }
+
+  private async personUpdate(id: string, change: (alert: Alert) => Alert): Promise<Alert> {
+    const attempts = this.deps.maxConflictRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      const alert = await this.get(id);
+      const next = change(alert);
+      if (next === alert) return alert;
+      try {
+        await this.deps.alerts.put(next);
+        this.logger.info('alert updated by a person', { alertId: id, status: next.status });
+        return next;
+      } catch (error) {
+        if (!(error instanceof AlertConflictError) || attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  /**
+   * Reads the alert, decides, writes conditionally; on a conflict, reads and decides again. Messages
+   * go out only after the write succeeded.
+   */
+  private async withRetry(
+    id: string,
+    decideOn: (alert: Alert | undefined) => Promise<Decision | undefined>,
+    onWritten: (before: Alert | undefined, decision: Decision) => void,
+    outcome: ApplyOutcome,
+  ): Promise<void> {
+    const attempts = this.deps.maxConflictRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      const before = await this.deps.alerts.get(id);
+      const decision = await decideOn(before);
+      if (!decision?.changed || !decision.alert) {
+        outcome.unchanged++;
+        return;
+      }
+      try {
+        await this.deps.alerts.put(decision.alert);
+      } catch (error) {
+        if (error instanceof AlertConflictError && attempt < attempts) {
+          this.logger.info('alert changed concurrently; deciding again', { alertId: id, attempt });
+          continue;
+        }
+        throw error;
+      }
+      onWritten(before, decision);
+      await this.publish(decision, outcome);
+      return;
+    }
+  }
+
+  private async publish(decision: Decision, outcome: ApplyOutcome): Promise<void> {
+    if (decision.messages.length === 0) return;
+    const sent = [];
+    let failed: unknown;
+    for (const [i, message] of decision.messages.entries()) {
+      try {
+        await this.deps.notifier.send(message);
+        sent.push(decision.deliveries[i]!);
+        outcome.messagesSent++;
+      } catch (error) {
+        failed = error;
+        outcome.messagesFailed++;
+        this.logger.error('alert message not published', {
+          alertId: message.alertId,
+          channel: message.channel,
+          error: error as Error,
+        });
+      }
+    }
+    await this.deps.ledger.record(sent);
+    this.logger.info('alert notified', {
+      alertId: decision.alert?.id,
+      channels: decision.messages.map((m) => m.channel),
+      kind: decision.messages[0]?.kind,
+    });
+    if (failed !== undefined && decision.alert) await this.owe(decision.alert);
+  }
+
+  /** A publish failed: mark the notice as owed so the next flush retries it. */
+  private async owe(alert: Alert): Promise<void> {
+    const kind = isActive(alert) ? 'opened' : 'resolved';
+    try {
+      await this.deps.alerts.put({ ...alert, pendingNotice: kind, version: alert.version + 1 });
+    } catch (error) {
+      this.logger.warn('owed notice not recorded', { alertId: alert.id, error: error as Error });
+    }
+  }
+}
+
+/** Repeats and clears of nothing never send, so they need no ledger read. */
+function needsLedger(alert: Alert | undefined, signal: AlertSignal): boolean {
+  if (signal.kind === 'raise') return !(alert && isActive(alert));
+  return alert !== undefined && isActive(alert);
+}
+
+function count(outcome: ApplyOutcome, before: Alert | undefined, decision: Decision): void {
+  const after = decision.alert;
+  if (!after) return;
+  if (after.status === 'resolved' && before && isActive(before)) outcome.resolved++;
+  else if (isActive(after) && before && isActive(before)) outcome.repeated++;
+  else if (isActive(after)) outcome.opened++;
+}

@@ -1,0 +1,64 @@
+/**
+ * Daily and weekly digests: read what changed since the previous digest of the same kind, build it
+ * (pure), publish it to the email topic unless it is empty, and remember when it went out.
+ */
+import type { Alert } from '../../domain/alerts/alert';
+import { buildDigest, type Digest } from '../../domain/alerts/digest';
+import type {
+  AlertStore,
+  CostSummarySource,
+  DigestKind,
+  DigestMarkStore,
+  Notifier,
+} from '../../domain/alerts/ports';
+import { FindingCategorySchema } from '../../domain/model';
+import type { FindingStore } from '../../domain/ports';
+
+export interface DigestDependencies {
+  readonly alerts: AlertStore;
+  readonly findings: Pick<FindingStore, 'listByCategory'>;
+  readonly marks: DigestMarkStore;
+  readonly notifier: Notifier;
+  /** Cost data, where a cost store exists. @default none: the digest has no cost section */
+  readonly cost?: CostSummarySource;
+  readonly dashboardUrl: string;
+  readonly now: Date;
+}
+
+export interface DigestRun {
+  readonly digest: Digest;
+  /** False for a preview, or when there was nothing to say. */
+  readonly sent: boolean;
+}
+
+/** Builds the digest of `kind`; `preview` builds it without sending or moving the mark. */
+export async function runDigest(
+  kind: DigestKind,
+  deps: DigestDependencies,
+  preview = false,
+): Promise<DigestRun> {
+  const since = await deps.marks.lastSent(kind);
+  const lookbackMs = kind === 'daily' ? 86_400_000 : 7 * 86_400_000;
+  const from = since ?? new Date(deps.now.getTime() - lookbackMs).toISOString();
+  const [changed, open, acknowledged, findings, cost] = await Promise.all([
+    deps.alerts.list({ changedSince: from }),
+    deps.alerts.list({ status: 'open' }),
+    deps.alerts.list({ status: 'acknowledged' }),
+    Promise.all(FindingCategorySchema.options.map((c) => deps.findings.listByCategory(c))),
+    deps.cost ? deps.cost.summary(deps.now) : Promise.resolve(undefined),
+  ]);
+  const alerts: Alert[] = [...changed, ...open, ...acknowledged];
+  const digest = buildDigest({
+    kind,
+    ...(since ? { since } : {}),
+    now: deps.now,
+    alerts,
+    findings: findings.flat(),
+    ...(cost ? { cost } : {}),
+    dashboardUrl: deps.dashboardUrl,
+  });
+  if (preview) return { digest, sent: false };
+  if (!digest.empty) await deps.notifier.sendDigest(digest.subject, digest.text);
+  await deps.marks.markSent(kind, digest.to);
+  return { digest, sent: !digest.empty };
+}

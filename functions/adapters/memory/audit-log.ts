@@ -1,0 +1,37 @@
+import type { AuditLog, Page } from '../../domain/ports';
+import type { AuditEvent } from '../../domain/posture/audit-event';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
+
+/** Anything that keeps audit events in memory, oldest first (MemoryExceptionStore does). */
+export interface AuditSource {
+  readonly auditLog: readonly AuditEvent[];
+}
+
+/** The AuditLog in memory (the CLI and tests): every source's events merged, newest first. */
+export class MemoryAuditLog implements AuditLog {
+  private readonly sources: readonly AuditSource[];
+
+  constructor(...sources: AuditSource[]) {
+    this.sources = sources;
+  }
+
+  async list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>> {
+    let offset = 0;
+    if (query.cursor !== undefined) {
+      const decoded = decodeCursor(query.cursor);
+      if (typeof decoded !== 'number' || !Number.isInteger(decoded) || decoded < 0) {
+        throw new InvalidCursorError();
+      }
+      offset = decoded;
+    }
+    // Oldest first within each source, so reversing keeps same-instant events newest first too.
+    const events = this.sources
+      .flatMap((source) => source.auditLog)
+      .map((event, index) => ({ event, index }))
+      .sort((a, b) => (a.event.at < b.event.at ? 1 : a.event.at > b.event.at ? -1 : b.index - a.index))
+      .map(({ event }) => event);
+    const items = events.slice(offset, offset + query.limit);
+    const next = offset + items.length;
+    return next < events.length ? { items, nextCursor: encodeCursor(next) } : { items };
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * The `dashboard` section: the initial JavaScript of the built dashboard (what index.html references,
+ * raw and gzip) and how fast headless Chromium shows a 10,000-resource inventory, with a valid session,
+ * from navigation until the table shows its first rows and until every row has arrived.
+ *
+ * The local HostMaster runs in a child process (`--serve`): `startLocal` sets `process.env` for the
+ * handlers it imports, and must not leak into the sections that run after this one.
+ *
+ * Runnable on its own: `npx tsx test/bench/dashboard.ts --out FILE [--resources 10000] [--loads 3]`.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST = path.join(REPO_ROOT, 'frontend/dist');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const READY = 'HOSTMASTER_BENCH_READY ';
+/** The key SessionManager keeps its tokens under (frontend/src/auth/session.ts). */
+const SESSION_KEY = 'hostmaster.session';
+/** The inventory route (frontend/src/app/routes.ts); `#/` is the overview. */
+const INVENTORY_HASH = '#/inventory';
+
+export interface DashboardBenchOptions {
+  /** Resources in the generated organization. @default 10000 */
+  readonly resources?: number;
+  /** Page loads measured; the medians are reported. @default 3 */
+  readonly loads?: number;
+  /** Longest wait for the local HostMaster to start and finish its first scan. @default 600000 */
+  readonly startTimeoutMs?: number;
+  /** Longest wait for one page load to show every row. @default 120000 */
+  readonly loadTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface InitialJs {
+  readonly files: readonly { readonly file: string; readonly bytes: number; readonly gzipBytes: number }[];
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+export interface PageLoad {
+  /** From navigation start (performance.timeOrigin) until the first `tr.row` is in the table. */
+  readonly firstRowsMs: number;
+  /** Until the row count shows every resource and the "loading more" notice is gone. */
+  readonly allRowsMs: number;
+  readonly rows: number;
+}
+
+export interface DashboardSection {
+  readonly initialJsBytes: number;
+  readonly initialJsGzipBytes: number;
+  readonly initialJsFiles: InitialJs['files'];
+  readonly firstRowsMs: number;
+  readonly allRowsMs: number;
+  /** Resources in the generated fleet. */
+  readonly resources: number;
+  /** Rows the inventory showed when complete (what the API returned). */
+  readonly rowsShown: number;
+  readonly loads: readonly PageLoad[];
+  /** Time the local HostMaster took to start, including its first scan of the fleet. */
+  readonly startSeconds: number;
+  readonly firstScanMs: number | null;
+  readonly chromium: string;
+  readonly method: string;
+}
+
+/** Sums the JavaScript index.html loads up front: module scripts and modulepreload links. */
+export async function initialJs(distDir: string = DIST): Promise<InitialJs> {
+  const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
+  const sources = new Set<string>();
+  for (const tag of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) sources.add(tag[1]!);
+  for (const tag of html.matchAll(/<link\b[^>]*>/g)) {
+    if (!/\brel="modulepreload"/.test(tag[0])) continue;
+    const href = /\bhref="([^"]+)"/.exec(tag[0])?.[1];
+    if (href) sources.add(href);
+  }
+  const files = [];
+  for (const source of sources) {
+    if (/^[a-z]+:\/\//i.test(source)) continue;
+    const file = path.join(distDir, source.replace(/^\.?\//, ''));
+    const code = await readFile(file);
+    files.push({ file: path.relative(distDir, file), bytes: code.length, gzipBytes: gzipSync(code).length });
+  }
+  if (files.length === 0) throw new Error(`${distDir}/index.html references no JavaScript`);
+  return {
+    files,
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+  };
+}
+
+function buildFrontendIfMissing(log: (line: string) => void): void {
+  if (existsSync(path.join(DIST, 'index.html'))) return;
+  log('frontend/dist is missing: npm run build:frontend');
+  const result = spawnSync('npm', ['run', 'build:frontend'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run build:frontend failed:\n${result.stderr.slice(-2000)}`);
+}
+
+interface Ready {
+  readonly url: string;
+  readonly email: string;
+  readonly password: string;
+  readonly resources: number;
+  readonly firstScanMs: number | null;
+}
+
+interface ServerProcess {
+  readonly ready: Ready;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `--serve` in its own process group, so that if it does not stop when asked, it and the
+ * cognito-local it started can be killed together by the group's id.
+ */
+async function startServer(
+  resources: number,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', '--resources', String(resources)],
+    { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  createInterface({ input: child.stderr! }).on('line', (line) => log(`local: ${line}`));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 30_000)),
+    ]);
+    if (!stopped) killGroup(child);
+  };
+  try {
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the local HostMaster was not ready within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        if (!line.startsWith(READY)) return;
+        clearTimeout(timer);
+        resolve(JSON.parse(line.slice(READY.length)) as Ready);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the local HostMaster exited (${code ?? signal}) before it was ready`));
+      });
+    });
+    return { ready, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Runs in the page before its scripts: restores the session and timestamps the table's progress.
+ * A string, because this project compiles without the DOM library.
+ */
+function pageProbe(key: string, tokens: string, origin: string): string {
+  return `(() => {
+  if (location.origin !== ${JSON.stringify(origin)}) return;
+  sessionStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(tokens)});
+  const marks = {};
+  window.__hmBench = marks;
+  const observer = new MutationObserver(() => {
+    const now = performance.now();
+    if (marks.firstRowsMs === undefined && document.querySelector('tbody tr.row')) marks.firstRowsMs = now;
+    const count = document.querySelector('.row-count');
+    if (marks.firstRowsMs === undefined || !count || count.querySelector('.muted')) return;
+    const rows = Number((count.querySelector('strong')?.textContent ?? '').replace(/\\D/g, ''));
+    if (rows > 0) {
+      marks.allRowsMs = now;
+      marks.rows = rows;
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+}
+
+async function signedInTokens(browser: Browser, ready: Ready): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(ready.url);
+    await page.getByLabel('Email').fill(ready.email);
+    await page.getByLabel('Password').fill(ready.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const stored = `sessionStorage.getItem(${JSON.stringify(SESSION_KEY)})`;
+    await page.waitForFunction(`${stored} !== null`, undefined, { timeout: 60_000 });
+    const tokens = (await page.evaluate(stored)) as string | null;
+    if (!tokens) throw new Error(`signed in, but sessionStorage has no ${SESSION_KEY}`);
+    return tokens;
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureLoad(
+  browser: Browser,
+  ready: Ready,
+  tokens: string,
+  timeoutMs: number,
+): Promise<PageLoad> {
+  // A fresh context each time: no HTTP cache, so the dashboard's JavaScript is fetched as on a first visit.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const origin = new URL(ready.url).origin;
+    await context.addInitScript({ content: pageProbe(SESSION_KEY, tokens, origin) });
+    const page = await context.newPage();
+    await page.goto(new URL(INVENTORY_HASH, ready.url).href);
+    await page.waitForFunction('window.__hmBench?.allRowsMs !== undefined', undefined, {
+      timeout: timeoutMs,
+      polling: 100,
+    });
+    const marks = (await page.evaluate('window.__hmBench')) as {
+      firstRowsMs: number;
+      allRowsMs: number;
+      rows: number;
+    };
+    return {
+      firstRowsMs: Math.round(marks.firstRowsMs),
+      allRowsMs: Math.round(marks.allRowsMs),
+      rows: marks.rows,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+export async function runDashboardBench(options: DashboardBenchOptions = {}): Promise<DashboardSection> {
+  const log = options.log ?? (() => undefined);
+  const resources = options.resources ?? 10_000;
+  const loadCount = options.loads ?? 3;
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is absent (apt-get install -y chromium)`);
+  buildFrontendIfMissing(log);
+
+  const started = performance.now();
+  const server = await startServer(resources, options.startTimeoutMs ?? 600_000, log);
+  let browser: Browser | undefined;
+  try {
+    const startSeconds = Math.round((performance.now() - started) / 100) / 10;
+    log(
+      `local HostMaster ready in ${startSeconds} s on ${server.ready.url}, ${server.ready.resources} resources`,
+    );
+    // startLocal rebuilds the dashboard when frontend/src is newer than dist: measure what it serves.
+    const js = await initialJs();
+    log(`initial JavaScript: ${js.bytes} bytes (${js.gzipBytes} gzip) in ${js.files.length} file(s)`);
+
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const tokens = await signedInTokens(browser, server.ready);
+    const loads: PageLoad[] = [];
+    for (let i = 0; i < loadCount; i++) {
+      const load = await measureLoad(browser, server.ready, tokens, options.loadTimeoutMs ?? 120_000);
+      log(`load ${i + 1}: first rows ${load.firstRowsMs} ms, all ${load.rows} rows ${load.allRowsMs} ms`);
+      loads.push(load);
+    }
+    return {
+      initialJsBytes: js.bytes,
+      initialJsGzipBytes: js.gzipBytes,
+      initialJsFiles: js.files,
+      firstRowsMs: median(loads.map((l) => l.firstRowsMs)),
+      allRowsMs: median(loads.map((l) => l.allRowsMs)),
+      resources: server.ready.resources,
+      rowsShown: Math.max(...loads.map((l) => l.rows)),
+      loads,
+      startSeconds,
+      firstScanMs: server.ready.firstScanMs,
+      chromium: browser.version(),
+      method:
+        'Fresh browser context per load with the signed-in session restored into sessionStorage; ' +
+        'times are performance.now() in the page (from navigation start) when a MutationObserver first ' +
+        'sees a table row, and when the row count is final with no "loading more" notice. Median of the loads.',
+    };
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/** `--serve`: the local HostMaster over a generated fleet, until SIGTERM. */
+async function serve(resources: number): Promise<void> {
+  const { startLocal } = await import('../local/start-local');
+  const { freePort } = await import('../local/ports');
+  const { countResources, generateFleet } = await import('../sandbox/generator');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hostmaster-bench-dashboard-'));
+  const fleet = generateFleet({ seed: 20261123, accounts: 10, regions: 4, resources });
+  const log = (line: string) => console.error(line);
+  const local = await startLocal({
+    port: await freePort(),
+    dataDir,
+    fleet,
+    scanIntervalMinutes: 24 * 60,
+    log,
+  });
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await local.stop().catch((error: unknown) => console.error('stop failed', error));
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  try {
+    await local.scansIdle();
+    const admin = local.users.find((user) => user.group === 'admin');
+    if (!admin) throw new Error('startLocal created no admin user');
+    const ready: Ready = {
+      url: local.url,
+      email: admin.email,
+      password: admin.password,
+      resources: countResources(fleet),
+      firstScanMs: local.scans[0]?.durationMs ?? null,
+    };
+    process.stdout.write(`${READY}${JSON.stringify(ready)}\n`);
+  } catch (error) {
+    console.error(error);
+    await shutdown();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: 'bench-results/bench.json' },
+      resources: { type: 'string', default: '10000' },
+      loads: { type: 'string', default: '3' },
+      serve: { type: 'boolean', default: false },
+    },
+  });
+  if (values.serve) {
+    await serve(Number(values.resources));
+  } else {
+    const { mergeSection } = await import('./results');
+    const section = await runDashboardBench({
+      resources: Number(values.resources),
+      loads: Number(values.loads),
+      log: (line) => console.error(`[dashboard] ${line}`),
+    });
+    await mergeSection(values.out!, 'dashboard', {
+      ...section,
+      environment: { node: process.version, platform: process.platform, at: new Date().toISOString() },
+    });
+    console.error(`[dashboard] written to ${values.out}`);
+  }
+}
