@@ -9,6 +9,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
-    env: { POWERTOOLS_DEV: 'false', POWERTOOLS_LOG_LEVEL: 'SILENT', CDK_VALIDATION: 'false' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_DEV: 'false',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      CDK_VALIDATION: 'false',
+    },
   },
 });

@@ -8,12 +8,8 @@ import { PortInUseError } from '../test/local/ports';
 import { startLocal } from '../test/local/start-local';
 import { loadFleet } from '../test/sandbox/load-fleet';
 
-// The SDK warns once that its 2027 releases will need Node 22; it says nothing about running locally.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  const text = `${warning.name}: ${warning.message}`;
-  if (!text.includes('NodeVersionSupportWarning')) console.warn(text);
-});
+// The SDK warns that its 2027 releases will need Node 22; the engines field already says so.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

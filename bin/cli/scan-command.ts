@@ -9,9 +9,15 @@ import {
 } from '../../functions/adapters/discovery/accounts';
 import { MemoryResourceStore } from '../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-store';
+import { StaticPriceBook } from '../../functions/adapters/pricing/static-price-book';
 import { planScan } from '../../functions/adapters/scan/plan';
 import { runScan } from '../../functions/adapters/scan/run-scan';
+import { analyze } from '../../functions/domain/analyze';
+import { buildInventory } from '../../functions/domain/inventory';
 import type { Resource, ScanRun } from '../../functions/domain/model';
+import { ALL_RULES } from '../../functions/domain/rules';
+import { DEFAULT_RULE_SETTINGS } from '../../functions/domain/rules/rule';
+import { NO_UTILIZATION } from '../../functions/domain/utilization';
 import { LOCAL_CREDENTIALS } from '../../test/sandbox/clients';
 import type { Fleet } from '../../test/sandbox/fleet';
 import { FleetValidationError, loadFleet } from '../../test/sandbox/load-fleet';
@@ -138,7 +144,18 @@ export async function runScanCommand(options: ScanOptions, out: Output): Promise
   inventory.sort((a, b) =>
     `${a.accountId}|${a.region}|${a.type}|${a.id}` < `${b.accountId}|${b.region}|${b.type}|${b.id}` ? -1 : 1,
   );
-  out.stdout.write(options.format === 'json' ? formatJson(inventory, runs) : formatTable(inventory));
+  // The CLI keeps no utilization history, so rules that need two weeks of metrics answer
+  // "insufficient data" (counted in the output) rather than guessing.
+  const analysis = analyze(inventory, ALL_RULES, {
+    now: new Date(),
+    inventory: buildInventory(inventory),
+    utilization: NO_UTILIZATION,
+    prices: new StaticPriceBook(),
+    settings: DEFAULT_RULE_SETTINGS,
+  });
+  out.stdout.write(
+    options.format === 'json' ? formatJson(inventory, runs, analysis) : formatTable(inventory, analysis),
+  );
 
   const failed = runs.filter((r) => r.status !== 'succeeded');
   for (const run of failed) {

@@ -62,6 +62,13 @@ export interface PageLoad {
   /** Until the row count shows every resource and the "loading more" notice is gone. */
   readonly allRowsMs: number;
   readonly rows: number;
+  /** When the last JavaScript file the page fetched had arrived. */
+  readonly scriptsLoadedMs: number;
+  /** When the first `GET /api/resources` was sent and when its response had arrived. */
+  readonly firstPageRequestMs: number | null;
+  readonly firstPageResponseMs: number | null;
+  /** `GET /api/resources` requests the complete load took. */
+  readonly pageRequests: number;
 }
 
 export interface DashboardSection {
@@ -244,15 +251,35 @@ async function measureLoad(
       timeout: timeoutMs,
       polling: 100,
     });
-    const marks = (await page.evaluate('window.__hmBench')) as {
+    const marks = (await page.evaluate(`(() => {
+      const entries = performance.getEntriesByType('resource');
+      const api = entries.filter((e) => e.name.includes('/resources?') || e.name.endsWith('/resources'));
+      const scripts = entries.filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
+      return {
+        ...window.__hmBench,
+        scriptsLoadedMs: Math.max(0, ...scripts.map((e) => e.responseEnd)),
+        firstPageResponseMs: api[0]?.responseEnd ?? null,
+        firstPageRequestMs: api[0]?.startTime ?? null,
+        pageRequests: api.length,
+      };
+    })()`)) as {
       firstRowsMs: number;
       allRowsMs: number;
       rows: number;
+      scriptsLoadedMs: number;
+      firstPageRequestMs: number | null;
+      firstPageResponseMs: number | null;
+      pageRequests: number;
     };
+    const ms = (value: number | null) => (value === null ? null : Math.round(value));
     return {
       firstRowsMs: Math.round(marks.firstRowsMs),
       allRowsMs: Math.round(marks.allRowsMs),
       rows: marks.rows,
+      scriptsLoadedMs: Math.round(marks.scriptsLoadedMs),
+      firstPageRequestMs: ms(marks.firstPageRequestMs),
+      firstPageResponseMs: ms(marks.firstPageResponseMs),
+      pageRequests: marks.pageRequests,
     };
   } finally {
     await context.close();
@@ -290,7 +317,11 @@ export async function runDashboardBench(options: DashboardBenchOptions = {}): Pr
     const loads: PageLoad[] = [];
     for (let i = 0; i < loadCount; i++) {
       const load = await measureLoad(browser, server.ready, tokens, options.loadTimeoutMs ?? 120_000);
-      log(`load ${i + 1}: first rows ${load.firstRowsMs} ms, all ${load.rows} rows ${load.allRowsMs} ms`);
+      log(
+        `load ${i + 1}: first rows ${load.firstRowsMs} ms, all ${load.rows} rows ${load.allRowsMs} ms ` +
+          `(scripts ${load.scriptsLoadedMs} ms, first page asked ${load.firstPageRequestMs} ms, ` +
+          `answered ${load.firstPageResponseMs} ms, ${load.pageRequests} pages)`,
+      );
       loads.push(load);
     }
     return {

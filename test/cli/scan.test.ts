@@ -47,6 +47,40 @@ describe('hostmaster scan', () => {
     expect(output.scans.length).toBeGreaterThan(0);
   });
 
+  it('includes the findings of a fleet with planted misconfigurations, with their framework references', async () => {
+    // Act
+    const result = await hostmaster(
+      'scan',
+      '--fleet',
+      path.join(FLEETS, 'security-planted.json'),
+      '--format',
+      'json',
+    );
+
+    // Assess
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as {
+      findings: {
+        ruleId: string;
+        resourceId: string;
+        references: { framework: string; control: string }[];
+      }[];
+      summary: { findings: number };
+    };
+    const ruleIds = new Set(output.findings.map((f) => f.ruleId));
+    for (const ruleId of [
+      'sg-admin-port-open-ipv4',
+      'rds-storage-unencrypted',
+      'ebs-snapshot-public',
+      'iam-root-mfa-disabled',
+    ]) {
+      expect(ruleIds).toContain(ruleId);
+    }
+    const ssh = output.findings.find((f) => f.ruleId === 'sg-admin-port-open-ipv4');
+    expect(ssh?.references).toContainEqual({ framework: 'cis-aws-foundations-3.0.0', control: '5.2' });
+    expect(output.summary.findings).toBe(output.findings.length);
+  });
+
   it('prints the table and exits 1 naming the reason when an account refuses the ExternalId', async () => {
     // Act
     const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'wrong-external-id.json'));

@@ -20,7 +20,7 @@ import { SubscriptionsPanel } from './subscriptions-panel';
 
 const STATUS_TONE = { open: 'bad', acknowledged: 'warn', resolved: 'good' } as const;
 
-export default function AlertsPage({ api, groups, accountNames, now }: PageProps) {
+export default function AlertsPage({ api, groups, accountNames, accountIds: knownAccounts, now }: PageProps) {
   const canOperate = groupAllows(groups, 'operator');
   const isAdmin = groupAllows(groups, 'admin');
   const [query, setQuery] = useState<AlertQuery>({ status: 'open' });
@@ -30,9 +30,7 @@ export default function AlertsPage({ api, groups, accountNames, now }: PageProps
     for (const key of Object.keys(next)) if (next[key] === undefined || next[key] === '') delete next[key];
     setQuery(next as AlertQuery);
   };
-  const accountIds = [
-    ...new Set([...accountNames.keys(), ...(alerts.data?.map((a) => a.accountId) ?? [])]),
-  ].sort();
+  const accountIds = [...new Set([...knownAccounts, ...(alerts.data?.map((a) => a.accountId) ?? [])])].sort();
 
   return (
     <main className="page page-alerts">

@@ -80,7 +80,8 @@ function Shell({ services }: { services: Services }) {
   const isAdmin = me.status === 'ready' && isAdminGroup(me.data.groups);
   // Until the profile arrives, act as a viewer: buttons appear once the groups are known.
   const groups = me.data?.groups ?? [];
-  const pageProps = { api, groups, accountNames, now };
+  const accountIds = useMemo(() => (accounts.data ?? []).map((a) => a.accountId).sort(), [accounts.data]);
+  const pageProps = { api, groups, accountNames, accountIds, now };
 
   return (
     <div className="shell">

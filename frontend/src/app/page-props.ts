@@ -7,5 +7,7 @@ export interface PageProps {
   readonly groups: readonly string[];
   /** Account names by id, where the API knows them. */
   readonly accountNames: ReadonlyMap<string, string>;
+  /** Every scanned account id, sorted, for account filters. */
+  readonly accountIds: readonly string[];
   readonly now: number;
 }

@@ -121,7 +121,8 @@ export default function OverviewPage({
         <Tile href="#/security" label="Security posture" state={posture} wide>
           {(data) => {
             const frameworks = frameworksOf(data);
-            if (frameworks.length === 0) return <span className="tile-note muted">No analysis yet</span>;
+            if (data.accounts.length === 0 || frameworks.length === 0)
+              return <span className="tile-note muted">No analysis has covered an account yet</span>;
             return (
               <ul className="posture-list">
                 {frameworks.map((f) => (
@@ -180,7 +181,9 @@ export default function OverviewPage({
                     const count = row.openAlerts?.[s] ?? 0;
                     return (
                       <td key={s} className="num">
-                        {count > 0 ? (
+                        {!row.openAlerts ? (
+                          <span className="muted">—</span>
+                        ) : count > 0 ? (
                           <a href="#/alerts" className={`count-${severityTone(s)}`}>
                             {count}
                           </a>

@@ -32,14 +32,19 @@ const FRAMEWORK_OPTIONS = [
   ['aws-fsbp', 'AWS FSBP'],
 ] as const;
 
-export default function SecurityPage({ api, groups, accountNames, now }: PageProps) {
+export default function SecurityPage({ api, groups, accountNames, accountIds, now }: PageProps) {
   const isAdmin = groupAllows(groups, 'admin');
   const [query, setQuery] = useState<SecurityFindingQuery>({});
   const [exportState, setExportState] = useState<{ busy?: 'csv' | 'json'; error?: string }>({});
   const [draft, setDraft] = useState<ExceptionDraft>();
   const posture = useAsync((signal) => getPosture(api, query.accountId, signal), [api, query.accountId]);
   const findings = useAsync((signal) => listSecurityFindings(api, query, signal), [api, query]);
-  const frameworks = posture.data ? frameworksOf(posture.data) : undefined;
+  // Until an analysis has covered an account every control is "not applicable": say so instead.
+  const frameworks = posture.data?.accounts.length
+    ? frameworksOf(posture.data)
+    : posture.data
+      ? []
+      : undefined;
 
   const set = (patch: Partial<SecurityFindingQuery>) => {
     const next: Record<string, unknown> = { ...query, ...patch };
@@ -107,7 +112,7 @@ export default function SecurityPage({ api, groups, accountNames, now }: PagePro
         <Field label="Account" className="field field-inline">
           <select value={query.accountId ?? ''} onChange={(e) => set({ accountId: e.target.value })}>
             <option value="">All accounts</option>
-            {[...accountNames.keys(), ...(findings.data?.counts.byAccount.map((a) => a.accountId) ?? [])]
+            {[...accountIds, ...(findings.data?.counts.byAccount.map((a) => a.accountId) ?? [])]
               .filter((id, index, all) => all.indexOf(id) === index)
               .sort()
               .map((id) => (

@@ -24,7 +24,11 @@ export default function SecurityReportPage({
     (signal) => listSecurityFindings(api, { accountId, status: 'open', limit: REPORT_FINDINGS }, signal),
     [api, accountId],
   );
-  const frameworks = posture.data ? frameworksOf(posture.data) : undefined;
+  const frameworks = posture.data?.accounts.length
+    ? frameworksOf(posture.data)
+    : posture.data
+      ? []
+      : undefined;
   const scope = accountId
     ? `account ${accountNames.get(accountId) ?? ''} ${accountId}`.replace('  ', ' ')
     : 'the organization';

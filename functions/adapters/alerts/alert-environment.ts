@@ -11,13 +11,16 @@ import {
   DynamoDbDigestMarkStore,
   DynamoDbExpectedChangeStore,
 } from '../dynamodb/alert-store';
+import { DynamoDbCostStore } from '../dynamodb/cost-store';
 import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoDbFindingStore } from '../dynamodb/finding-store';
 import { DynamoDbResourceStore } from '../dynamodb/resource-store';
 import { DynamoDbScanRunStore } from '../dynamodb/scan-run-store';
+import { DynamoDbUtilizationStore } from '../dynamodb/utilization-store';
 import { SnsNotifier, type SnsTopics } from '../notify/sns-notifier';
 import { SnsSubscriptionDirectory } from '../notify/sns-subscriptions';
 import { type AlertLogger, AlertService } from './alert-service';
+import { StoredCostSummary } from './cost-summary';
 
 /** Required variables of every alerting function. */
 export const ALERT_ENVIRONMENT_NAMES = [
@@ -122,5 +125,7 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
     scanRuns: new DynamoDbScanRunStore(documentClient, table),
     findings: new DynamoDbFindingStore(documentClient, table),
     marks: new DynamoDbDigestMarkStore(documentClient, table),
+    utilization: new DynamoDbUtilizationStore(documentClient, table),
+    cost: new StoredCostSummary(new DynamoDbCostStore(documentClient, table)),
   };
 }

@@ -6,13 +6,14 @@
 
 import { reconcileCheckAlerts } from '../../domain/alerts/findings';
 import { analyze, reconcileFindings } from '../../domain/analyze';
+import { buildUtilizationLookup } from '../../domain/cost/metric-summary';
 import { buildInventory } from '../../domain/inventory';
 import type { Resource, ResourceType } from '../../domain/model';
-import type { FindingStore, ResourceStore, ScanRunStore } from '../../domain/ports';
+import type { FindingStore, ResourceStore, ScanRunStore, UtilizationStore } from '../../domain/ports';
 import type { PriceBook } from '../../domain/pricing';
 import { RELIABILITY_RULES } from '../../domain/rules/reliability';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../../domain/rules/rule';
-import { NO_UTILIZATION, type UtilizationLookup } from '../../domain/utilization';
+import { NO_UTILIZATION } from '../../domain/utilization';
 import type { AlertService, ApplyOutcome } from './alert-service';
 
 /** Types the reliability rules judge or consult (snapshots for backups, target groups for health). */
@@ -29,8 +30,8 @@ export interface HealthCheckDependencies {
   readonly findings: FindingStore;
   readonly service: AlertService;
   readonly prices: PriceBook;
-  /** Disk metrics (CWAgent `disk_used_percent`) where collected. @default none: the disk rule is not applicable */
-  readonly utilization?: UtilizationLookup;
+  /** Stored metric summaries (CWAgent `disk_used_percent` where collected). @default none: the disk rule is not applicable */
+  readonly utilization?: Pick<UtilizationStore, 'listAll'>;
   /** @default DEFAULT_RULE_SETTINGS */
   readonly settings?: RuleSettings;
   readonly now: Date;
@@ -47,10 +48,13 @@ export async function runHealthCheck(deps: HealthCheckDependencies): Promise<Hea
   const scopes = await deps.scanRuns.latestPerScope();
   const perScope = await Promise.all(scopes.map((s) => deps.resources.listScope(s.accountId, s.region)));
   const resources: Resource[] = perScope.flat().filter((r) => !r.goneAt && HEALTH_CHECK_TYPES.has(r.type));
+  const utilization = deps.utilization
+    ? buildUtilizationLookup((await deps.utilization.listAll(deps.now)).flatMap((u) => u.summaries))
+    : NO_UTILIZATION;
   const analysis = analyze(resources, RELIABILITY_RULES, {
     now: deps.now,
     inventory: buildInventory(resources),
-    utilization: deps.utilization ?? NO_UTILIZATION,
+    utilization,
     prices: deps.prices,
     settings: deps.settings ?? DEFAULT_RULE_SETTINGS,
   });

@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 /**
  * The Analyze step: loads the inventory, the utilization summaries and the prices, runs every rule
  * (`ALL_RULES`: security, cost and reliability families) and the spend anomaly detector, then
@@ -45,7 +46,7 @@ export interface AnalysisDependencies {
   /** @default DEFAULT_RULE_SETTINGS */
   readonly settings?: RuleSettings;
   readonly now: () => Date;
-  readonly logger?: { info(message: string, context?: object): void };
+  readonly logger?: Pick<Logger, 'info'>;
 }
 
 export interface AnalysisSummary {

@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 /**
  * One utilization refresh: plans the GetMetricData calls for the inventory (`planMetricQueries`,
  * batched under both per-call limits), runs them per (account, region) with that account's role,
@@ -33,10 +34,7 @@ export interface UtilizationRefreshDependencies {
   readonly lookbackDays?: number;
   /** Scopes read at once. @default 4 */
   readonly concurrency?: number;
-  readonly logger?: {
-    info(message: string, context?: object): void;
-    warn(message: string, context?: object): void;
-  };
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 export interface UtilizationRefreshResult {

@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 /**
  * One cost refresh: asks Cost Explorer (in the payer account) only for what the store lacks, as
  * `planCostRefresh` plans it (closed days never fetched, plus the open days Cost Explorer still
@@ -31,10 +32,7 @@ export interface CostRefreshDependencies {
   readonly now: () => Date;
   /** Whole months of history to hold before the current one. @default 3 */
   readonly historyMonths?: number;
-  readonly logger?: {
-    info(message: string, context?: object): void;
-    warn(message: string, context?: object): void;
-  };
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 /** Cost Explorer answered something HostMaster cannot read as a cost record. */

@@ -51,6 +51,12 @@ describe('alert helpers', () => {
     ]);
 
     // Assess
-    expect(sorted.map((a) => a.id)).toEqual(['open-high-new', 'open-high-old', 'open-low', 'ack', 'resolved']);
+    expect(sorted.map((a) => a.id)).toEqual([
+      'open-high-new',
+      'open-high-old',
+      'open-low',
+      'ack',
+      'resolved',
+    ]);
   });
 });

@@ -65,7 +65,9 @@ describe('endpoint modules', () => {
     });
 
     // Assess
-    expect(requests[0]!.url).toBe('/api/security/findings?accountId=111111111111&severity=high&framework=aws-fsbp');
+    expect(requests[0]!.url).toBe(
+      '/api/security/findings?accountId=111111111111&severity=high&framework=aws-fsbp',
+    );
     expect(requests[1]!.url).toBe('/api/alerts?status=open&account=111111111111');
     expect(requests[2]!.body).toEqual({
       ruleId: 's3-public-access-block-incomplete',

@@ -32,7 +32,10 @@ describe('breakdownTable', () => {
 
   it('keeps the largest parts and gathers the rest in one row, still summing to the total', () => {
     // Prepare
-    const parts = Array.from({ length: 14 }, (_, i) => ({ key: `service-${i}`, usd: 10.005 * (i + 1) + 0.0031 }));
+    const parts = Array.from({ length: 14 }, (_, i) => ({
+      key: `service-${i}`,
+      usd: 10.005 * (i + 1) + 0.0031,
+    }));
 
     // Act
     const table = breakdownTable(parts, 5);

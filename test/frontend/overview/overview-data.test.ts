@@ -22,7 +22,10 @@ describe('overview data', () => {
       {
         accountId: '111111111111',
         scopes: [
-          { region: 'eu-west-1', lastScan: scanRun({ status: 'partial', finishedAt: '2026-11-23T00:00:05.000Z' }) },
+          {
+            region: 'eu-west-1',
+            lastScan: scanRun({ status: 'partial', finishedAt: '2026-11-23T00:00:05.000Z' }),
+          },
           { region: 'us-east-1', lastScan: scanRun({ region: 'us-east-1' }) },
         ],
       },

@@ -2,8 +2,15 @@ import type { ResourceType } from '../../model';
 import { compliant, defineRule, notApplicable } from '../rule';
 import { missingTags } from './support/tags';
 
-/** Types that carry AWS tags (account-level settings and summaries do not). */
-const TAGGABLE: readonly Exclude<ResourceType, 'ec2:ebs-encryption-default' | 'iam:account-summary'>[] = [
+/**
+ * Types whose tags the collectors read. IAM users and CloudTrail trails carry tags in AWS, but their
+ * sources (the credential report, DescribeTrails) do not return them, so judging them would flag
+ * every one; account-level settings and summaries have no tags at all.
+ */
+const TAGGABLE: readonly Exclude<
+  ResourceType,
+  'ec2:ebs-encryption-default' | 'iam:account-summary' | 'iam:user' | 'cloudtrail:trail'
+>[] = [
   'ec2:instance',
   'ec2:volume',
   'ec2:snapshot',
@@ -18,8 +25,6 @@ const TAGGABLE: readonly Exclude<ResourceType, 'ec2:ebs-encryption-default' | 'i
   'rds:db-instance',
   'rds:db-snapshot',
   's3:bucket',
-  'iam:user',
-  'cloudtrail:trail',
 ];
 
 export const requiredTagsMissing = defineRule({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requiredTagsMissing } from '../../../../functions/domain/rules/security/required-tags-missing';
-import { accountSummary, contextWith, ebsDefault, instance, judge, volume } from './builders';
+import { accountSummary, contextWith, ebsDefault, iamUser, instance, judge, trail, volume } from './builders';
 
 describe('required-tags-missing', () => {
   it('flags the missing and blank required tags by name', () => {
@@ -20,6 +20,10 @@ describe('required-tags-missing', () => {
   });
   it('accepts a resource carrying every required tag', () => {
     expect(judge(requiredTagsMissing, instance())).toEqual({ kind: 'compliant' });
+  });
+  it('does not judge IAM users and trails, whose tags the collectors cannot read', () => {
+    expect(judge(requiredTagsMissing, iamUser({}, { tags: {} }))).toEqual({ kind: 'not-applicable' });
+    expect(judge(requiredTagsMissing, trail({}, { tags: {} }))).toEqual({ kind: 'not-applicable' });
   });
   it('does not apply to account-level settings or when no tags are required', () => {
     expect(judge(requiredTagsMissing, ebsDefault(true, { tags: {} }))).toEqual({ kind: 'not-applicable' });
