@@ -5,9 +5,11 @@
 import { parseArgs } from 'node:util';
 import { mergeSection } from './results';
 import { runScanBenchmark } from './scan';
+import { runSecurityBenchmark } from './security';
 
 const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise<unknown>>> = {
   scan: (log) => runScanBenchmark({ log }),
+  security: (log) => runSecurityBenchmark({ log }),
 };
 
 const { values } = parseArgs({
