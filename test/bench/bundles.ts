@@ -84,7 +84,7 @@ export interface BundleReport {
     readonly gzipBytesWithSdkExternal: number;
     readonly ideas: readonly string[];
   };
-  /** Environment variables set to harmless values so that module init does not throw. */
+  /** Required variables of the environment contract, set to harmless values for the import. */
   readonly environment: readonly string[];
 }
 
@@ -152,6 +152,23 @@ export function packageOf(input: string): string {
   return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? input);
 }
 
+/** Inputs from the project's test/ tree (the sandbox and the local stand-ins), as esbuild names them. */
+export function testOnlyInputs(metafile: Metafile): string[] {
+  return Object.keys(metafile.inputs).filter(
+    (input) => !input.includes('node_modules/') && (input.startsWith('test/') || input.includes('/test/')),
+  );
+}
+
+/** Dev-only packages (local stand-ins, test tools, CDK) among a bundle's inputs. */
+export function devPackagesIn(metafile: Metafile): string[] {
+  const packages = new Set(
+    Object.keys(metafile.inputs)
+      .filter((input) => input.includes('node_modules/'))
+      .map((input) => packageOf(input)),
+  );
+  return [...packages].filter((pkg) => DEV_ONLY_PACKAGES.includes(pkg)).sort();
+}
+
 function outputInputs(metafile: Metafile): [string, number][] {
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs'));
   if (!output) throw new Error('esbuild produced no .mjs output');
@@ -159,18 +176,15 @@ function outputInputs(metafile: Metafile): [string, number][] {
 }
 
 /**
- * Names of every variable a bundle may read: the fields of the environment contract and any
- * `process.env.NAME` in the project files the bundle includes.
+ * The variables to set: those the environment contract declares required (no `?`) in any interface.
+ * Optional ones, and those read directly from `process.env` with a fallback, stay unset so that the
+ * code's own defaults apply, as in a deployment that does not set them.
  */
-async function environmentNames(metafile: Metafile): Promise<string[]> {
-  const names = new Set<string>();
+async function requiredEnvironmentNames(): Promise<string[]> {
   const contract = await readFile(ENVIRONMENT_CONTRACT, 'utf8');
-  for (const match of contract.matchAll(/readonly\s+([A-Z][A-Z0-9_]*)\??\s*:/g)) names.add(match[1]!);
-  for (const input of Object.keys(metafile.inputs)) {
-    if (input.includes('node_modules/') || !input.startsWith('functions/')) continue;
-    const source = await readFile(path.join(REPO_ROOT, input), 'utf8');
-    for (const match of source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) names.add(match[1]!);
-    for (const match of source.matchAll(/process\.env\[['"]([A-Z][A-Z0-9_]*)['"]\]/g)) names.add(match[1]!);
+  const names = new Set<string>();
+  for (const match of contract.matchAll(/readonly\s+([A-Z][A-Z0-9_]*)(\??)\s*:/g)) {
+    if (match[2] !== '?') names.add(match[1]!);
   }
   return [...names].sort();
 }
@@ -189,22 +203,16 @@ export function harmlessValue(name: string): string {
   if (name.endsWith('QUEUE_URL')) return 'https://sqs.us-east-1.amazonaws.com/000000000000/hostmaster-bench';
   if (name.endsWith('_ARN')) return 'arn:aws:lambda:us-east-1:000000000000:function:hostmaster-bench';
   if (name.endsWith('_URL')) return 'https://hostmaster.example.invalid';
-  if (name.startsWith('POWERTOOLS_') || name.startsWith('AWS_')) return '';
   if (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_MINUTES')) return '7';
   if (name.endsWith('_PERCENT') || name.endsWith('_THRESHOLD') || name.endsWith('_USD')) return '10';
+  if (name.endsWith('_KEYS')) return 'team,environment';
   return 'hostmaster-bench';
 }
 
 /** What Lambda puts in every function's environment, plus the construct's defaults; nothing inherited. */
 function lambdaEnvironment(name: string, names: readonly string[]): Record<string, string> {
-  const variables: Record<string, string> = {};
-  for (const variable of names) {
-    const value = harmlessValue(variable);
-    if (value !== '' || !(variable.startsWith('POWERTOOLS_') || variable.startsWith('AWS_')))
-      variables[variable] = value;
-  }
   return {
-    ...variables,
+    ...Object.fromEntries(names.map((variable) => [variable, harmlessValue(variable)])),
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: tmpdir(),
     AWS_REGION: 'us-east-1',
@@ -373,15 +381,10 @@ async function measureBundle(
   const code = await readFile(outfile);
   const sourcemapBytes = (await stat(`${outfile}.map`)).size;
   const inputs = outputInputs(metafile);
-  const allInputs = Object.keys(metafile.inputs);
-  const testInputs = allInputs.filter(
-    (input) => input.startsWith('test/') || input.includes('/test/sandbox/'),
-  );
-  const devPackages = [
-    ...new Set(allInputs.filter((i) => i.includes('node_modules/')).map((input) => packageOf(input))),
-  ].filter((pkg) => DEV_ONLY_PACKAGES.includes(pkg));
+  const testInputs = testOnlyInputs(metafile);
+  const devPackages = devPackagesIn(metafile);
 
-  const names = await environmentNames(metafile);
+  const names = await requiredEnvironmentNames();
   const env = lambdaEnvironment(target.name, names);
   const withMaps: number[] = [];
   const withoutMaps: number[] = [];

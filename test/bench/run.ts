@@ -3,6 +3,8 @@
  * results file (see results.ts). Add a section by writing its module and listing it in SECTIONS.
  */
 import { parseArgs } from 'node:util';
+import { runBundlesBench } from './bundles';
+import { runDashboardBench } from './dashboard';
 import { mergeSection } from './results';
 import { runScanBenchmark } from './scan';
 import { runSecurityBenchmark } from './security';
@@ -10,6 +12,8 @@ import { runSecurityBenchmark } from './security';
 const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise<unknown>>> = {
   scan: (log) => runScanBenchmark({ log }),
   security: (log) => runSecurityBenchmark({ log }),
+  bundles: (log) => runBundlesBench({ log }),
+  dashboard: (log) => runDashboardBench({ log }),
 };
 
 const { values } = parseArgs({

@@ -6,10 +6,11 @@
  */
 
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ApiCallMeter } from '../../functions/adapters/aws/api-call-meter';
 import { AwsClientPool } from '../../functions/adapters/aws/client-pool';
 import { publishedRefillRate } from '../../functions/adapters/aws/pace';
 import { COLLECTORS } from '../../functions/adapters/collectors';
-import { EC2_PAGE_SIZES } from '../../functions/adapters/collectors/ec2-shared';
+import type { ClientFactory, Collector } from '../../functions/adapters/collectors/collector';
 import { listOrganizationAccounts } from '../../functions/adapters/discovery/accounts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoDbResourceStore } from '../../functions/adapters/dynamodb/resource-store';
@@ -20,9 +21,11 @@ import { runScan } from '../../functions/adapters/scan/run-scan';
 import type { Resource, ScanRun } from '../../functions/domain/model';
 import type { ResourceStore } from '../../functions/domain/ports';
 import { startLocalDynamoDb } from '../local/dynalite';
+import { type CallRate, peakInWindow } from '../sandbox/calls';
 import { LOCAL_CREDENTIALS } from '../sandbox/clients';
 import type { Fleet } from '../sandbox/fleet';
 import { countResources, generateFleet } from '../sandbox/generator';
+import { minimumApiCalls, minimumApiCallsByAction } from './min-api-calls';
 import { sampleRss } from './results';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -48,18 +51,70 @@ const SDK_SERVICE: Readonly<Record<string, string>> = {
   cloudtrail: 'CloudTrail',
 };
 
-const MIN_COUNTED_SERVICES = new Set(['ec2', 'sts', 'organizations']);
+/** Sandbox listings that page: the slow-page fault delays each of their calls. */
+const LISTINGS: readonly (readonly [service: string, action: string])[] = [
+  ['organizations', 'ListAccounts'],
+  ['ec2', 'DescribeInstances'],
+  ['ec2', 'DescribeSnapshots'],
+  ['rds', 'DescribeDBInstances'],
+  ['rds', 'DescribeDBSnapshots'],
+  ['elb', 'DescribeLoadBalancers'],
+  ['elbv2', 'DescribeLoadBalancers'],
+  ['elbv2', 'DescribeTargetGroups'],
+  ['s3', 'ListBuckets'],
+  ['iam', 'ListUsers'],
+  ['cloudtrail', 'DescribeTrails'],
+];
 
-/** Counts writes, so "what the scan wrote" is measured at the store, not derived from the diff. */
+/**
+ * Transient faults in every service the scan calls (STS and Organizations included): throttling,
+ * 500s and 503s on any call, slow listing pages, and the empty-but-continued pages Organizations
+ * sends. Each is something the SDK retries or the paginators follow, so completeness must stay 100%.
+ */
+function transientFaults(latencyMs: number): NonNullable<Fleet['faults']> {
+  return {
+    latency: [{ ms: latencyMs }],
+    throttling: [{ probability: 0.1 }],
+    serverErrors: [
+      { probability: 0.02, kind: 'unavailable' },
+      { probability: 0.01, kind: 'internal' },
+    ],
+    slowPages: LISTINGS.map(([service, action]) => ({ service, action, ms: 400 })),
+    emptyPages: [{ service: 'organizations', action: 'ListAccounts', probability: 0.3 }],
+    accessDenied: [],
+  };
+}
+
+/**
+ * Counts writes, so "what the scan wrote" is measured at the store, not derived from the diff, and
+ * times the store calls, so a slow store shows in the profile.
+ */
 class CountingStore implements ResourceStore {
   writes = 0;
+  readonly listMs: number[] = [];
+  readonly putMs: number[] = [];
   constructor(private readonly inner: ResourceStore) {}
-  listScope(accountId: string, region: string) {
-    return this.inner.listScope(accountId, region);
+  reset() {
+    this.writes = 0;
+    this.listMs.length = 0;
+    this.putMs.length = 0;
+  }
+  async listScope(accountId: string, region: string) {
+    const started = performance.now();
+    try {
+      return await this.inner.listScope(accountId, region);
+    } finally {
+      this.listMs.push(performance.now() - started);
+    }
   }
   async putMany(resources: readonly Resource[]) {
     this.writes += resources.length;
-    return this.inner.putMany(resources);
+    const started = performance.now();
+    try {
+      return await this.inner.putMany(resources);
+    } finally {
+      this.putMs.push(performance.now() - started);
+    }
   }
   get(id: string) {
     return this.inner.get(id);
@@ -69,41 +124,21 @@ class CountingStore implements ResourceStore {
   }
 }
 
-const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
-
-/**
- * The fewest EC2, STS and Organizations calls a complete scan can make: one page per `pageSize`
- * items (at least one call per action and scope), DescribeInstanceStatus only where something runs,
- * the public-snapshot listing only where snapshots exist, one AssumeRole per account, one
- * DescribeRegions per account, ListAccounts pages of 20.
- */
-export function minimumApiCalls(fleet: Fleet): number {
-  let calls = pages(fleet.accounts.length, 20);
-  for (const account of fleet.accounts) {
-    calls += 2; // AssumeRole, DescribeRegions
-    for (const region of account.regions) {
-      const of = (type: string) => account.resources.filter((r) => r.region === region && r.type === type);
-      const snapshots = of('ec2:snapshot');
-      const running = of('ec2:instance').filter((r) => r.state === 'running').length;
-      const publicSnapshots = snapshots.filter(
-        (r) => r.type === 'ec2:snapshot' && r.attributes.public,
-      ).length;
-      calls +=
-        pages(of('ec2:instance').length, EC2_PAGE_SIZES.DescribeInstances) +
-        (running > 0 ? pages(running, EC2_PAGE_SIZES.DescribeInstanceStatus) : 0) +
-        pages(of('ec2:volume').length, EC2_PAGE_SIZES.DescribeVolumes) +
-        pages(snapshots.length, EC2_PAGE_SIZES.DescribeSnapshots) +
-        (snapshots.length > 0 ? pages(publicSnapshots, EC2_PAGE_SIZES.DescribeSnapshots) : 0) +
-        1 + // DescribeAddresses (not paginated)
-        pages(of('ec2:image').length, EC2_PAGE_SIZES.DescribeImages) +
-        pages(of('ec2:vpc').length, EC2_PAGE_SIZES.DescribeVpcs) +
-        pages(of('ec2:subnet').length, EC2_PAGE_SIZES.DescribeSubnets) +
-        pages(of('ec2:security-group').length, EC2_PAGE_SIZES.DescribeSecurityGroups) +
-        pages(of('ec2:nat-gateway').length, EC2_PAGE_SIZES.DescribeNatGateways) +
-        1; // GetEbsEncryptionByDefault
-    }
-  }
-  return calls;
+/** The registered collectors, each timed per scope: where a job's wall time goes. */
+function timedCollectors(durations: Map<string, number[]>): readonly Collector[] {
+  return COLLECTORS.map((collector) => ({
+    ...collector,
+    async collect(clients: ClientFactory) {
+      const started = performance.now();
+      try {
+        return await collector.collect(clients);
+      } finally {
+        const list = durations.get(collector.name) ?? [];
+        list.push(performance.now() - started);
+        durations.set(collector.name, list);
+      }
+    },
+  }));
 }
 
 /** Resources of the types the registered collectors cover: what a complete scan must return. */
@@ -115,7 +150,12 @@ function expectedResources(fleet: Fleet): number {
 interface ScanOnce {
   readonly runs: ScanRun[];
   readonly wallSeconds: number;
+  readonly planSeconds: number;
   readonly pool: AwsClientPool;
+  /** Milliseconds each collector took, per scope, by collector name. */
+  readonly collectorMs: Map<string, number[]>;
+  /** When each call left the client (after pacing), by `account|region|SDK service|action`. */
+  readonly sentAt: Map<string, number[]>;
 }
 
 async function scanOnce(
@@ -125,6 +165,14 @@ async function scanOnce(
   concurrency: number,
   pool?: AwsClientPool,
 ): Promise<ScanOnce> {
+  const sentAt = new Map<string, number[]>();
+  const meter = new ApiCallMeter();
+  meter.onCall(({ accountId, region, service, action }) => {
+    const key = `${accountId}|${region}|${service}|${action}`;
+    const list = sentAt.get(key) ?? [];
+    list.push(Date.now());
+    sentAt.set(key, list);
+  });
   const clients =
     pool ??
     new AwsClientPool({
@@ -133,8 +181,14 @@ async function scanOnce(
       endpoint,
       hubCredentials: LOCAL_CREDENTIALS,
       homeRegion: 'us-east-1',
+      meter,
     });
+  if (pool)
+    pool.meter.onCall((call) =>
+      meter.record(call.accountId, call.region, call.service, call.action, call.retry),
+    );
   const openScope = (accountId: string, region: string) => clients.openScope(accountId, region);
+  const collectorMs = new Map<string, number[]>();
   const started = performance.now();
   const plan = await planScan(`bench-${Date.now()}`, {
     listAccounts: async () => {
@@ -147,19 +201,110 @@ async function scanOnce(
     regionsDeny: [],
     concurrency,
   });
+  const planned = performance.now();
   const runs = await runScan(plan.jobs, {
-    collectors: COLLECTORS,
+    collectors: timedCollectors(collectorMs),
     resources,
     scanRuns: new MemoryScanRunStore(),
     openScope,
     concurrency,
   });
-  return { runs, wallSeconds: (performance.now() - started) / 1000, pool: clients };
+  return {
+    runs,
+    wallSeconds: (performance.now() - started) / 1000,
+    planSeconds: (planned - started) / 1000,
+    pool: clients,
+    collectorMs,
+    sentAt,
+  };
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const collectedOf = (runs: readonly ScanRun[]) =>
   runs.reduce((n, r) => n + Object.values(r.counts).reduce((a, b) => a + b, 0), 0);
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** Where the wall time of one scan went: discovery, jobs, each collector, the store. */
+function profileOf(scan: ScanOnce, store?: CountingStore) {
+  const seconds = (ms: number) => round(ms / 1000);
+  const slowest = [...scan.runs].sort((a, b) => b.durationMs - a.durationMs)[0];
+  const collectors = Object.fromEntries(
+    [...scan.collectorMs.entries()]
+      .map(
+        ([name, ms]) => [name, { p50: seconds(quantile(ms, 0.5)), max: seconds(Math.max(...ms)) }] as const,
+      )
+      .sort((a, b) => b[1].max - a[1].max),
+  );
+  return {
+    planSeconds: round(scan.planSeconds),
+    jobSeconds: {
+      p50: seconds(
+        quantile(
+          scan.runs.map((r) => r.durationMs),
+          0.5,
+        ),
+      ),
+      max: seconds(slowest?.durationMs ?? 0),
+    },
+    slowestJob: slowest ? { accountId: slowest.accountId, region: slowest.region } : null,
+    collectorSeconds: collectors,
+    ...(store
+      ? {
+          storeSeconds: {
+            listScopeMax: seconds(Math.max(0, ...store.listMs)),
+            putManyMax: seconds(Math.max(0, ...store.putMs)),
+            putManyTotal: seconds(store.putMs.reduce((a, b) => a + b, 0)),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Calls per (service, action) next to the minimum, for every action where the two differ. */
+function callsAgainstMinimum(rates: readonly CallRate[], fleet: Fleet) {
+  const actual = new Map<string, number>();
+  for (const r of rates)
+    actual.set(`${r.service}:${r.action}`, (actual.get(`${r.service}:${r.action}`) ?? 0) + r.calls);
+  const minimum = new Map(minimumApiCallsByAction(fleet).map((m) => [`${m.service}:${m.action}`, m.calls]));
+  return [...new Set([...actual.keys(), ...minimum.keys()])]
+    .map((key) => ({ action: key, calls: actual.get(key) ?? 0, minimum: minimum.get(key) ?? 0 }))
+    .filter((row) => row.calls !== row.minimum)
+    .sort((a, b) => b.calls - b.minimum - (a.calls - a.minimum));
+}
+
+/**
+ * The (account, region, action) whose busiest second came nearest its published refill rate, as the
+ * sandbox saw the calls arrive, and the same key's busiest second as the client sent them (after
+ * pacing): a gap between the two is jitter between pacing and arrival, not a pacing bug.
+ */
+function peakOf(rates: readonly CallRate[], sentAt: Map<string, number[]>) {
+  const peak = rates
+    .map((r) => ({
+      ...r,
+      share: r.peakPerSecond / publishedRefillRate(SDK_SERVICE[r.service] ?? r.service),
+    }))
+    .sort((a, b) => b.share - a.share)[0];
+  if (!peak) return { share: 0, at: null };
+  const clientAccount = peak.service === 'sts' ? 'hub' : peak.accountId;
+  const sent =
+    sentAt.get(`${clientAccount}|${peak.region}|${SDK_SERVICE[peak.service]}|${peak.action}`) ?? [];
+  return {
+    share: peak.share,
+    at: {
+      accountId: peak.accountId,
+      region: peak.region,
+      service: peak.service,
+      action: peak.action,
+      perSecond: peak.peakPerSecond,
+      sentPerSecond: peakInWindow(sent),
+      refillPerSecond: publishedRefillRate(SDK_SERVICE[peak.service] ?? peak.service),
+    },
+  };
+}
 
 export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<Record<string, unknown>> {
   const log = options.log ?? (() => undefined);
@@ -167,9 +312,19 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
   const latencyMs = options.latencyMs ?? 50;
   const concurrency = options.concurrency ?? 40;
   const fleet = generateFleet({ seed, accounts: 10, regions: 4, resources: options.resources ?? 10_000 });
-  fleet.faults = { latency: [{ ms: latencyMs }] } as Fleet['faults'];
+  fleet.faults = {
+    latency: [{ ms: latencyMs }],
+    throttling: [],
+    serverErrors: [],
+    accessDenied: [],
+    slowPages: [],
+    emptyPages: [],
+  };
   const expected = expectedResources(fleet);
-  log(`fleet: ${countResources(fleet)} resources, ${expected} of collected types`);
+  const minApiCalls = minimumApiCalls(fleet);
+  log(
+    `fleet: ${countResources(fleet)} resources, ${expected} of collected types, ${minApiCalls} calls at least`,
+  );
 
   const rss = sampleRss();
   const dynamo = await startLocalDynamoDb({ separateProcess: true });
@@ -179,32 +334,27 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
       new DynamoDbResourceStore(createDocumentClient(dynamo.clientConfig), dynamo.tableName),
     );
     const first = await scanOnce(fleet, sandbox.endpoint, store, concurrency);
+    const firstProfile = profileOf(first, store);
     const firstScanWrites = store.writes;
     const rates = (await sandbox.calls()).rates;
-    const counted = rates.filter((r) => MIN_COUNTED_SERVICES.has(r.service));
-    const apiCalls = counted.reduce((n, r) => n + r.calls, 0);
-    const peak = rates
-      .map((r) => ({
-        ...r,
-        share: r.peakPerSecond / publishedRefillRate(SDK_SERVICE[r.service] ?? r.service),
-      }))
-      .sort((a, b) => b.share - a.share)[0];
+    const apiCalls = rates.reduce((n, r) => n + r.calls, 0);
+    const peak = peakOf(rates, first.sentAt);
     const resources = collectedOf(first.runs);
-    log(`first scan: ${resources} resources in ${round(first.wallSeconds)} s, ${apiCalls} calls`);
+    log(
+      `first scan: ${resources} resources in ${round(first.wallSeconds)} s, ${apiCalls}/${minApiCalls} calls`,
+    );
 
     await sandbox.resetCalls();
-    store.writes = 0;
+    store.reset();
     const rescan = await scanOnce(fleet, sandbox.endpoint, store, concurrency, first.pool);
+    const rescanRates = (await sandbox.calls()).rates;
     log(`rescan: ${store.writes} writes in ${round(rescan.wallSeconds)} s`);
+    const rescanWrites = store.writes;
+    const rescanProfile = profileOf(rescan, store);
 
     await sandbox.stop();
     const faulty = structuredClone(fleet);
-    faulty.faults = {
-      latency: [{ ms: latencyMs }],
-      throttling: [{ service: 'ec2', probability: 0.1 }],
-      serverErrors: [{ service: 'ec2', probability: 0.03, kind: 'unavailable' }],
-      slowPages: [{ service: 'ec2', action: 'DescribeInstances', ms: 400 }],
-    } as Fleet['faults'];
+    faulty.faults = transientFaults(latencyMs);
     const faultSandbox = await startSandboxProcess(faulty, seed + 1);
     let faultRun: ScanOnce;
     let faultOutcomes: Record<string, number>;
@@ -215,7 +365,8 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
       await faultSandbox.stop();
     }
     const faultResources = collectedOf(faultRun.runs);
-    log(`faults: ${faultResources}/${expected} resources, ${faultRun.pool.meter.totals().retries} retries`);
+    const retries = faultRun.pool.meter.totals().retries;
+    log(`faults: ${faultResources}/${expected} resources, ${retries} retries`);
 
     return {
       fleet: {
@@ -224,40 +375,36 @@ export async function runScanBenchmark(options: ScanBenchOptions = {}): Promise<
         regionsPerAccount: 4,
         resources: countResources(fleet),
         latencyMs,
+        concurrency,
       },
       resources,
       expectedResources: expected,
       wallSeconds: round(first.wallSeconds),
       resourcesPerSecond: Math.round(resources / first.wallSeconds),
       apiCalls,
-      apiCallsAllServices: rates.reduce((n, r) => n + r.calls, 0),
-      minApiCalls: minimumApiCalls(fleet),
-      apiCallRatio: round(apiCalls / minimumApiCalls(fleet), 3),
-      apiCallScope: 'EC2, STS and Organizations (the services minApiCalls is computed for)',
-      peakCallRateShare: round(peak?.share ?? 0, 3),
-      peakCallRate: peak
-        ? {
-            accountId: peak.accountId,
-            region: peak.region,
-            service: peak.service,
-            action: peak.action,
-            perSecond: peak.peakPerSecond,
-          }
-        : null,
+      minApiCalls,
+      apiCallRatio: round(apiCalls / minApiCalls, 3),
+      apiCallScope: 'all services (every call the sandbox logged, STS and Organizations included)',
+      callsAboveMinimum: callsAgainstMinimum(rates, fleet),
+      peakCallRateShare: round(peak.share, 3),
+      peakCallRate: peak.at,
       firstScanWrites,
-      rescanWrites: store.writes,
+      rescanWrites,
       rescanWallSeconds: round(rescan.wallSeconds),
+      rescanApiCalls: rescanRates.reduce((n, r) => n + r.calls, 0),
+      rescanPeakCallRateShare: round(peakOf(rescanRates, rescan.sentAt).share, 3),
       jobs: first.runs.length,
       failedJobs: first.runs.filter((r) => r.status !== 'succeeded').length,
-      retries: faultRun.pool.meter.totals().retries,
+      retries,
       peakRssMb: rss.stop(),
+      profile: { firstScan: firstProfile, rescan: rescanProfile },
       underFaults: {
         faults: faulty.faults,
         injected: faultOutcomes,
         resources: faultResources,
         completeness: round(faultResources / expected, 4),
         failedJobs: faultRun.runs.filter((r) => r.status !== 'succeeded').length,
-        retries: faultRun.pool.meter.totals().retries,
+        retries,
         wallSeconds: round(faultRun.wallSeconds),
       },
     };
