@@ -22,6 +22,18 @@ export const CONTEXT = {
   hubScanRoleName: 'hostmaster:hubScanRoleName',
   eventBusName: 'hostmaster:eventBusName',
   threatProtection: 'hostmaster:threatProtection',
+  managementAccountId: 'hostmaster:managementAccountId',
+  priceSource: 'hostmaster:priceSource',
+  costRefreshRate: 'hostmaster:costRefreshRate',
+  costTagKeys: 'hostmaster:costTagKeys',
+  costHistoryMonths: 'hostmaster:costHistoryMonths',
+  utilizationRefreshRate: 'hostmaster:utilizationRefreshRate',
+  healthCheckRate: 'hostmaster:healthCheckRate',
+  dailyDigestSchedule: 'hostmaster:dailyDigestSchedule',
+  weeklyDigestSchedule: 'hostmaster:weeklyDigestSchedule',
+  digestTimeZone: 'hostmaster:digestTimeZone',
+  alertQuietHours: 'hostmaster:alertQuietHours',
+  smsMonthlyBudgetUsd: 'hostmaster:smsMonthlyBudgetUsd',
 } as const;
 
 /** Names both stacks must agree on; the member stack builds ARNs in the hub account from them. */
@@ -49,6 +61,8 @@ export interface ScanConfig {
   readonly memberAccounts: readonly string[];
   readonly regionsAllow: readonly string[];
   readonly regionsDeny: readonly string[];
+  /** Account whose member role lists the organization's accounts; unset means the hub's own credentials. */
+  readonly managementAccountId?: string;
 }
 
 export interface CrossAccountConfig {
@@ -66,6 +80,45 @@ export interface AlertConfig {
   readonly emails: readonly string[];
   /** E.164 phone numbers. */
   readonly phoneNumbers: readonly string[];
+  /** Quiet hours for non-critical notices, `HH:MM-HH:MM[ <IANA zone>]`. Unset means none. */
+  readonly quietHours?: string;
+  /** Monthly SMS spend HostMaster stays under, in USD. Unset means the handler's default (1). */
+  readonly smsMonthlyBudgetUsd?: string;
+}
+
+export interface AnalysisConfig {
+  /** `price-list` (AWS Price List API) or `static` (the price table shipped with HostMaster). */
+  readonly priceSource: 'price-list' | 'static';
+}
+
+export interface CostConfig {
+  /** How often Cost Explorer is read (each refresh costs a few $0.01 requests). */
+  readonly refreshRate: string;
+  /** The payer (management) account read through its member role; unset when the hub is the payer. */
+  readonly payerAccountId?: string;
+  /** Activated cost allocation tag keys to break costs down by. */
+  readonly tagKeys: readonly string[];
+  /** Whole months of history held before the current one. */
+  readonly historyMonths: number;
+}
+
+export interface UtilizationConfig {
+  /** How often CloudWatch metrics are read from every member account (then analyzed). */
+  readonly refreshRate: string;
+}
+
+export interface HealthConfig {
+  /** How often the reliability checks run over the stored inventory. */
+  readonly checkRate: string;
+}
+
+export interface DigestConfig {
+  /** Schedule expression of the daily digest. */
+  readonly daily: string;
+  /** Schedule expression of the weekly digest. */
+  readonly weekly: string;
+  /** IANA time zone the digest cron expressions are read in. */
+  readonly timeZone: string;
 }
 
 export interface MemberEventsConfig {
@@ -86,6 +139,11 @@ export interface HubConfig {
   readonly crossAccount: CrossAccountConfig;
   readonly alerts: AlertConfig;
   readonly memberEvents: MemberEventsConfig;
+  readonly analysis: AnalysisConfig;
+  readonly costs: CostConfig;
+  readonly utilization: UtilizationConfig;
+  readonly health: HealthConfig;
+  readonly digests: DigestConfig;
 }
 
 export interface MemberConfig {
@@ -106,6 +164,11 @@ const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const EVENT_BUS_NAME = /^[\w.-]{1,256}$/;
+// Cost allocation tag keys: the character set of AWS tag keys.
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const QUIET_HOURS = /^\d{1,2}:\d{2}-\d{1,2}:\d{2}( \S+)?$/;
+const USD = /^\d+(\.\d+)?$/;
+const SCHEDULE_EXPECTED = 'a schedule expression such as rate(15 minutes) or cron(0 * * * ? *)';
 
 export function readHubConfig(scope: Construct): HubConfig {
   const context = new ContextReader(scope);
@@ -127,19 +190,30 @@ export function readHubConfig(scope: Construct): HubConfig {
       'accountSource "registered" needs at least one member account id',
     );
   }
+  const managementAccountId = context.optionalString(
+    CONTEXT.managementAccountId,
+    ACCOUNT_ID,
+    'the 12-digit management (payer) account id',
+  );
+  const quietHours = context.optionalString(
+    CONTEXT.alertQuietHours,
+    QUIET_HOURS,
+    'HH:MM-HH:MM with an optional IANA time zone, such as 22:00-07:00 Europe/Paris',
+  );
+  const smsMonthlyBudgetUsd = context.optionalString(
+    CONTEXT.smsMonthlyBudgetUsd,
+    USD,
+    'an amount in USD such as 5 or 2.50',
+  );
   return {
     scan: {
-      rate: context.string(
-        CONTEXT.scanRate,
-        'rate(15 minutes)',
-        SCHEDULE,
-        'a schedule expression such as rate(15 minutes) or cron(0 * * * ? *)',
-      ),
+      rate: context.string(CONTEXT.scanRate, 'rate(15 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
       concurrency: context.integer(CONTEXT.scanConcurrency, 16, 1, 1000),
       accountSource,
       memberAccounts,
       regionsAllow: context.list(CONTEXT.regionsAllow, REGION, 'a region name such as eu-west-1'),
       regionsDeny: context.list(CONTEXT.regionsDeny, REGION, 'a region name such as eu-west-1'),
+      ...(managementAccountId ? { managementAccountId } : {}),
     },
     auth: { threatProtection: context.boolean(CONTEXT.threatProtection, false) },
     crossAccount: readCrossAccount(context),
@@ -150,8 +224,40 @@ export function readHubConfig(scope: Construct): HubConfig {
         E164,
         'an E.164 phone number: "+", country code and number, digits only, such as +447700900123',
       ),
+      ...(quietHours ? { quietHours } : {}),
+      ...(smsMonthlyBudgetUsd ? { smsMonthlyBudgetUsd } : {}),
     },
     memberEvents: { memberAccounts, ...(organizationId ? { organizationId } : {}) },
+    analysis: {
+      priceSource: context.string(
+        CONTEXT.priceSource,
+        'price-list',
+        /^(price-list|static)$/,
+        '"price-list" or "static"',
+      ) as AnalysisConfig['priceSource'],
+    },
+    costs: {
+      refreshRate: context.string(CONTEXT.costRefreshRate, 'rate(8 hours)', SCHEDULE, SCHEDULE_EXPECTED),
+      ...(managementAccountId ? { payerAccountId: managementAccountId } : {}),
+      tagKeys: context.list(CONTEXT.costTagKeys, TAG_KEY, 'a cost allocation tag key'),
+      historyMonths: context.integer(CONTEXT.costHistoryMonths, 3, 1, 12),
+    },
+    utilization: {
+      refreshRate: context.string(CONTEXT.utilizationRefreshRate, 'rate(1 day)', SCHEDULE, SCHEDULE_EXPECTED),
+    },
+    health: {
+      checkRate: context.string(CONTEXT.healthCheckRate, 'rate(5 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
+    },
+    digests: {
+      daily: context.string(CONTEXT.dailyDigestSchedule, 'cron(0 8 * * ? *)', SCHEDULE, SCHEDULE_EXPECTED),
+      weekly: context.string(
+        CONTEXT.weeklyDigestSchedule,
+        'cron(0 8 ? * MON *)',
+        SCHEDULE,
+        SCHEDULE_EXPECTED,
+      ),
+      timeZone: context.timeZone(CONTEXT.digestTimeZone, 'UTC'),
+    },
   };
 }
 
@@ -246,6 +352,18 @@ class ContextReader {
     if (value === true || value === 'true') return true;
     if (value === false || value === 'false') return false;
     throw new ConfigurationError(key, `expected true or false, got ${JSON.stringify(value)}`);
+  }
+
+  /** An IANA time zone name, checked against the zones this Node.js knows. */
+  timeZone(key: string, fallback: string): string {
+    const value = this.optionalString(key, /^[\w+/-]+$/, 'an IANA time zone such as Europe/Paris');
+    if (value === undefined) return fallback;
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    } catch {
+      throw new ConfigurationError(key, `expected an IANA time zone such as Europe/Paris, got "${value}"`);
+    }
+    return value;
   }
 
   /** Accepts a JSON array (cdk.json) or a comma-separated string (`-c key=a,b`). */

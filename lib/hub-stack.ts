@@ -2,12 +2,17 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { readHubConfig } from './config';
 import { Alerts } from './constructs/alerts';
+import { Analysis } from './constructs/analysis';
 import { Api, type ApiThrottling } from './constructs/api';
 import { Auth } from './constructs/auth';
+import { CostIngestion } from './constructs/cost-ingestion';
 import { Dashboard } from './constructs/dashboard';
+import { Digests } from './constructs/digests';
+import { HealthMonitoring } from './constructs/health-monitoring';
 import { MemberEventBus } from './constructs/member-event-bus';
 import { ScanWorkflow } from './constructs/scan-workflow';
 import { Storage } from './constructs/storage';
+import { UtilizationIngestion } from './constructs/utilization-ingestion';
 
 export interface HubStackProps extends StackProps {
   /** Dashboard build settings. @default { assetPath: 'frontend/dist' } */
@@ -31,8 +36,13 @@ export interface HubStackProps extends StackProps {
  */
 export class HostMasterStack extends Stack {
   readonly storage: Storage;
+  readonly analysis: Analysis;
   readonly scanWorkflow: ScanWorkflow;
+  readonly costIngestion: CostIngestion;
+  readonly utilizationIngestion: UtilizationIngestion;
   readonly alerts: Alerts;
+  readonly healthMonitoring: HealthMonitoring;
+  readonly digests: Digests;
   readonly memberEventBus: MemberEventBus;
   readonly auth: Auth;
   readonly api: Api;
@@ -46,10 +56,26 @@ export class HostMasterStack extends Stack {
     const config = readHubConfig(this);
 
     this.storage = new Storage(this, 'Storage');
+    const { table } = this.storage;
+    this.analysis = new Analysis(this, 'Analysis', { table, analysis: config.analysis });
     this.scanWorkflow = new ScanWorkflow(this, 'Scanning', {
-      table: this.storage.table,
+      table,
       scan: config.scan,
       crossAccount: config.crossAccount,
+      analyze: this.analysis.analyzeFunction.function,
+    });
+    this.costIngestion = new CostIngestion(this, 'Costs', {
+      table,
+      costs: config.costs,
+      crossAccount: config.crossAccount,
+      scanRole: this.scanWorkflow.scanRole,
+    });
+    this.utilizationIngestion = new UtilizationIngestion(this, 'Utilization', {
+      table,
+      utilization: config.utilization,
+      analysis: config.analysis,
+      crossAccount: config.crossAccount,
+      scanRole: this.scanWorkflow.scanRole,
     });
     this.alerts = new Alerts(this, 'Alerts', { recipients: config.alerts });
     this.memberEventBus = new MemberEventBus(this, 'MemberEvents', {
@@ -60,9 +86,10 @@ export class HostMasterStack extends Stack {
       threatProtection: props.auth?.threatProtection ?? config.auth.threatProtection,
     });
     this.api = new Api(this, 'Api', {
-      table: this.storage.table,
+      table,
       userPool: this.auth.userPool,
       scanStateMachine: this.scanWorkflow.stateMachine,
+      alerts: this.alerts,
       ...(props.apiThrottling ? { throttling: props.apiThrottling } : {}),
     });
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -70,6 +97,22 @@ export class HostMasterStack extends Stack {
       userPool: this.auth.userPool,
       userPoolClient: this.auth.userPoolClient,
       ...(props.dashboard?.assetPath ? { assetPath: props.dashboard.assetPath } : {}),
+    });
+    // Functions that link to the dashboard come after it: the distribution depends on the API id only
+    // (see Dashboard), so none of them is in its dependency chain.
+    this.api.linkDashboard(this.dashboard.url);
+    this.healthMonitoring = new HealthMonitoring(this, 'Health', {
+      table,
+      alerts: this.alerts,
+      eventBus: this.memberEventBus.eventBus,
+      dashboardUrl: this.dashboard.url,
+      health: config.health,
+    });
+    this.digests = new Digests(this, 'Digests', {
+      table,
+      alerts: this.alerts,
+      dashboardUrl: this.dashboard.url,
+      digests: config.digests,
     });
 
     const outputs: Record<string, { value: string; description: string }> = {
@@ -98,6 +141,10 @@ export class HostMasterStack extends Stack {
       ScanDeadLetterQueueUrl: {
         value: this.scanWorkflow.deadLetterQueue.queueUrl,
         description: 'Scan jobs that failed every retry',
+      },
+      HealthEventDeadLetterQueueUrl: {
+        value: this.healthMonitoring.deadLetterQueue.queueUrl,
+        description: 'Forwarded health events the handler failed on every retry',
       },
       HubScanRoleArn: {
         value: this.scanWorkflow.scanRole.roleArn,

@@ -12,6 +12,7 @@ import {
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { readMemberConfig } from './config';
+import { FORWARDED_EVENTS } from './constructs/member-event-bus';
 
 /**
  * Data-plane reads the scan role must never make, even though SecurityAudit or ViewOnlyAccess might
@@ -39,15 +40,13 @@ export const DENIED_DATA_PLANE_ACTIONS = [
   'logs:FilterLogEvents',
 ] as const;
 
-/** Events forwarded to the hub for health alerting. */
-export const FORWARDED_EVENTS = {
-  source: ['aws.ec2', 'aws.health', 'aws.rds'],
-  detailType: [
-    'EC2 Instance State-change Notification',
-    'AWS Health Event',
-    'RDS DB Instance Event',
-    'RDS DB Cluster Event',
-  ],
+/**
+ * Reads the hub makes through this role beyond the managed policies: utilization metrics in every
+ * account, and costs in the payer account (elsewhere Cost Explorer returns only that account's costs).
+ */
+export const MEMBER_READ_ACTIONS = {
+  utilization: ['cloudwatch:GetMetricData'],
+  costs: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
 } as const;
 
 export type MemberStackProps = StackProps;
@@ -95,9 +94,33 @@ export class HostMasterMemberStack extends Stack {
         resources: ['*'],
       }),
     );
+    // Granted explicitly rather than relied on from the managed policies, which are list-and-describe
+    // policies whose coverage of metric data and Cost Explorer AWS may change at any revision.
+    this.scanRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'ReadUtilizationMetrics',
+        effect: Effect.ALLOW,
+        actions: [...MEMBER_READ_ACTIONS.utilization],
+        resources: ['*'],
+      }),
+    );
+    this.scanRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'ReadCostExplorer',
+        effect: Effect.ALLOW,
+        actions: [...MEMBER_READ_ACTIONS.costs],
+        resources: ['*'],
+      }),
+    );
     NagSuppressions.addResourceSuppressions(
       this.scanRole,
       [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'cloudwatch:GetMetricData, ce:GetCostAndUsage and ce:GetCostForecast do not support resource-level permissions; the data-plane deny above still applies.',
+          appliesTo: ['Resource::*'],
+        },
         {
           id: 'AwsSolutions-IAM4',
           reason:

@@ -139,6 +139,8 @@ export interface CostRefreshLog {
   readonly openDays: { readonly from: string; readonly to: string };
   readonly closedDaysFetched: number;
   readonly recordsWritten: number;
+  /** Series kept (`account-service`, `region-tag:<key>`): which tag keys breakdowns can use. */
+  readonly seriesIds: readonly string[];
   /** Set when the refresh failed part-way; what was fetched before is kept. */
   readonly error?: string;
 }

@@ -3,7 +3,9 @@
  * verified the token; the router checks the caller's group against the route's minimum, parses the
  * request and runs the route's operation against stores created once per container.
  */
+import { apiAlertingFromEnvironment } from '../adapters/alerts/alert-environment';
 import { DynamoDbAuditLog } from '../adapters/dynamodb/audit-log';
+import { DynamoDbCostStore } from '../adapters/dynamodb/cost-store';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoDbExceptionStore } from '../adapters/dynamodb/exception-store';
 import { DynamoDbFindingStore } from '../adapters/dynamodb/finding-store';
@@ -25,4 +27,11 @@ export const handler = createApiHandler({
   exceptions: new DynamoDbExceptionStore(documentClient, environment.TABLE_NAME),
   posture: new DynamoDbPostureStore(documentClient, environment.TABLE_NAME),
   audit: new DynamoDbAuditLog(documentClient, environment.TABLE_NAME),
+  costs: new DynamoDbCostStore(documentClient, environment.TABLE_NAME),
+  ...alertingIfConfigured(),
 });
+
+function alertingIfConfigured() {
+  const alerting = apiAlertingFromEnvironment();
+  return alerting ? { alerting } : {};
+}

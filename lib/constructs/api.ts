@@ -20,10 +20,14 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { ApiEnvironment } from '../../functions/shared/contract/environment';
 import { ROUTES, type RouteDefinition } from '../../functions/shared/contract/routes';
+import type { Alerts } from './alerts';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
 /** Every route lives under this path segment, so CloudFront can send `/api/*` to the API origin. */
 export const API_BASE_PATH = 'api';
+
+/** The one deployment stage; the dashboard's `/api/*` origin path names it. */
+export const API_STAGE_NAME = 'prod';
 
 export interface ApiThrottling {
   /** Steady-state requests per second for the stage. @default 50 */
@@ -38,6 +42,12 @@ export interface ApiProps {
   readonly userPool: IUserPool;
   /** The scan workflow the `startScan` route starts. */
   readonly scanStateMachine: IStateMachine;
+  /**
+   * The alert topics whose recipients the subscription routes list, add and remove. The alert routes
+   * also need the dashboard link, given later with {@link Api.linkDashboard}.
+   * @default - none: the alert and subscription routes answer 500
+   */
+  readonly alerts?: Alerts;
   /** @default ROUTES from functions/shared/contract/routes.ts */
   readonly routes?: readonly RouteDefinition[];
   /** @default { rateLimit: 50, burstLimit: 100 } */
@@ -73,10 +83,11 @@ export class Api extends Construct {
       description: 'HostMaster REST API',
       // API Gateway gives up on an integration after 29 s.
       timeout: Duration.seconds(29),
-      environment: { ...environment },
+      environment: { ...environment, ...alertEnvironmentWithoutDashboard(props) },
     });
     props.table.grantReadWriteData(this.handler.role);
     props.scanStateMachine.grantStartExecution(this.handler.role);
+    props.alerts?.grantManageSubscriptions(this.handler.role);
     NagSuppressions.addResourceSuppressions(
       this.handler.role,
       [
@@ -86,6 +97,16 @@ export class Api extends Construct {
             'Queries by type, category and recency go through the table GSI; the grant is scoped to this table.',
           appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/index\\/\\*$/' }],
         },
+        ...(props.alerts
+          ? [
+              {
+                id: 'AwsSolutions-IAM5',
+                reason:
+                  'sns:Unsubscribe names a subscription (<topic arn>:<id>); the grant covers the subscriptions of the two alert topics only.',
+                appliesTo: [{ regex: '/^Resource::<.+Topic[0-9A-F]{8}>:\\*$/' }],
+              },
+            ]
+          : []),
       ],
       true,
     );
@@ -112,7 +133,7 @@ export class Api extends Construct {
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       defaultMethodOptions: { authorizer: this.authorizer, authorizationType: AuthorizationType.COGNITO },
       deployOptions: {
-        stageName: 'prod',
+        stageName: API_STAGE_NAME,
         tracingEnabled: true,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.INFO,
@@ -153,6 +174,14 @@ export class Api extends Construct {
     );
   }
 
+  /**
+   * Gives the function the dashboard URL its alert routes link to. Separate from the constructor
+   * because the dashboard's distribution is built after the API (the API is one of its origins).
+   */
+  linkDashboard(url: string): void {
+    this.handler.function.addEnvironment('DASHBOARD_URL', url);
+  }
+
   /** Adds a route under `/api` with the Cognito authorizer and request validation; never without them. */
   addRoute(route: RouteDefinition): void {
     const segments = route.path.split('/').filter((segment) => segment.length > 0);
@@ -177,4 +206,14 @@ export class Api extends Construct {
       ...(route.body ? { requestModels: { 'application/json': Model.EMPTY_MODEL } } : {}),
     });
   }
+}
+
+/** The alerting variables the API reads, except DASHBOARD_URL (see {@link Api.linkDashboard}). */
+function alertEnvironmentWithoutDashboard(props: ApiProps): Record<string, string> {
+  if (!props.alerts) return {};
+  return Object.fromEntries(
+    Object.entries(props.alerts.functionEnvironment(props.table.tableName, '')).filter(
+      ([name]) => name !== 'DASHBOARD_URL',
+    ),
+  );
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, Stack } from 'aws-cdk-lib';
-import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
   CachePolicy,
@@ -13,18 +13,20 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  OriginProtocolPolicy,
   OriginRequestPolicy,
+  OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { API_BASE_PATH } from './api';
+import { API_BASE_PATH, API_STAGE_NAME } from './api';
 import { projectPath } from './hostmaster-function';
 
 /** Thrown at synth time when the dashboard has not been built, naming the command that builds it. */
@@ -47,7 +49,7 @@ export interface DashboardRuntimeConfig {
 
 export interface DashboardProps {
   /** The API served under `/api/*` from the same origin, so the browser needs no CORS. */
-  readonly api: RestApi;
+  readonly api: IRestApi;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   /**
@@ -165,7 +167,7 @@ export class Dashboard extends Construct {
       },
       additionalBehaviors: {
         [`/${API_BASE_PATH}/*`]: {
-          origin: new RestApiOrigin(props.api),
+          origin: apiOrigin(props.api),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -208,6 +210,21 @@ export class Dashboard extends Construct {
     });
     suppressBucketDeploymentFindings(Stack.of(this));
   }
+}
+
+/**
+ * The API's regional endpoint, built from the API id and the fixed stage name rather than from
+ * `RestApi.url` (what RestApiOrigin uses). `url` refers to the stage, the stage to the deployment, the
+ * deployment to every method and the methods to the API function; so the distribution would depend
+ * on the function, and the function could not carry the distribution's URL (DASHBOARD_URL, for links
+ * in alerts) without a circular dependency. The API id alone depends on nothing of ours.
+ */
+function apiOrigin(api: IRestApi): HttpOrigin {
+  return new HttpOrigin(`${api.restApiId}.execute-api.${Stack.of(api).region}.${Aws.URL_SUFFIX}`, {
+    originPath: `/${API_STAGE_NAME}`,
+    protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+  });
 }
 
 /**

@@ -3,6 +3,20 @@ import { AccountPrincipal, AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk
 import { Construct } from 'constructs';
 import type { MemberEventsConfig } from '../config';
 
+/**
+ * Events member stacks forward to the hub bus and the hub's health rule matches: one list, so the two
+ * ends cannot drift apart.
+ */
+export const FORWARDED_EVENTS = {
+  source: ['aws.ec2', 'aws.health', 'aws.rds'],
+  detailType: [
+    'EC2 Instance State-change Notification',
+    'AWS Health Event',
+    'RDS DB Instance Event',
+    'RDS DB Cluster Event',
+  ],
+} as const;
+
 export interface MemberEventBusProps {
   /** Fixed name, because member stacks build the bus ARN from it. */
   readonly eventBusName: string;

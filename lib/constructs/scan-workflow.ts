@@ -1,6 +1,7 @@
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   ContextAttribute,
@@ -30,6 +31,12 @@ import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
 import type { CrossAccountConfig, ScanConfig } from '../config';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
+/**
+ * Name of the last state, which runs functions/handlers/analyze.ts once every job has finished.
+ * Local runners key their task handlers by it, like the names in SCAN_STATES.
+ */
+export const ANALYZE_STATE = 'Analyze';
+
 /** Errors the Lambda service itself raises (throttling, service faults), retried like task failures. */
 const LAMBDA_SERVICE_ERRORS = [
   'Lambda.ClientExecutionTimeoutException',
@@ -44,6 +51,8 @@ export interface ScanWorkflowProps {
   readonly table: ITable;
   readonly scan: ScanConfig;
   readonly crossAccount: CrossAccountConfig;
+  /** The Analyze function, invoked once after every job of a scan has finished (see Analysis). */
+  readonly analyze: IFunction;
   /**
    * Handler entry files.
    * @default functions/handlers/scan-plan.ts and functions/handlers/scan-worker.ts
@@ -55,7 +64,7 @@ export interface ScanWorkflowProps {
  * A scan, end to end: EventBridge Scheduler starts a Step Functions execution; the plan task lists
  * the (account, region) jobs; a Map runs one worker per job with bounded concurrency, retries with
  * full-jitter backoff, and parks a job that still fails in a dead-letter queue without stopping the
- * others ("fail small").
+ * others ("fail small"); the Analyze task then runs the rules once over the whole updated inventory.
  *
  * Both functions run as one role with a fixed name, because member accounts' trust policies must name
  * it; that role may assume only the member role, in any account, and list the organization's accounts.
@@ -126,6 +135,7 @@ export class ScanWorkflow extends Construct {
       MEMBER_ACCOUNTS: scan.memberAccounts.join(','),
       REGIONS_ALLOW: scan.regionsAllow.join(','),
       REGIONS_DENY: scan.regionsDeny.join(','),
+      ...(scan.managementAccountId ? { MANAGEMENT_ACCOUNT_ID: scan.managementAccountId } : {}),
     };
     this.planFunction = new HostMasterFunction(this, 'PlanFunction', {
       entry: props.entries?.plan ?? projectPath('functions/handlers/scan-plan.ts'),
@@ -155,7 +165,7 @@ export class ScanWorkflow extends Construct {
       },
     ]);
 
-    this.stateMachine = this.buildStateMachine(scan.concurrency);
+    this.stateMachine = this.buildStateMachine(scan.concurrency, props.analyze);
 
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.expression(scan.rate),
@@ -171,7 +181,7 @@ export class ScanWorkflow extends Construct {
     });
   }
 
-  private buildStateMachine(maxConcurrency: number): StateMachine {
+  private buildStateMachine(maxConcurrency: number, analyzeFunction: IFunction): StateMachine {
     const plan = new LambdaInvoke(this, SCAN_STATES.plan, {
       lambdaFunction: this.planFunction.function,
       outputPath: '$.Payload',
@@ -214,6 +224,14 @@ export class ScanWorkflow extends Construct {
     });
     scanEachJob.itemProcessor(worker);
 
+    // Once per scan rather than once per job: the rules see the whole organization (cross-account
+    // rules, totals) and findings are reconciled in one pass. The execution's output stays the plan.
+    const analyze = new LambdaInvoke(this, ANALYZE_STATE, {
+      lambdaFunction: analyzeFunction,
+      payload: TaskInput.fromObject({ scanId: JsonPath.stringAt('$.scanId'), trigger: 'scan' }),
+      resultPath: JsonPath.DISCARD,
+    });
+
     const logGroup = new LogGroup(this, 'StateMachineLogs', {
       // The /aws/vendedlogs/ prefix keeps Step Functions from growing the account's log resource policy.
       logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-scan`,
@@ -222,7 +240,7 @@ export class ScanWorkflow extends Construct {
     });
 
     const stateMachine = new StateMachine(this, 'StateMachine', {
-      definitionBody: DefinitionBody.fromChainable(plan.next(scanEachJob)),
+      definitionBody: DefinitionBody.fromChainable(plan.next(scanEachJob).next(analyze)),
       stateMachineType: StateMachineType.STANDARD,
       timeout: Duration.hours(2),
       tracingEnabled: true,
@@ -239,7 +257,8 @@ export class ScanWorkflow extends Construct {
         },
         {
           id: 'AwsSolutions-IAM5',
-          reason: 'Invoking the plan and worker functions includes their versions and aliases (<arn>:*).',
+          reason:
+            'Invoking the plan, worker and analyze functions includes their versions and aliases (<arn>:*).',
           appliesTo: [{ regex: '/^Resource::<.+\\.Arn>:\\*$/' }],
         },
       ],

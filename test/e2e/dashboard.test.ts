@@ -60,6 +60,12 @@ describe.skipIf(!hasChromium)('dashboard', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** Signs in (landing on the overview) and follows the navigation to the inventory, as a person would. */
+  async function openInventory(page: Page, email: string, password: string): Promise<void> {
+    await signIn(page, email, password);
+    await page.getByRole('link', { name: 'Inventory', exact: true }).click();
+  }
+
   function instancesOf(accountIndex: number) {
     const account = local.fleet.accounts[accountIndex]!;
     return { account, instances: account.resources.filter((r) => r.type === 'ec2:instance') };
@@ -73,7 +79,7 @@ describe.skipIf(!hasChromium)('dashboard', () => {
     const instance = instances[0]!;
 
     // Act
-    await signIn(page, user('admin').email, user('admin').password);
+    await openInventory(page, user('admin').email, user('admin').password);
     const table = page.getByRole('table');
     await table.getByRole('row').nth(2).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-inventory.png') });
@@ -110,7 +116,7 @@ describe.skipIf(!hasChromium)('dashboard', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
     // Act
-    await signIn(page, user('viewer').email, user('viewer').password);
+    await openInventory(page, user('viewer').email, user('viewer').password);
     const rows = page.getByRole('table').getByRole('row');
     await rows.nth(2).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-viewer.png') });

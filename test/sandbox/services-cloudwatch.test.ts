@@ -52,9 +52,9 @@ async function series(queries: MetricDataQuery[], maxDatapoints?: number) {
     calls++;
     for (const result of page.MetricDataResults ?? []) {
       const points = byId.get(result.Id!) ?? [];
-      result.Timestamps!.forEach((t, i) =>
-        points.push({ timestamp: t.toISOString(), value: result.Values![i]! }),
-      );
+      result.Timestamps!.forEach((t, i) => {
+        points.push({ timestamp: t.toISOString(), value: result.Values![i]! });
+      });
       byId.set(result.Id!, points);
     }
     token = page.NextToken;

@@ -8,7 +8,29 @@ export interface DailyCost {
   readonly usd: number;
 }
 
-/** `GET /cost/summary`. */
+/** `GET /cost/summary` as the API sends it. */
+interface CostSummaryBody {
+  readonly through: string;
+  readonly monthToDate: {
+    readonly usd: number;
+    readonly days: number;
+    readonly sameDaysLastMonthUsd: number;
+    readonly changePercent: number | null;
+  };
+  readonly lastMonth: { readonly month: string; readonly usd: number };
+  readonly forecast: {
+    readonly month: string;
+    readonly projectedUsd: number;
+    readonly actualUsd: number;
+    readonly remainingUsd: number;
+    readonly method: string;
+    readonly lowerUsd?: number;
+    readonly upperUsd?: number;
+  };
+  readonly trend: readonly DailyCost[];
+}
+
+/** The cost summary as the pages use it. */
 export interface CostSummary {
   /** Newest day with cost data (`YYYY-MM-DD`); absent when no cost data exists yet. */
   readonly through?: string;
@@ -22,8 +44,8 @@ export interface CostSummary {
   readonly forecastMethod?: string;
   /** Daily spend, oldest first. */
   readonly daily: readonly DailyCost[];
-  /** Forecast per remaining day of the month, when the API gives it per day. */
-  readonly forecastDaily?: readonly DailyCost[];
+  /** The forecast part of `forecastMonthUsd`: what the rest of the month should cost. */
+  readonly forecastRemainingUsd?: number;
 }
 
 export type BreakdownDimension = 'account' | 'service' | 'region' | 'tag';
@@ -40,8 +62,8 @@ export interface CostBreakdown {
 /** One resource among the most expensive (`GET /cost/top-resources`). */
 export interface TopResource {
   readonly resourceId: string;
-  readonly resourceName?: string;
-  readonly resourceType?: string;
+  readonly name?: string;
+  readonly type?: string;
   readonly accountId?: string;
   readonly region?: string;
   readonly monthlyUsd: number;
@@ -49,25 +71,47 @@ export interface TopResource {
   readonly basis?: string;
 }
 
-/** `GET /savings`: open cost findings, largest saving first. */
+/** `GET /savings`: open cost findings, largest saving first, with totals over all of them. */
 export interface Savings {
-  readonly totalMonthlySavingsUsd: number;
-  readonly count: number;
+  readonly totals: {
+    readonly count: number;
+    readonly monthlyUsd: number;
+    readonly annualUsd: number;
+    readonly byRule: readonly {
+      readonly ruleId: string;
+      readonly count: number;
+      readonly monthlyUsd: number;
+    }[];
+  };
   readonly items: readonly Finding[];
 }
+
+/** The most savings one request lists (the API's page limit). */
+export const SAVINGS_LIMIT = 500;
 
 export interface FindingQuery {
   readonly category?: FindingCategory;
   readonly severity?: Severity;
   readonly account?: string;
+  /** @default 'open' */
   readonly status?: Finding['status'];
-  readonly resourceId?: string;
   readonly limit?: number;
   readonly cursor?: string;
 }
 
-export function getCostSummary(api: ApiClient, signal?: AbortSignal): Promise<CostSummary> {
-  return api.call('GET', '/cost/summary', { signal });
+export async function getCostSummary(api: ApiClient, signal?: AbortSignal): Promise<CostSummary> {
+  const body = await api.call<CostSummaryBody>('GET', '/cost/summary', { signal });
+  return {
+    through: body.through,
+    monthToDateUsd: body.monthToDate.usd,
+    sameDaysLastMonthUsd: body.monthToDate.sameDaysLastMonthUsd,
+    changeVsSameDaysPercent: body.monthToDate.changePercent,
+    lastMonthTotalUsd: body.lastMonth.usd,
+    forecastMonthUsd: body.forecast.projectedUsd,
+    forecastRemainingUsd: body.forecast.remainingUsd,
+    forecastMethod: body.forecast.method,
+    daily: body.trend,
+  };
 }
 
 export function getCostBreakdown(
@@ -91,18 +135,21 @@ export async function getTopResources(api: ApiClient, signal?: AbortSignal): Pro
 }
 
 export function getSavings(api: ApiClient, signal?: AbortSignal): Promise<Savings> {
-  return api.call('GET', '/savings', { signal });
+  return api.call('GET', `/savings${queryString({ limit: SAVINGS_LIMIT })}`, { signal });
 }
 
 export function listFindings(
   api: ApiClient,
   query: FindingQuery,
   signal?: AbortSignal,
-): Promise<Page<Finding>> {
+): Promise<Page<Finding> & { readonly total: number }> {
   return api.call('GET', `/findings${queryString({ ...query })}`, { signal });
 }
 
-/** Every unresolved finding of one resource (any category), over all pages of its account's findings. */
+/**
+ * Every open finding of one resource (any category), over all pages of its account's findings: the
+ * API filters by account, not by resource.
+ */
 export async function findingsOfResource(
   api: ApiClient,
   resourceId: string,
@@ -114,7 +161,7 @@ export async function findingsOfResource(
   do {
     const page = await listFindings(
       api,
-      { resourceId, ...(accountId ? { account: accountId } : {}), cursor },
+      { ...(accountId ? { account: accountId } : {}), limit: 500, cursor },
       signal,
     );
     found.push(...page.items.filter((f) => f.resourceId === resourceId));

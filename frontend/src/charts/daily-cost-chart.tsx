@@ -24,13 +24,7 @@ export function DailyCostChart({ days, label }: { days: readonly DailyBar[]; lab
   const labels = new Set(labelIndices(days.length, 8));
 
   return (
-    <svg
-      className="chart daily-chart"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-label={label}
-      preserveAspectRatio="none"
-    >
+    <svg className="chart daily-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
       <defs>
         <pattern
           id="forecast-hatch"
@@ -67,7 +61,12 @@ export function DailyCostChart({ days, label }: { days: readonly DailyBar[]; lab
               <title>{`${formatDay(day.date, { long: true })}: ${formatUsd(day.usd)}${day.forecast ? ' (forecast)' : ''}`}</title>
             </rect>
             {labels.has(index) && (
-              <text className="chart-label" x={x + barWidth / 2} y={HEIGHT - 8} textAnchor="middle">
+              <text
+                className="chart-label"
+                x={index === days.length - 1 ? x + barWidth : x + barWidth / 2}
+                y={HEIGHT - 8}
+                textAnchor={index === days.length - 1 ? 'end' : 'middle'}
+              >
                 {formatDay(day.date)}
               </text>
             )}

@@ -20,7 +20,7 @@ import { severityTone } from '../components/tone';
 import { AccountLabel } from '../findings/account-label';
 import { FindingEvidence } from '../findings/finding-evidence';
 import { ResourceLink } from '../findings/resource-link';
-import { formatChange, formatDay, formatUsd, plural } from '../format';
+import { formatChange, formatCount, formatDay, formatUsd, plural } from '../format';
 import { breakdownTable, chartDays, percentChange, spreadForecast, sumUsd } from './cost-data';
 import { PERIODS, type PeriodName, periodRange } from './periods';
 
@@ -72,10 +72,9 @@ export default function CostPage({ api, accountNames, now }: PageProps) {
 function CostOverview({ summary }: { summary: CostSummary }) {
   const days = useMemo(() => {
     const forecast =
-      summary.forecastDaily ??
-      (summary.through && summary.forecastMonthUsd !== undefined
-        ? spreadForecast(summary.through, summary.forecastMonthUsd - summary.monthToDateUsd)
-        : []);
+      summary.through && summary.forecastRemainingUsd !== undefined
+        ? spreadForecast(summary.through, summary.forecastRemainingUsd)
+        : [];
     return chartDays(summary.daily, forecast);
   }, [summary]);
   const change =
@@ -261,6 +260,9 @@ function TopResourcesPanel({
   return (
     <section className="panel" aria-labelledby="top-heading">
       <h2 id="top-heading">Most expensive resources</h2>
+      <p className="muted panel-intro">
+        Estimated monthly run rate at on-demand list prices; discounts are not applied.
+      </p>
       {top.status === 'error' && <ErrorMessage error={top.error} onRetry={top.reload} />}
       {!top.data && top.status === 'loading' && <Loading />}
       {top.data?.length === 0 && <p className="muted">No resource has a cost yet.</p>}
@@ -283,11 +285,7 @@ function TopResourcesPanel({
             {top.data.map((resource) => (
               <tr key={resource.resourceId}>
                 <td>
-                  <ResourceLink
-                    id={resource.resourceId}
-                    name={resource.resourceName}
-                    type={resource.resourceType}
-                  />
+                  <ResourceLink id={resource.resourceId} name={resource.name} type={resource.type} />
                 </td>
                 <td>{resource.accountId && <AccountLabel id={resource.accountId} names={accountNames} />}</td>
                 <td>{resource.region}</td>
@@ -330,8 +328,8 @@ function SavingsPanel({
         <h2 id="savings-heading">Savings</h2>
         {savings.data && (
           <span className="savings-total">
-            <strong>{formatUsd(savings.data.totalMonthlySavingsUsd)}</strong> a month from{' '}
-            {plural(savings.data.count ?? items.length, 'finding')}
+            <strong>{formatUsd(savings.data.totals.monthlyUsd)}</strong> a month from{' '}
+            {plural(savings.data.totals.count, 'finding')}
           </span>
         )}
       </div>
@@ -368,7 +366,9 @@ function SavingsPanel({
           <tfoot>
             <tr>
               <th scope="row" colSpan={4}>
-                Total
+                {savings.data && items.length < savings.data.totals.count
+                  ? `Total of the ${formatCount(items.length)} largest`
+                  : 'Total'}
               </th>
               <td className="num">
                 <strong>{formatUsd(sumUsd(items.map((f) => f.monthlySavingsUsd ?? 0)))}</strong>

@@ -111,10 +111,8 @@ export default function OverviewPage({
         <Tile href="#/cost" label="Potential savings" state={savings}>
           {(data) => (
             <>
-              <strong className="tile-value text-good">{formatUsd(data.totalMonthlySavingsUsd)}</strong>
-              <span className="tile-note muted">
-                a month, from {plural(data.count ?? data.items.length, 'finding')}
-              </span>
+              <strong className="tile-value text-good">{formatUsd(data.totals.monthlyUsd)}</strong>
+              <span className="tile-note muted">a month, from {plural(data.totals.count, 'finding')}</span>
             </>
           )}
         </Tile>

@@ -3,7 +3,13 @@
  * topics, and the policy (budget, quiet hours) from optional variables. Created once per container.
  */
 import { SNSClient } from '@aws-sdk/client-sns';
-import { type AlertPolicy, DEFAULT_ALERT_POLICY, type QuietHours } from '../../domain/alerts/policy';
+import {
+  type AlertPolicy,
+  DEFAULT_ALERT_POLICY,
+  type QuietHours,
+  type RateLimit,
+} from '../../domain/alerts/policy';
+import type { DigestKind } from '../../domain/alerts/ports';
 import { type AlertEnvironment, readEnvironment } from '../../shared/contract/environment';
 import {
   DynamoDbAlertStore,
@@ -21,6 +27,7 @@ import { SnsNotifier, type SnsTopics } from '../notify/sns-notifier';
 import { SnsSubscriptionDirectory } from '../notify/sns-subscriptions';
 import { type AlertLogger, AlertService } from './alert-service';
 import { StoredCostSummary } from './cost-summary';
+import { runDigest } from './digest';
 
 /** Required variables of every alerting function. */
 export const ALERT_ENVIRONMENT_NAMES = [
@@ -60,11 +67,22 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
   return parsed;
 }
 
+/** `2/10`: at most 2 per resource and 10 in total per hour. */
+export function parseRateLimit(name: string, value: string | undefined, fallback: RateLimit): RateLimit {
+  if (value === undefined || value.trim() === '') return fallback;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  if (!match)
+    throw new InvalidAlertSettingError(name, value, '<per resource per hour>/<per hour>, e.g. 2/10');
+  return { perResourcePerHour: Number(match[1]), perHour: Number(match[2]) };
+}
+
 export function alertPolicyFrom(environment: AlertEnvironment): AlertPolicy {
   const quietHours = parseQuietHours(environment.ALERT_QUIET_HOURS);
   return {
     ...DEFAULT_ALERT_POLICY,
     dashboardUrl: environment.DASHBOARD_URL,
+    sms: parseRateLimit('ALERT_SMS_LIMITS', environment.ALERT_SMS_LIMITS, DEFAULT_ALERT_POLICY.sms),
+    email: parseRateLimit('ALERT_EMAIL_LIMITS', environment.ALERT_EMAIL_LIMITS, DEFAULT_ALERT_POLICY.email),
     smsBudget: {
       monthlyUsd: positiveNumber(
         'SMS_MONTHLY_BUDGET_USD',
@@ -92,6 +110,8 @@ export function readAlertEnvironment(source: NodeJS.ProcessEnv = process.env): A
       ? {}
       : { SMS_MONTHLY_BUDGET_USD: source.SMS_MONTHLY_BUDGET_USD }),
     ...(source.SMS_PRICE_USD === undefined ? {} : { SMS_PRICE_USD: source.SMS_PRICE_USD }),
+    ...(source.ALERT_SMS_LIMITS === undefined ? {} : { ALERT_SMS_LIMITS: source.ALERT_SMS_LIMITS }),
+    ...(source.ALERT_EMAIL_LIMITS === undefined ? {} : { ALERT_EMAIL_LIMITS: source.ALERT_EMAIL_LIMITS }),
   };
 }
 
@@ -127,5 +147,28 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
     marks: new DynamoDbDigestMarkStore(documentClient, table),
     utilization: new DynamoDbUtilizationStore(documentClient, table),
     cost: new StoredCostSummary(new DynamoDbCostStore(documentClient, table)),
+  };
+}
+
+/**
+ * The API's view of alerting when its function carries the alert environment; undefined otherwise
+ * (the alert routes then answer 500), so an API deployed before the alert variables still serves
+ * every other route.
+ */
+export function apiAlertingFromEnvironment(source: NodeJS.ProcessEnv = process.env) {
+  if (ALERT_ENVIRONMENT_NAMES.some((name) => source[name] === undefined)) return undefined;
+  const environment = readAlertEnvironment(source);
+  const dependencies = alertDependencies(environment);
+  return {
+    service: dependencies.service,
+    subscriptions: dependencies.subscriptions,
+    previewDigest: async (kind: DigestKind) =>
+      (
+        await runDigest(
+          kind,
+          { ...dependencies, dashboardUrl: environment.DASHBOARD_URL, now: new Date() },
+          true,
+        )
+      ).digest,
   };
 }

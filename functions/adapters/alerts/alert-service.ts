@@ -44,7 +44,7 @@ export interface AlertServiceDependencies {
   readonly clock?: () => Date;
   /** @default no logging */
   readonly logger?: AlertLogger;
-  /** Times a signal is decided again after a concurrent write. @default 5 */
+  /** Times a signal is decided again after a concurrent write. @default 8 */
   readonly maxConflictRetries?: number;
 }
 
@@ -106,6 +106,10 @@ export class AlertService {
   async apply(signals: readonly AlertSignal[]): Promise<ApplyOutcome> {
     const outcome = emptyOutcome();
     for (const signal of signals) {
+      if (signal.kind === 'raise' && (await this.repeat(signal.dedupeKey, signal.at))) {
+        outcome.repeated++;
+        continue;
+      }
       await this.withRetry(
         alertIdFor(signal.dedupeKey),
         async (alert) => {
@@ -143,6 +147,17 @@ export class AlertService {
     return outcome;
   }
 
+  /**
+   * A raise for an active alert is a repeat whatever else is true (see `decide`): count it with one
+   * atomic update instead of a read-decide-write, so a burst of duplicates never conflicts.
+   */
+  private async repeat(dedupeKey: string, seenAt: string): Promise<boolean> {
+    const id = alertIdFor(dedupeKey);
+    const alert = await this.deps.alerts.get(id);
+    if (!alert || !isActive(alert)) return false;
+    return this.deps.alerts.recordRepeat(id, seenAt, this.clock().toISOString());
+  }
+
   async acknowledge(id: string, by: string): Promise<Alert> {
     return this.personUpdate(id, (alert) => acknowledge(alert, by, this.clock()));
   }
@@ -162,7 +177,7 @@ export class AlertService {
   }
 
   private async personUpdate(id: string, change: (alert: Alert) => Alert): Promise<Alert> {
-    const attempts = this.deps.maxConflictRetries ?? 5;
+    const attempts = this.deps.maxConflictRetries ?? 8;
     for (let attempt = 0; ; attempt++) {
       const alert = await this.get(id);
       const next = change(alert);
@@ -173,6 +188,7 @@ export class AlertService {
         return next;
       } catch (error) {
         if (!(error instanceof AlertConflictError) || attempt >= attempts) throw error;
+        await backoff(attempt);
       }
     }
   }
@@ -187,7 +203,7 @@ export class AlertService {
     onWritten: (before: Alert | undefined, decision: Decision) => void,
     outcome: ApplyOutcome,
   ): Promise<void> {
-    const attempts = this.deps.maxConflictRetries ?? 5;
+    const attempts = this.deps.maxConflictRetries ?? 8;
     for (let attempt = 0; ; attempt++) {
       const before = await this.deps.alerts.get(id);
       const decision = await decideOn(before);
@@ -200,6 +216,7 @@ export class AlertService {
       } catch (error) {
         if (error instanceof AlertConflictError && attempt < attempts) {
           this.logger.info('alert changed concurrently; deciding again', { alertId: id, attempt });
+          await backoff(attempt);
           continue;
         }
         throw error;
@@ -235,19 +252,33 @@ export class AlertService {
       channels: decision.messages.map((m) => m.channel),
       kind: decision.messages[0]?.kind,
     });
-    if (failed !== undefined && decision.alert) await this.owe(decision.alert);
+    if (failed !== undefined && decision.alert) {
+      const failedChannels = decision.messages
+        .map((m) => m.channel)
+        .filter((_, i) => !sent.includes(decision.deliveries[i]!));
+      await this.owe(decision.alert, failedChannels);
+    }
   }
 
-  /** A publish failed: mark the notice as owed so the next flush retries it. */
-  private async owe(alert: Alert): Promise<void> {
+  /**
+   * A publish failed: mark the notice as owed so the next flush retries it, on the channels that
+   * failed for an opening (the others were told).
+   */
+  private async owe(alert: Alert, failedChannels: readonly Channel[]): Promise<void> {
     const kind = isActive(alert) ? 'opened' : 'resolved';
+    const openedVia =
+      kind === 'opened' ? alert.openedVia.filter((c) => !failedChannels.includes(c)) : alert.openedVia;
     try {
-      await this.deps.alerts.put({ ...alert, pendingNotice: kind, version: alert.version + 1 });
+      await this.deps.alerts.put({ ...alert, openedVia, pendingNotice: kind, version: alert.version + 1 });
     } catch (error) {
       this.logger.warn('owed notice not recorded', { alertId: alert.id, error: error as Error });
     }
   }
 }
+
+/** Full-jitter backoff between optimistic-locking retries: 5 ms doubling, at most 200 ms. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /** Repeats and clears of nothing never send, so they need no ledger read. */
 function needsLedger(alert: Alert | undefined, signal: AlertSignal): boolean {

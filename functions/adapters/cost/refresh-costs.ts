@@ -129,6 +129,7 @@ export async function refreshCosts(dependencies: CostRefreshDependencies): Promi
     openDays: plan.openDays,
     closedDaysFetched: plan.missingClosedDays,
     recordsWritten,
+    seriesIds: series.map((s) => s.id),
     ...(error ? { error } : {}),
   });
   try {

@@ -121,14 +121,57 @@ export class DynamoDbAlertStore implements AlertStore {
         }),
       );
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as Error).name === 'ConditionalCheckFailedException'
-      ) {
-        throw new AlertConflictError(alert.id);
-      }
+      if (isConditionFailure(error)) throw new AlertConflictError(alert.id);
       throw error;
     }
+  }
+
+  async recordRepeat(id: string, seenAt: string, updatedAt: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [TABLE.partitionKey]: alertPk(id), [TABLE.sortKey]: ALERT_SK },
+          // lastSeen only moves forward: events may arrive out of order.
+          UpdateExpression:
+            'ADD #occurrences :one, #version :one SET #updatedAt = :updated, #gsi1sk = :gsi1sk',
+          ConditionExpression: 'attribute_exists(#pk) AND #status <> :resolved',
+          ExpressionAttributeNames: {
+            '#pk': TABLE.partitionKey,
+            '#occurrences': 'occurrences',
+            '#version': 'version',
+            '#updatedAt': 'updatedAt',
+            '#gsi1sk': TABLE.gsi1.sortKey,
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':updated': updatedAt,
+            ':gsi1sk': `${updatedAt}#${id}`,
+            ':resolved': 'resolved',
+          },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+    // Move lastSeen forward when this repeat is the newest; an older one leaves it as it is.
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [TABLE.partitionKey]: alertPk(id), [TABLE.sortKey]: ALERT_SK },
+          UpdateExpression: 'SET #lastSeen = :seen',
+          ConditionExpression: '#lastSeen < :seen',
+          ExpressionAttributeNames: { '#lastSeen': 'lastSeen' },
+          ExpressionAttributeValues: { ':seen': seenAt },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    return true;
   }
 
   async list(query: AlertQuery): Promise<readonly Alert[]> {
@@ -292,6 +335,13 @@ export class DynamoDbDigestMarkStore implements DigestMarkStore {
       }),
     );
   }
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as Error | undefined)?.name === 'ConditionalCheckFailedException'
+  );
 }
 
 function parseAlert(item: Record<string, unknown>): Alert {

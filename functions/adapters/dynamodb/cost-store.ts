@@ -61,6 +61,7 @@ export const CostRefreshLogSchema = z.object({
   openDays: z.object({ from: day, to: day }),
   closedDaysFetched: z.number().int().nonnegative(),
   recordsWritten: z.number().int().nonnegative(),
+  seriesIds: z.array(z.string()),
   error: z.string().optional(),
 });
 

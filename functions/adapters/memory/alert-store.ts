@@ -31,6 +31,20 @@ export class MemoryAlertStore implements AlertStore {
     this.writes++;
   }
 
+  async recordRepeat(id: string, seenAt: string, updatedAt: string): Promise<boolean> {
+    const stored = this.items.get(id);
+    if (!stored || stored.status === 'resolved') return false;
+    this.items.set(id, {
+      ...stored,
+      occurrences: stored.occurrences + 1,
+      lastSeen: seenAt > stored.lastSeen ? seenAt : stored.lastSeen,
+      version: stored.version + 1,
+      updatedAt,
+    });
+    this.writes++;
+    return true;
+  }
+
   async list(query: AlertQuery): Promise<readonly Alert[]> {
     return [...this.items.values()]
       .filter(

@@ -20,9 +20,18 @@ export interface OutboundMessage {
   readonly text: string;
 }
 
-/** `${dashboardUrl}/resources/<encoded id>`. */
+/**
+ * The resource's page in the dashboard. The dashboard routes by hash (`#/resources/<id>`, so deep
+ * links work from S3 and CloudFront without a server-side fallback); the id is URL-encoded except
+ * for `:`, which is legal in a path and keeps the ARN (account, region) readable in the link.
+ */
 export function resourceLink(dashboardUrl: string, resourceId: string): string {
-  return `${dashboardUrl.replace(/\/+$/, '')}/resources/${encodeURIComponent(resourceId)}`;
+  return `${dashboardUrl.replace(/\/+$/, '')}/#/resources/${encodeURIComponent(resourceId).replace(/%3A/gi, ':')}`;
+}
+
+/** The dashboard's alert list. */
+export function alertsLink(dashboardUrl: string): string {
+  return `${dashboardUrl.replace(/\/+$/, '')}/#/alerts`;
 }
 
 /** Printable ASCII only (anything else becomes `?`), whitespace runs collapsed. */
@@ -88,35 +97,40 @@ export function emailText(alert: Alert, kind: NoticeKind, dashboardUrl: string, 
 }
 
 /**
- * One SMS segment: `HostMaster CRITICAL: <what> <name> <account>/<region> since HH:MMZ <link>`.
- * The title is shortened first, then the name, so the link and the place always fit.
+ * One SMS segment: `HostMaster CRITICAL: <what> | <name> | <account>/<region> since HH:MMZ <link>`.
+ * The link is the resource's page when it fits; a resource link holds the whole ARN (often 100
+ * characters with the dashboard's address), so usually it is the dashboard's alert list instead,
+ * and the email carries the resource link.
  */
 export function smsText(alert: Alert, kind: NoticeKind, dashboardUrl: string): string {
-  const link = resourceLink(dashboardUrl, alert.resourceId);
   const where = `${alert.accountId}/${alert.region}`;
   const when =
     kind === 'resolved'
       ? `after ${humanDuration(alert.since, alert.resolvedAt ?? alert.lastSeen)}`
       : `since ${alert.since.slice(11, 16)}Z`;
   const head = `HostMaster ${label(alert, kind)}:`;
-  let title = asciiText(alert.title);
-  let name = asciiText(alert.resourceName);
-  const build = () => `${head} ${title} | ${name} | ${where} ${when} ${link}`;
-  let text = build();
-  if (text.length > SMS_MAX_LENGTH) {
-    const over = text.length - SMS_MAX_LENGTH;
-    title = truncate(title, Math.max(12, title.length - over));
-    text = build();
-  }
-  if (text.length > SMS_MAX_LENGTH) {
-    const over = text.length - SMS_MAX_LENGTH;
-    name = truncate(name, Math.max(8, name.length - over));
-    text = build();
-  }
-  // A dashboard URL so long that the link cannot fit: the message still says what and where.
-  return text.length > SMS_MAX_LENGTH
-    ? truncate(`${head} ${title} | ${name} | ${where} ${when}`, SMS_MAX_LENGTH)
-    : text;
+  const title = asciiText(alert.title);
+  const name = asciiText(alert.resourceName);
+  const compose = (t: string, n: string, tail: string) => `${head} ${t} | ${n} | ${where} ${when}${tail}`;
+  const fitWith = (tail: string, minTitle: number, minName: number): string | undefined => {
+    let t = title;
+    let n = name;
+    let text = compose(t, n, tail);
+    if (text.length > SMS_MAX_LENGTH) {
+      t = truncate(t, Math.max(minTitle, t.length - (text.length - SMS_MAX_LENGTH)));
+      text = compose(t, n, tail);
+    }
+    if (text.length > SMS_MAX_LENGTH) {
+      n = truncate(n, Math.max(minName, n.length - (text.length - SMS_MAX_LENGTH)));
+      text = compose(t, n, tail);
+    }
+    return text.length <= SMS_MAX_LENGTH ? text : undefined;
+  };
+  return (
+    fitWith(` ${resourceLink(dashboardUrl, alert.resourceId)}`, 28, 12) ??
+    fitWith(` ${alertsLink(dashboardUrl)}`, 16, 8) ??
+    truncate(compose(title, name, ''), SMS_MAX_LENGTH)
+  );
 }
 
 /** The message for one channel. */

@@ -32,6 +32,11 @@ export interface AlertStore {
    * otherwise throws {@link AlertConflictError}.
    */
   put(alert: Alert): Promise<void>;
+  /**
+   * Counts a repeat of an active alert atomically (occurrences + 1, lastSeen, version + 1), so that a
+   * burst of identical events never conflicts. False when the alert is no longer active.
+   */
+  recordRepeat(id: string, seenAt: string, updatedAt: string): Promise<boolean>;
   /** Alerts matching every given filter, most recently changed first. */
   list(query: AlertQuery): Promise<readonly Alert[]>;
 }

@@ -4,6 +4,7 @@
  */
 import type {
   AuditLog,
+  CostStore,
   ExceptionStore,
   FindingStore,
   PostureStore,
@@ -11,6 +12,7 @@ import type {
   ScanRunStore,
   ScanStarter,
 } from '../../domain/ports';
+import type { AlertingDependencies } from './alerting';
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */
 export interface Caller {
@@ -40,6 +42,10 @@ export interface ApiDependencies {
   /** Per-account posture snapshots the analysis writes. */
   readonly posture: PostureStore;
   readonly audit: AuditLog;
+  /** Cost Explorer data the cost refresh stores. @default none (the cost routes answer with no data) */
+  readonly costs?: CostStore;
+  /** Alerts, recipients and digests; the alert routes answer 500 without it. @default none */
+  readonly alerting?: AlertingDependencies;
 }
 
 export interface OperationResult {

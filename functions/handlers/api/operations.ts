@@ -1,18 +1,32 @@
 import type { OperationId } from '../../shared/contract/routes';
+import { acknowledgeAlert } from './alerts-acknowledge';
+import { listAlerts } from './alerts-list';
+import { resolveAlert } from './alerts-resolve';
 import { listAuditEvents } from './audit-list';
+import { getCostBreakdown } from './cost-breakdown';
+import { getCostSummary } from './cost-summary';
+import { listTopCostResources } from './cost-top-resources';
+import { previewDigest } from './digest-preview';
 import { createException } from './exceptions-create';
 import { deleteException } from './exceptions-delete';
 import { listExceptions } from './exceptions-list';
+import { listFindings } from './findings-list';
 import { getMe } from './get-me';
 import { getResource } from './get-resource';
+import { getHealthOverview } from './health-overview';
 import { listAccounts } from './list-accounts';
 import { listResources } from './list-resources';
 import { listScans } from './list-scans';
 import type { Operation } from './operation';
 import { exportPosture } from './posture-export';
 import { getPosture } from './posture-get';
+import { listResourceAlerts } from './resource-alerts';
+import { listSavings } from './savings-list';
 import { listSecurityFindings } from './security-findings';
 import { startScan } from './start-scan';
+import { createSubscription } from './subscriptions-create';
+import { deleteSubscription } from './subscriptions-delete';
+import { listSubscriptions } from './subscriptions-list';
 
 /** Every route's implementation, keyed by operationId: a route without one fails to typecheck. */
 export const OPERATIONS: Readonly<Record<OperationId, Operation>> = {
@@ -29,4 +43,18 @@ export const OPERATIONS: Readonly<Record<OperationId, Operation>> = {
   createException,
   deleteException,
   listAuditEvents,
+  getCostSummary,
+  getCostBreakdown,
+  listTopCostResources,
+  listSavings,
+  listFindings,
+  listAlerts,
+  acknowledgeAlert,
+  resolveAlert,
+  listResourceAlerts,
+  listSubscriptions,
+  createSubscription,
+  deleteSubscription,
+  previewDigest,
+  getHealthOverview,
 };

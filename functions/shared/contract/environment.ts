@@ -50,6 +50,10 @@ export interface AlertEnvironment extends StorageEnvironment {
   readonly SMS_MONTHLY_BUDGET_USD?: string;
   /** Price of one SMS to the recipients' country, in USD. @default '0.00645' */
   readonly SMS_PRICE_USD?: string;
+  /** SMS rate limits, `<per resource per hour>/<per hour>`. @default '2/10' */
+  readonly ALERT_SMS_LIMITS?: string;
+  /** Email rate limits, `<per resource per hour>/<per hour>`. @default '4/60' */
+  readonly ALERT_EMAIL_LIMITS?: string;
 }
 
 /** Where the analyzer and the cost API read prices. */

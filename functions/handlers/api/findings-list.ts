@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../adapters/memory/cursor';
+import {
+  AccountIdSchema,
+  type Finding,
+  FindingCategorySchema,
+  FindingStatusSchema,
+  SeveritySchema,
+} from '../../domain/model';
+import type { Operation } from './operation';
+import { cursorParameter, integerParameter, parseInput, withCursorCheck } from './parse';
+
+export const MAX_FINDINGS_PAGE = 500;
+const SEVERITY_ORDER = SeveritySchema.options;
+
+const FindingsQuerySchema = z.object({
+  category: FindingCategorySchema.optional(),
+  severity: SeveritySchema.optional(),
+  account: AccountIdSchema.optional(),
+  status: FindingStatusSchema.default('open'),
+  limit: integerParameter(1, MAX_FINDINGS_PAGE, 100),
+  cursor: cursorParameter,
+});
+
+function offsetOf(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const decoded = decodeCursor(cursor);
+  if (typeof decoded !== 'object' || decoded === null || !Number.isInteger((decoded as { o?: unknown }).o)) {
+    const error = new Error('invalid cursor');
+    error.name = 'InvalidCursorError';
+    throw error;
+  }
+  return (decoded as { o: number }).o;
+}
+
+/**
+ * `GET /findings?category&severity&account&status`: findings of every category (status `open` by
+ * default), most severe first, then largest saving, then id; paged with an opaque cursor.
+ */
+export const listFindings: Operation = async (request, { findings }) => {
+  const query = parseInput(FindingsQuerySchema, request.query);
+  const offset = await withCursorCheck(Promise.resolve().then(() => offsetOf(query.cursor)));
+  const source: readonly Finding[] = query.category
+    ? await findings.listByCategory(query.category)
+    : query.account
+      ? await findings.listByAccount(query.account)
+      : (await Promise.all(FindingCategorySchema.options.map((c) => findings.listByCategory(c)))).flat();
+  const matching = source
+    .filter(
+      (f) =>
+        f.status === query.status &&
+        (query.severity === undefined || f.severity === query.severity) &&
+        (query.account === undefined || f.accountId === query.account),
+    )
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+        (b.monthlySavingsUsd ?? 0) - (a.monthlySavingsUsd ?? 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  const items = matching.slice(offset, offset + query.limit);
+  const next = offset + items.length;
+  return {
+    body: {
+      total: matching.length,
+      items,
+      ...(next < matching.length ? { nextCursor: encodeCursor({ o: next }) } : {}),
+    },
+  };
+};

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../../functions/domain/alerts/alert';
+import { decide } from '../../../functions/domain/alerts/decide';
+import { buildDigest } from '../../../functions/domain/alerts/digest';
+import { EMPTY_LEDGER } from '../../../functions/domain/alerts/ledger';
+import { healthOverview } from '../../../functions/domain/alerts/overview';
+import type { Finding, ScanRun } from '../../../functions/domain/model';
+import { at, crash, POLICY, T0 } from './fixtures';
+
+const open = decide({ ledger: EMPTY_LEDGER }, crash(), T0, POLICY).alert!;
+const resolved: Alert = {
+  ...decide({ ledger: EMPTY_LEDGER }, crash({ dedupeKey: 'other', severity: 'high' }), T0, POLICY).alert!,
+  status: 'resolved',
+  resolvedAt: at(30).toISOString(),
+};
+
+function finding(id: string, status: Finding['status'], firstSeen: string, resolvedAt?: string): Finding {
+  return {
+    id,
+    ruleId: 'elb-no-healthy-targets',
+    resourceId: `arn:lb/${id}`,
+    resourceType: 'elb:load-balancer',
+    resourceName: id,
+    accountId: '111111111111',
+    region: 'eu-west-1',
+    category: 'reliability',
+    severity: 'critical',
+    title: 'Load balancer has no healthy target',
+    evidence: {},
+    references: [],
+    status,
+    firstSeen,
+    lastSeen: firstSeen,
+    ...(resolvedAt ? { resolvedAt } : {}),
+  };
+}
+
+describe('buildDigest', () => {
+  it('reports only what changed since the previous digest, plus what is still open', () => {
+    // Prepare
+    const since = at(-60).toISOString();
+    const findings = [
+      finding('new', 'open', at(10).toISOString()),
+      finding('old', 'open', at(-600).toISOString()),
+      finding('fixed', 'resolved', at(-600).toISOString(), at(20).toISOString()),
+    ];
+    // Act
+    const digest = buildDigest({
+      kind: 'daily',
+      since,
+      now: at(120),
+      alerts: [open, resolved, open],
+      findings,
+      dashboardUrl: POLICY.dashboardUrl,
+    });
+    // Assess
+    expect(digest.empty).toBe(false);
+    expect(digest.openAlerts.map((a) => a.id)).toEqual([open.id]);
+    expect(digest.openedAlerts).toHaveLength(2);
+    expect(digest.resolvedAlerts.map((a) => a.id)).toEqual([resolved.id]);
+    expect(digest.newFindings.map((f) => f.id)).toEqual(['new']);
+    expect(digest.resolvedFindings.map((f) => f.id)).toEqual(['fixed']);
+    expect(digest.text).toContain('Open alerts (1)');
+    expect(digest.text).toContain('New findings (1)');
+    expect(digest.text).not.toContain('Cost');
+    expect(digest.subject).toBe('[HostMaster] Daily digest: 1 open alert, 1 new finding');
+  });
+
+  it('adds the cost section only when cost data exists', () => {
+    // Act
+    const digest = buildDigest({
+      kind: 'weekly',
+      now: at(120),
+      alerts: [open],
+      findings: [],
+      cost: {
+        monthToDateUsd: 1234.5,
+        previousMonthToDateUsd: 1000,
+        forecastMonthUsd: 1600.25,
+        currency: 'USD',
+      },
+      dashboardUrl: POLICY.dashboardUrl,
+    });
+    // Assess
+    expect(digest.cost?.deltaUsd).toBe(234.5);
+    expect(digest.text).toContain('Month to date: $1234.50 (+$234.50 against the same days last month)');
+    expect(digest.text).toContain('Forecast for the month: $1600.25');
+  });
+
+  it('is empty when nothing changed in the window, even with an alert still open', () => {
+    // Act
+    const digest = buildDigest({
+      kind: 'daily',
+      since: at(10).toISOString(),
+      now: at(600),
+      alerts: [open],
+      findings: [finding('old', 'open', at(-600).toISOString())],
+      dashboardUrl: POLICY.dashboardUrl,
+    });
+    // Assess
+    expect(digest.empty).toBe(true);
+  });
+});
+
+describe('healthOverview', () => {
+  it('counts active alerts by severity per account and takes the worst latest scan status', () => {
+    // Prepare
+    const run = (
+      accountId: string,
+      region: string,
+      status: ScanRun['status'],
+      finishedAt: string,
+    ): ScanRun => ({
+      scanId: 's',
+      accountId,
+      region,
+      startedAt: finishedAt,
+      finishedAt,
+      durationMs: 1,
+      status,
+      counts: {},
+      changes: { added: 0, updated: 0, gone: 0, unchanged: 0 },
+      apiCalls: 0,
+      retries: 0,
+      errors: [],
+    });
+    const runs = [
+      run('111111111111', 'eu-west-1', 'succeeded', at(1).toISOString()),
+      run('111111111111', 'us-east-1', 'partial', at(2).toISOString()),
+      run('222222222222', 'eu-west-1', 'succeeded', at(3).toISOString()),
+    ];
+    // Act
+    const overview = healthOverview([open, resolved], runs);
+    // Assess
+    expect(overview).toEqual([
+      expect.objectContaining({
+        accountId: '111111111111',
+        totalOpen: 1,
+        openAlerts: expect.objectContaining({ critical: 1, high: 0 }),
+        lastScanStatus: 'partial',
+        lastScanAt: at(2).toISOString(),
+        health: 'critical',
+      }),
+      expect.objectContaining({ accountId: '222222222222', totalOpen: 0, health: 'ok' }),
+    ]);
+  });
+});
