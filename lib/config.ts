@@ -256,7 +256,7 @@ export function readHubConfig(scope: Construct): HubConfig {
         SCHEDULE,
         SCHEDULE_EXPECTED,
       ),
-      timeZone: context.timeZone(CONTEXT.digestTimeZone, 'UTC'),
+      timeZone: context.timeZone(CONTEXT.digestTimeZone, 'Etc/UTC'),
     },
   };
 }

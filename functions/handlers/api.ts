@@ -28,10 +28,5 @@ export const handler = createApiHandler({
   posture: new DynamoDbPostureStore(documentClient, environment.TABLE_NAME),
   audit: new DynamoDbAuditLog(documentClient, environment.TABLE_NAME),
   costs: new DynamoDbCostStore(documentClient, environment.TABLE_NAME),
-  ...alertingIfConfigured(),
+  alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
 });
-
-function alertingIfConfigured() {
-  const alerting = apiAlertingFromEnvironment();
-  return alerting ? { alerting } : {};
-}

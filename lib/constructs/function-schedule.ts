@@ -20,7 +20,7 @@ export interface FunctionScheduleProps {
   readonly description: string;
   /** Keys merged into the event after `trigger` and `scheduledTime`. @default {} */
   readonly input?: Readonly<Record<string, unknown>>;
-  /** IANA zone a cron expression is read in. @default 'UTC' */
+  /** IANA zone a cron expression is read in. @default 'Etc/UTC' */
   readonly timeZone?: string;
 }
 
@@ -48,7 +48,7 @@ export function scheduleFunction(scope: Construct, id: string, props: FunctionSc
     }),
   });
   const schedule = new Schedule(scope, id, {
-    schedule: ScheduleExpression.expression(props.expression, TimeZone.of(props.timeZone ?? 'UTC')),
+    schedule: ScheduleExpression.expression(props.expression, props.timeZone ? TimeZone.of(props.timeZone) : TimeZone.ETC_UTC),
     description: props.description,
     timeWindow: TimeWindow.off(),
     target: new LambdaInvoke(props.target, {

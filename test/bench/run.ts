@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runBundlesBench } from './bundles';
+import { runCostBenchmark } from './cost';
 import { runDashboardBench } from './dashboard';
 import { mergeSection } from './results';
 import { runScanBenchmark } from './scan';
@@ -11,6 +12,7 @@ import { runSecurityBenchmark } from './security';
 
 const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise<unknown>>> = {
   scan: (log) => runScanBenchmark({ log }),
+  cost: (log) => runCostBenchmark({ log }),
   security: (log) => runSecurityBenchmark({ log }),
   bundles: (log) => runBundlesBench({ log }),
   dashboard: (log) => runDashboardBench({ log }),

@@ -31,6 +31,53 @@ describe('readHubConfig', () => {
     expect(config.auth.threatProtection).toBe(false);
   });
 
+  it('defaults the analysis, ingestion, health and digest schedules, with the hub as payer', () => {
+    // Act
+    const config = hub({});
+
+    // Assess
+    expect(config.analysis).toEqual({ priceSource: 'price-list' });
+    expect(config.costs).toEqual({ refreshRate: 'rate(8 hours)', tagKeys: [], historyMonths: 3 });
+    expect(config.utilization).toEqual({ refreshRate: 'rate(1 day)' });
+    expect(config.health).toEqual({ checkRate: 'rate(5 minutes)' });
+    expect(config.digests).toEqual({
+      daily: 'cron(0 8 * * ? *)',
+      weekly: 'cron(0 8 ? * MON *)',
+      timeZone: 'Etc/UTC',
+    });
+    expect(config.alerts).toEqual({ emails: [], phoneNumbers: [] });
+  });
+
+  it('reads the payer account into both the scan and the cost refresh', () => {
+    // Act
+    const config = hub({
+      'hostmaster:managementAccountId': '333333333333',
+      'hostmaster:costTagKeys': 'team, cost-center',
+      'hostmaster:alertQuietHours': '22:00-07:00 Europe/Paris',
+      'hostmaster:smsMonthlyBudgetUsd': '5',
+    });
+
+    // Assess
+    expect(config.scan.managementAccountId).toBe('333333333333');
+    expect(config.costs).toMatchObject({ payerAccountId: '333333333333', tagKeys: ['team', 'cost-center'] });
+    expect(config.alerts).toMatchObject({ quietHours: '22:00-07:00 Europe/Paris', smsMonthlyBudgetUsd: '5' });
+  });
+
+  it('agrees with the defaults cdk.json writes down', async () => {
+    // Prepare
+    const { readFileSync } = await import('node:fs');
+    const { projectPath } = await import('../../lib/constructs/hostmaster-function');
+    const { context } = JSON.parse(readFileSync(projectPath('cdk.json'), 'utf8')) as {
+      context: Record<string, unknown>;
+    };
+
+    // Act
+    const fromCdkJson = hub({ ...context, ...EXTERNAL_ID });
+
+    // Assess
+    expect(fromCdkJson).toEqual(hub({}));
+  });
+
   it('scans registered accounts when they are listed, accepting a comma-separated -c value', () => {
     // Act
     const config = hub({
@@ -54,6 +101,18 @@ describe('readHubConfig', () => {
     ['hostmaster:organizationId', 'org-1', /o-a1b2c3d4e5/],
     ['hostmaster:regionsAllow', ['Europe'], /region name/],
     ['hostmaster:threatProtection', 'yes', /true or false/],
+    ['hostmaster:costRefreshRate', 'every 8 hours', /schedule expression/],
+    ['hostmaster:utilizationRefreshRate', 'daily', /schedule expression/],
+    ['hostmaster:healthCheckRate', 'rate(5 mins)', /schedule expression/],
+    ['hostmaster:dailyDigestSchedule', '08:00', /schedule expression/],
+    ['hostmaster:weeklyDigestSchedule', 'monday', /schedule expression/],
+    ['hostmaster:digestTimeZone', 'Mars/Olympus_Mons', /IANA time zone/],
+    ['hostmaster:managementAccountId', '1234', /12-digit/],
+    ['hostmaster:priceSource', 'guess', /price-list/],
+    ['hostmaster:costHistoryMonths', 13, /integer from 1 to 12/],
+    ['hostmaster:costTagKeys', ['bad,key'], /cost allocation tag key/],
+    ['hostmaster:alertQuietHours', 'nights', /HH:MM-HH:MM/],
+    ['hostmaster:smsMonthlyBudgetUsd', '-1', /USD/],
   ])('rejects a malformed %s with an error naming the key', (key, value, message) => {
     // Act
     const read = () => hub({ [key]: value });

@@ -110,3 +110,33 @@ export function apiResourcePaths(template: Template): Map<string, string> {
   for (const id of Object.keys(resources)) pathOf(id);
   return paths;
 }
+
+/** The one resource of a type whose logical id starts with `prefix` (the construct path, flattened). */
+export function onlyResourceUnder(
+  template: Template,
+  type: string,
+  prefix: string,
+): { id: string; resource: ReturnType<Template['findResources']>[string] } {
+  const found = Object.entries(template.findResources(type)).filter(([id]) => id.startsWith(prefix));
+  if (found.length !== 1) throw new Error(`expected one ${type} under ${prefix}, found ${found.length}`);
+  const [id, resource] = found[0]!;
+  return { id, resource };
+}
+
+/** Every statement of the inline policies attached to the role with this logical id. */
+export function roleStatements(template: Template, roleId: string): Record<string, unknown>[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+}
+
+/** The logical id of a function's execution role. */
+export function roleOfFunction(template: Template, functionId: string): string {
+  const fn = template.findResources('AWS::Lambda::Function')[functionId];
+  const role = fn?.Properties.Role as { 'Fn::GetAtt'?: [string, string] } | undefined;
+  const id = role?.['Fn::GetAtt']?.[0];
+  if (!id) throw new Error(`function ${functionId} has no role of this stack`);
+  return id;
+}

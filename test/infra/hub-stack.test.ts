@@ -4,8 +4,19 @@ import { ROUTES } from '../../functions/shared/contract/routes';
 import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
 import { ConfigurationError } from '../../lib/config';
 import { FrontendNotBuiltError } from '../../lib/constructs/dashboard';
+import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
 import { HostMasterStack } from '../../lib/hub-stack';
-import { apiResourcePaths, flatten, hubStack, onlyResource, testApp } from './helpers';
+import {
+  apiResourcePaths,
+  findDependencyCycle,
+  flatten,
+  hubStack,
+  onlyResource,
+  onlyResourceUnder,
+  roleOfFunction,
+  roleStatements,
+  testApp,
+} from './helpers';
 
 const CONTEXT = {
   'hostmaster:memberAccounts': ['111111111111', '222222222222'],
@@ -21,6 +32,7 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 interface StateDefinition {
   Type: string;
+  Parameters?: Record<string, unknown>;
   Next?: string;
   End?: boolean;
   Resource?: string;
@@ -86,9 +98,15 @@ describe('HostMasterStack', () => {
 
       // Assess
       expect(functions.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+        'AnalysisAnalyzeFunction',
         'ApiHandlerFunction',
+        'CostsRefreshFunction',
+        'DigestsDigestFunction',
+        'HealthCheckFunction',
+        'HealthEventFunction',
         'ScanningPlanFunction',
         'ScanningWorkerFunction',
+        'UtilizationRefreshFunction',
       ]);
       for (const setting of settings) {
         expect(setting).toEqual({
@@ -200,6 +218,24 @@ describe('HostMasterStack', () => {
       });
     });
 
+    it('ends with the Analyze task, which invokes the analyze function once after the Map', () => {
+      // Prepare
+      const analyze = states[ANALYZE_STATE];
+      const { id: analyzeId } = onlyResource(template, 'AWS::Lambda::Function', {
+        Properties: { Description: 'Runs every rule over the inventory and reconciles findings' },
+      });
+
+      // Assess
+      expect(states[SCAN_STATES.scanEachJob]?.Next).toBe(ANALYZE_STATE);
+      expect(Object.entries(states).filter(([, state]) => state.End)).toEqual([[ANALYZE_STATE, analyze]]);
+      expect(analyze).toMatchObject({ Type: 'Task', ResultPath: null });
+      expect(analyze?.Resource).toMatch(/:states:::lambda:invoke$/);
+      expect(analyze?.Parameters).toMatchObject({
+        FunctionName: `<${analyzeId}.Arn>`,
+        Payload: { 'scanId.$': '$.scanId', trigger: 'scan' },
+      });
+    });
+
     it('retries the worker on Lambda service errors and task failures with backoff 2 and full jitter', () => {
       // Prepare
       const worker = states[SCAN_STATES.scanEachJob]?.ItemProcessor?.States[SCAN_STATES.worker];
@@ -221,7 +257,7 @@ describe('HostMasterStack', () => {
       const processor = states[SCAN_STATES.scanEachJob]?.ItemProcessor;
       const worker = processor?.States[SCAN_STATES.worker];
       const deadLetter = processor?.States[SCAN_STATES.deadLetter];
-      const { id: queueId } = onlyResource(template, 'AWS::SQS::Queue');
+      const { id: queueId } = onlyResourceUnder(template, 'AWS::SQS::Queue', 'Scanning');
 
       // Assess
       expect(worker?.Catch).toEqual([
@@ -234,11 +270,13 @@ describe('HostMasterStack', () => {
 
     it('uses an encrypted, TLS-only dead-letter queue that keeps messages 14 days', () => {
       // Prepare
-      const { id } = onlyResource(template, 'AWS::SQS::Queue', {
-        Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 },
-      });
+      const { id, resource } = onlyResourceUnder(template, 'AWS::SQS::Queue', 'Scanning');
 
       // Assess
+      expect(resource.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1_209_600,
+      });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],
         PolicyDocument: {

@@ -80,7 +80,33 @@ describe('HostMasterMemberStack', () => {
         ]),
       );
       expect(deny?.Action).toHaveLength(DENIED_DATA_PLANE_ACTIONS.length);
-      expect(document.Statement.filter((statement) => statement.Effect === 'Allow')).toEqual([]);
+    });
+
+    it('allows CloudWatch metric data and Cost Explorer reads explicitly, and nothing else inline', () => {
+      // Prepare
+      const { id } = scanRole(template);
+      const policy = onlyResource(template, 'AWS::IAM::Policy', { Properties: { Roles: [{ Ref: id }] } });
+
+      // Act
+      const document = policy.resource.Properties.PolicyDocument as {
+        Statement: { Effect: string; Action: string | string[]; Resource: string }[];
+      };
+      const allows = document.Statement.filter((statement) => statement.Effect === 'Allow');
+
+      // Assess
+      expect(allows).toEqual([
+        { Sid: 'ReadUtilizationMetrics', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
+        {
+          Sid: 'ReadCostExplorer',
+          Effect: 'Allow',
+          Action: ['ce:GetCostAndUsage', 'ce:GetCostForecast'],
+          Resource: '*',
+        },
+      ]);
+      const denied = document.Statement.filter((statement) => statement.Effect === 'Deny').flatMap(
+        (statement) => [statement.Action].flat(),
+      );
+      expect(denied).not.toContain('cloudwatch:GetMetricData');
     });
   });
 

@@ -57,6 +57,25 @@ describe('cdk-nag AwsSolutions pack', () => {
     expect(errors).toEqual([]);
   });
 
+  it('stays clean with a payer account, the static price book and every optional setting', () => {
+    // Prepare
+    const stack = hubStack({
+      'hostmaster:managementAccountId': '333333333333',
+      'hostmaster:priceSource': 'static',
+      'hostmaster:costTagKeys': ['team'],
+      'hostmaster:alertQuietHours': '22:00-07:00',
+      'hostmaster:smsMonthlyBudgetUsd': '5',
+    });
+
+    // Act
+    const { errors, warnings } = runNag(stack);
+
+    // Assess
+    reportWarnings('HostMaster (payer account, static prices)', warnings);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
   it('leaves no unsuppressed error or warning on the member stack', () => {
     // Prepare
     const stack = memberStack({ 'hostmaster:hubAccountId': '999999999999' });

@@ -11,6 +11,7 @@ import {
   type ScanDeadLetter,
   type ScanJobInput,
 } from '../../functions/shared/contract/state-machine';
+import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
 import { flatten, hubStack, onlyResource } from './helpers';
 
 // aws-local-stepfunctions calls Promise.withResolvers, which Node.js 20 lacks.
@@ -40,8 +41,10 @@ describe('scan state machine (synthesized definition, run locally)', () => {
     definition = JSON.parse(flatten(resource.Properties.DefinitionString)) as StateMachineDefinition;
   });
 
-  it('scans every job with the scan id, retries a failing job, then dead-letters it with its error', async () => {
+  it('scans every job with the scan id, retries a failing job, dead-letters it, then analyzes once', async () => {
     // Prepare
+    const events: string[] = [];
+    const analyzeCalls: unknown[] = [];
     const workerCalls: ScanJobInput[] = [];
     const deadLetters: ScanDeadLetter[] = [];
     const machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
@@ -56,12 +59,18 @@ describe('scan state machine (synthesized definition, run locally)', () => {
             [SCAN_STATES.worker]: (task) => {
               const job = (task as unknown as { Payload: ScanJobInput }).Payload;
               workerCalls.push(job);
+              events.push('worker');
               if (job.region === 'eu-west-1') throw new Error('eu-west-1 is unreachable');
               return { Payload: { status: 'succeeded' } };
             },
             [SCAN_STATES.deadLetter]: (task) => {
               deadLetters.push((task as unknown as { MessageBody: ScanDeadLetter }).MessageBody);
               return { MessageId: 'm-1' };
+            },
+            [ANALYZE_STATE]: (task) => {
+              analyzeCalls.push((task as unknown as { Payload: unknown }).Payload);
+              events.push('analyze');
+              return { Payload: { findingsOpened: 0 } };
             },
           },
           retryIntervalOverrides: { [SCAN_STATES.worker]: 0 },
@@ -72,6 +81,8 @@ describe('scan state machine (synthesized definition, run locally)', () => {
 
     // Assess
     expect(output).toEqual({ scanId: 'scan-1', jobs: JOBS });
+    expect(analyzeCalls).toEqual([{ scanId: 'scan-1', trigger: 'scan' }]);
+    expect(events.at(-1)).toBe('analyze');
     const attemptsPerRegion = (region: string) => workerCalls.filter((call) => call.region === region).length;
     expect(attemptsPerRegion('us-east-1')).toBe(2);
     expect(attemptsPerRegion('eu-west-1')).toBe(4);

@@ -9,7 +9,7 @@ import {
   type QuietHours,
   type RateLimit,
 } from '../../domain/alerts/policy';
-import type { DigestKind } from '../../domain/alerts/ports';
+import type { DigestKind, SubscriptionDirectory } from '../../domain/alerts/ports';
 import { type AlertEnvironment, readEnvironment } from '../../shared/contract/environment';
 import {
   DynamoDbAlertStore,
@@ -150,18 +150,38 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
   };
 }
 
+/** Subscription routes of an API deployed without the SNS topics: every call fails (a logged 500). */
+export class SubscriptionsNotConfiguredError extends Error {
+  override readonly name = 'SubscriptionsNotConfiguredError';
+  constructor() {
+    super('Alert subscriptions need EMAIL_TOPIC_ARN and SMS_TOPIC_ARN in the API function environment');
+  }
+}
+
+const UNCONFIGURED_SUBSCRIPTIONS: SubscriptionDirectory = {
+  list: () => Promise.reject(new SubscriptionsNotConfiguredError()),
+  subscribe: () => Promise.reject(new SubscriptionsNotConfiguredError()),
+  unsubscribe: () => Promise.reject(new SubscriptionsNotConfiguredError()),
+};
+
 /**
- * The API's view of alerting when its function carries the alert environment; undefined otherwise
- * (the alert routes then answer 500), so an API deployed before the alert variables still serves
- * every other route.
+ * The API's view of alerting. Alerts live in the HostMaster table, so listing, acknowledging and
+ * resolving need only TABLE_NAME (the API never publishes: people's actions send nothing);
+ * subscriptions need the topics (EMAIL_TOPIC_ARN, SMS_TOPIC_ARN) and links DASHBOARD_URL.
  */
-export function apiAlertingFromEnvironment(source: NodeJS.ProcessEnv = process.env) {
-  if (ALERT_ENVIRONMENT_NAMES.some((name) => source[name] === undefined)) return undefined;
-  const environment = readAlertEnvironment(source);
+export function apiAlertingFromEnvironment(tableName: string, source: NodeJS.ProcessEnv = process.env) {
+  const topicsConfigured = source.EMAIL_TOPIC_ARN !== undefined && source.SMS_TOPIC_ARN !== undefined;
+  const environment = readAlertEnvironment({
+    EMAIL_TOPIC_ARN: '',
+    SMS_TOPIC_ARN: '',
+    DASHBOARD_URL: '',
+    ...source,
+    TABLE_NAME: tableName,
+  });
   const dependencies = alertDependencies(environment);
   return {
     service: dependencies.service,
-    subscriptions: dependencies.subscriptions,
+    subscriptions: topicsConfigured ? dependencies.subscriptions : UNCONFIGURED_SUBSCRIPTIONS,
     previewDigest: async (kind: DigestKind) =>
       (
         await runDigest(

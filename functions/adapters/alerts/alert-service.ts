@@ -5,7 +5,7 @@
  * never announced twice.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Alert, type AlertSignal, alertIdFor, isActive } from '../../domain/alerts/alert';
+import { type Alert, type AlertSignal, alertIdFor, type Channel, isActive } from '../../domain/alerts/alert';
 import {
   acknowledge,
   type Decision,
@@ -14,7 +14,7 @@ import {
   resolveByPerson,
 } from '../../domain/alerts/decide';
 import type { ExpectedChange } from '../../domain/alerts/expected-change';
-import { EMPTY_LEDGER } from '../../domain/alerts/ledger';
+import { type Delivery, EMPTY_LEDGER } from '../../domain/alerts/ledger';
 import type { AlertPolicy } from '../../domain/alerts/policy';
 import {
   AlertConflictError,
@@ -229,7 +229,7 @@ export class AlertService {
 
   private async publish(decision: Decision, outcome: ApplyOutcome): Promise<void> {
     if (decision.messages.length === 0) return;
-    const sent = [];
+    const sent: Delivery[] = [];
     let failed: unknown;
     for (const [i, message] of decision.messages.entries()) {
       try {

@@ -5,6 +5,7 @@ import type { AnalysisEnvironment } from '../../shared/contract/environment';
 import { DynamoDbCostStore } from '../dynamodb/cost-store';
 import { DynamoDbExceptionStore } from '../dynamodb/exception-store';
 import { DynamoDbFindingStore } from '../dynamodb/finding-store';
+import { DynamoDbPostureStore } from '../dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../dynamodb/resource-store';
 import { DynamoDbUtilizationStore } from '../dynamodb/utilization-store';
 import { PriceListPriceBook, priceRequestsFor } from '../pricing/price-list-price-book';
@@ -42,6 +43,7 @@ export function analysisDependencies(
     resources: new DynamoDbResourceStore(documentClient, table),
     utilization: new DynamoDbUtilizationStore(documentClient, table),
     findings: new DynamoDbFindingStore(documentClient, table),
+    posture: new DynamoDbPostureStore(documentClient, table),
     exceptions: new DynamoDbExceptionStore(documentClient, table),
     costs: new DynamoDbCostStore(documentClient, table),
     ...priceBookFor(environment.PRICE_SOURCE),

@@ -15,9 +15,11 @@ import type {
   CostStore,
   ExceptionStore,
   FindingStore,
+  PostureStore,
   ResourceStore,
   UtilizationStore,
 } from '../../domain/ports';
+import { buildPostureSnapshots, currentFindings } from '../../domain/posture/snapshot';
 import type { PriceBook } from '../../domain/pricing';
 import { ALL_RULES } from '../../domain/rules';
 import { DEFAULT_RULE_SETTINGS, type Rule, type RuleSettings } from '../../domain/rules/rule';
@@ -39,6 +41,8 @@ export interface AnalysisDependencies {
   readonly primePrices?: (resources: readonly Resource[]) => Promise<unknown>;
   /** Exceptions decide suppression when given. @default none (suppressions already stored are kept) */
   readonly exceptions?: ExceptionStore;
+  /** Per-account posture snapshots (verdict tallies and scores) for the posture API. @default none */
+  readonly posture?: PostureStore;
   /** Daily cost records for spend anomaly detection. @default none (no anomaly findings) */
   readonly costs?: CostStore;
   /** @default ALL_RULES */
@@ -120,6 +124,14 @@ export async function runAnalysis(dependencies: AnalysisDependencies): Promise<A
     exceptions ? { exceptions, tagsOf: (id) => tags.get(id) } : undefined,
   );
   const written = changes.upserts.length > 0 ? await dependencies.findings.putMany(changes.upserts) : 0;
+  await dependencies.posture?.putMany(
+    buildPostureSnapshots(result, {
+      rules,
+      findings: currentFindings(previous, changes.upserts),
+      analyzedAt: now,
+      accountIds: [...accounts],
+    }),
+  );
   const summary: AnalysisSummary = {
     resources: resources.length,
     rules: rules.length,

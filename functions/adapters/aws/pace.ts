@@ -45,35 +45,51 @@ export interface PaceOptions {
   /** Per-service override of the published rate, in calls per second. @default PUBLISHED_REFILL_RATES */
   readonly rates?: Readonly<Record<string, number>>;
   /**
-   * Safety margin applied to the paced rate so clock and network jitter cannot push a one-second
-   * window over the share. @default 0.97
+   * Safety margin applied to the paced rate so network jitter between release and arrival cannot
+   * push a one-second window at AWS over the share. @default 0.9
    */
   readonly margin?: number;
 }
 
-/** A token bucket that hands out start times: callers wait until their slot, never busy-loop. */
+/**
+ * Spaces calls so that at most `capacity` are released in any window of `capacity / rate` seconds.
+ *
+ * The spacing is measured when a call is released, not when it is queued: timers fire late when the
+ * event loop is busy, and slots computed up front would then let several calls leave together.
+ * Callers are served in order.
+ */
 export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+  /** Release times of the last `capacity` calls, oldest first. */
+  private readonly released: number[] = [];
+  private tail: Promise<void> = Promise.resolve();
+  private readonly windowMs: number;
 
   constructor(
-    private readonly ratePerSecond: number,
+    ratePerSecond: number,
     private readonly capacity: number,
     private readonly now: () => number = () => performance.now(),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
-    this.tokens = capacity;
-    this.updatedAt = this.now();
+    this.windowMs = (capacity * 1000) / ratePerSecond;
   }
 
-  /** Reserves one token; resolves when it is available. Reservations are served in call order. */
-  async take(): Promise<void> {
-    const now = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) * this.ratePerSecond) / 1000);
-    this.updatedAt = now;
-    this.tokens -= 1;
-    if (this.tokens >= 0) return;
-    const waitMs = (-this.tokens * 1000) / this.ratePerSecond;
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+  /** Resolves when this call may start. */
+  take(): Promise<void> {
+    const turn = this.tail.then(() => this.release());
+    this.tail = turn;
+    return turn;
+  }
+
+  private async release(): Promise<void> {
+    if (this.released.length >= this.capacity) {
+      const earliest = this.released[0]! + this.windowMs;
+      for (let now = this.now(); now < earliest; now = this.now()) {
+        await this.sleep(Math.ceil(earliest - now));
+      }
+      this.released.shift();
+    }
+    this.released.push(this.now());
   }
 }
 
@@ -88,7 +104,7 @@ export class Pacer {
   constructor(options: PaceOptions = {}) {
     this.share = options.share ?? 0.5;
     this.burst = options.burst ?? 1;
-    this.margin = options.margin ?? 0.97;
+    this.margin = options.margin ?? 0.9;
     this.rates = { ...PUBLISHED_REFILL_RATES, ...options.rates };
   }
 

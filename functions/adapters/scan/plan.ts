@@ -37,14 +37,16 @@ export async function planScan(scanId: string, deps: PlanDependencies): Promise<
       const scope = await deps.openScope(accountId, deps.homeRegion);
       const enabled = await listEnabledRegions(scope.clients.get(EC2Client));
       const regions = selectRegions(enabled, deps.regionsAllow, deps.regionsDeny);
-      return [...regions, GLOBAL_REGION].map((region): ScanJob => ({ scanId, accountId, region }));
+      // The global job first: the IAM credential report has to be generated before it can be read,
+      // and that wait should overlap the regional jobs instead of trailing them.
+      return [GLOBAL_REGION, ...regions].map((region): ScanJob => ({ scanId, accountId, region }));
     } catch (error) {
       // The jobs meet the same failure and record it in their ScanRuns (the Map passes only
       // scanId, accountId and region to a job, so the error itself cannot travel with it).
       deps.logger?.warn('account discovery failed', { accountId, error: describeError(error) });
       const candidates = deps.regionsAllow.length > 0 ? deps.regionsAllow : [deps.homeRegion];
       const guessed = selectRegions(candidates, [], deps.regionsDeny);
-      return [...guessed, GLOBAL_REGION].map((region): ScanJob => ({ scanId, accountId, region }));
+      return [GLOBAL_REGION, ...guessed].map((region): ScanJob => ({ scanId, accountId, region }));
     }
   });
   return { scanId, jobs: jobsPerAccount.flat() };

@@ -1,11 +1,12 @@
 /**
  * What the alert routes need: the alerting service, the SNS recipients and the digest builder. The
- * API has them when its function carries the alert environment (EMAIL_TOPIC_ARN, SMS_TOPIC_ARN,
- * DASHBOARD_URL); without it these routes answer 500 and log why.
+ * API Lambda always has them (alerts live in the HostMaster table); a test or tool that builds the
+ * API without them gets an empty alert store: no alert exists, and subscribing fails.
  */
 import type { AlertService } from '../../adapters/alerts/alert-service';
-import type { Digest } from '../../domain/alerts/digest';
+import { buildDigest, type Digest } from '../../domain/alerts/digest';
 import type { DigestKind, SubscriptionDirectory } from '../../domain/alerts/ports';
+import { NotFoundError } from '../../shared/errors';
 import type { ApiDependencies } from './operation';
 
 export interface AlertingDependencies {
@@ -15,15 +16,27 @@ export interface AlertingDependencies {
   previewDigest(kind: DigestKind): Promise<Digest>;
 }
 
-/** The API function was deployed without the alert environment. */
+/** Subscribing through an API built without a subscription directory. */
 export class AlertingNotConfiguredError extends Error {
   override readonly name = 'AlertingNotConfiguredError';
   constructor() {
-    super('The API has no alerting dependencies: set EMAIL_TOPIC_ARN, SMS_TOPIC_ARN and DASHBOARD_URL');
+    super('This API was built without alert subscriptions');
   }
 }
 
+const missing = (id: string) => Promise.reject(new NotFoundError('Alert', id));
+
+const NO_ALERTING: AlertingDependencies = {
+  service: { list: async () => [], get: missing, acknowledge: missing, resolve: missing },
+  subscriptions: {
+    list: async () => [],
+    subscribe: () => Promise.reject(new AlertingNotConfiguredError()),
+    unsubscribe: async () => false,
+  },
+  previewDigest: async (kind) =>
+    buildDigest({ kind, now: new Date(), alerts: [], findings: [], dashboardUrl: '' }),
+};
+
 export function alertingOf(dependencies: ApiDependencies): AlertingDependencies {
-  if (!dependencies.alerting) throw new AlertingNotConfiguredError();
-  return dependencies.alerting;
+  return dependencies.alerting ?? NO_ALERTING;
 }

@@ -44,7 +44,7 @@ export interface ApiDependencies {
   readonly audit: AuditLog;
   /** Cost Explorer data the cost refresh stores. @default none (the cost routes answer with no data) */
   readonly costs?: CostStore;
-  /** Alerts, recipients and digests; the alert routes answer 500 without it. @default none */
+  /** Alerts, recipients and digests. @default an empty alert store without subscriptions */
   readonly alerting?: AlertingDependencies;
 }
 

@@ -99,24 +99,45 @@ describe('AwsClientPool', () => {
 });
 
 describe('TokenBucket', () => {
-  it('lets the burst through at once and spaces the rest by the rate', async () => {
-    // Prepare
+  it('releases at most `capacity` calls in any window of capacity / rate seconds', async () => {
+    // Prepare: 10 calls/s with a burst of 2, so a 200 ms window holds at most two releases.
     let now = 0;
-    const bucket = new TokenBucket(10, 2, () => now);
+    const bucket = new TokenBucket(
+      10,
+      2,
+      () => now,
+      async (ms) => {
+        now += ms;
+      },
+    );
+    const releases: number[] = [];
 
     // Act
-    const started = performance.now();
-    await bucket.take();
-    await bucket.take();
-    const third = bucket.take();
-    await third;
+    await Promise.all([1, 2, 3, 4, 5].map(() => bucket.take().then(() => releases.push(now))));
 
     // Assess
-    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
-    now = 10_000;
-    const fourth = performance.now();
-    await bucket.take();
-    expect(performance.now() - fourth).toBeLessThan(50);
+    expect(releases).toEqual([0, 0, 200, 200, 400]);
+  });
+
+  it('measures the spacing when a late timer releases a call, so late calls never leave together', async () => {
+    // Prepare: every timer fires 150 ms late, as on a busy event loop.
+    let now = 0;
+    const bucket = new TokenBucket(
+      10,
+      1,
+      () => now,
+      async (ms) => {
+        now += ms + 150;
+      },
+    );
+    const releases: number[] = [];
+
+    // Act
+    await Promise.all([1, 2, 3, 4].map(() => bucket.take().then(() => releases.push(now))));
+
+    // Assess
+    const gaps = releases.slice(1).map((at, i) => at - releases[i]!);
+    expect(gaps.every((gap) => gap >= 100)).toBe(true);
   });
 });
 
