@@ -48,7 +48,10 @@ export function scheduleFunction(scope: Construct, id: string, props: FunctionSc
     }),
   });
   const schedule = new Schedule(scope, id, {
-    schedule: ScheduleExpression.expression(props.expression, props.timeZone ? TimeZone.of(props.timeZone) : TimeZone.ETC_UTC),
+    schedule: ScheduleExpression.expression(
+      props.expression,
+      props.timeZone ? TimeZone.of(props.timeZone) : TimeZone.ETC_UTC,
+    ),
     description: props.description,
     timeWindow: TimeWindow.off(),
     target: new LambdaInvoke(props.target, {

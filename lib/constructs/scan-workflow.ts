@@ -31,11 +31,8 @@ import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
 import type { CrossAccountConfig, ScanConfig } from '../config';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
-/**
- * Name of the last state, which runs functions/handlers/analyze.ts once every job has finished.
- * Local runners key their task handlers by it, like the names in SCAN_STATES.
- */
-export const ANALYZE_STATE = 'Analyze';
+/** Name of the last state, which runs functions/handlers/analyze.ts once every job has finished. */
+export const ANALYZE_STATE = SCAN_STATES.analyze;
 
 /** Errors the Lambda service itself raises (throttling, service faults), retried like task failures. */
 const LAMBDA_SERVICE_ERRORS = [

@@ -3,6 +3,7 @@
  * results file (see results.ts). Add a section by writing its module and listing it in SECTIONS.
  */
 import { parseArgs } from 'node:util';
+import { runAlertsBenchmark } from './alerts';
 import { runBundlesBench } from './bundles';
 import { runCostBenchmark } from './cost';
 import { runDashboardBench } from './dashboard';
@@ -16,6 +17,8 @@ const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise
   security: (log) => runSecurityBenchmark({ log }),
   bundles: (log) => runBundlesBench({ log }),
   dashboard: (log) => runDashboardBench({ log }),
+  // Last: it points the process's AWS endpoints at its own sandbox and dynalite.
+  alerts: (log) => runAlertsBenchmark({ log }),
 };
 
 const { values } = parseArgs({

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, readHubConfig, readMemberConfig } from '../../lib/config';
+import { projectPath } from '../../lib/constructs/hostmaster-function';
 
 const EXTERNAL_ID = { 'hostmaster:externalId': 'external-1' };
 
@@ -63,10 +65,8 @@ describe('readHubConfig', () => {
     expect(config.alerts).toMatchObject({ quietHours: '22:00-07:00 Europe/Paris', smsMonthlyBudgetUsd: '5' });
   });
 
-  it('agrees with the defaults cdk.json writes down', async () => {
+  it('agrees with the defaults cdk.json writes down', () => {
     // Prepare
-    const { readFileSync } = await import('node:fs');
-    const { projectPath } = await import('../../lib/constructs/hostmaster-function');
     const { context } = JSON.parse(readFileSync(projectPath('cdk.json'), 'utf8')) as {
       context: Record<string, unknown>;
     };

@@ -5,7 +5,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORWARDED_EVENTS } from '../../lib/constructs/member-event-bus';
-import { findDependencyCycle, hubStack, onlyResource, roleOfFunction, roleStatements } from './helpers';
+import { hubStack, onlyResource, roleOfFunction, roleStatements } from './helpers';
 
 const CONTEXT = {
   'hostmaster:memberAccounts': ['111111111111'],

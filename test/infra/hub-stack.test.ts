@@ -6,17 +6,7 @@ import { ConfigurationError } from '../../lib/config';
 import { FrontendNotBuiltError } from '../../lib/constructs/dashboard';
 import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
 import { HostMasterStack } from '../../lib/hub-stack';
-import {
-  apiResourcePaths,
-  findDependencyCycle,
-  flatten,
-  hubStack,
-  onlyResource,
-  onlyResourceUnder,
-  roleOfFunction,
-  roleStatements,
-  testApp,
-} from './helpers';
+import { apiResourcePaths, flatten, hubStack, onlyResource, onlyResourceUnder, testApp } from './helpers';
 
 const CONTEXT = {
   'hostmaster:memberAccounts': ['111111111111', '222222222222'],

@@ -15,6 +15,9 @@ const JOBS = [
 function recordingHandlers(failing = '') {
   const calls: ScanJobInput[] = [];
   const planInputs: unknown[] = [];
+  /** How many worker calls had completed when each analysis ran. */
+  const analyses: number[] = [];
+  let completed = 0;
   let active = 0;
   let peak = 0;
   const handlers: ScanHandlers = {
@@ -29,11 +32,16 @@ function recordingHandlers(failing = '') {
       peak = Math.max(peak, active);
       await new Promise((resolve) => setTimeout(resolve, 5));
       active--;
+      completed++;
       if (job.accountId === failing) throw new Error(`AccessDenied in ${job.accountId}`);
       return { status: 'succeeded' };
     },
+    analyze: async () => {
+      analyses.push(completed);
+      return { findings: 0 };
+    },
   };
-  return { handlers, calls, planInputs, peak: () => peak };
+  return { handlers, calls, planInputs, analyses, peak: () => peak };
 }
 
 /** The scan state machine as the CDK construct synthesizes it (LambdaInvoke payloads, Map, Retry, Catch). */
@@ -57,7 +65,7 @@ const DEFINITION = {
       },
       MaxConcurrency: 2,
       ResultPath: null,
-      End: true,
+      Next: SCAN_STATES.analyze,
       ItemProcessor: {
         ProcessorConfig: { Mode: 'INLINE' },
         StartAt: SCAN_STATES.worker,
@@ -89,6 +97,16 @@ const DEFINITION = {
         },
       },
     },
+    [SCAN_STATES.analyze]: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:Analyze',
+        'Payload.$': '$',
+      },
+      ResultPath: null,
+      End: true,
+    },
   },
 };
 
@@ -108,6 +126,7 @@ describe('in-process scan executor', () => {
     expect(recorder.calls).toHaveLength(5);
     expect(new Set(recorder.calls.map((c) => c.scanId))).toEqual(new Set(['scan-test']));
     expect(recorder.peak()).toBe(2);
+    expect(recorder.analyses).toEqual([5]);
   });
 
   it('retries a failing job and then sets it aside without failing the scan', async () => {
@@ -142,6 +161,7 @@ describe('state machine scan executor', () => {
       region: 'us-east-1',
     });
     expect(recorder.peak()).toBeLessThanOrEqual(2);
+    expect(recorder.analyses).toEqual([5]);
   });
 
   it('sends a job whose worker fails every retry to the dead letter with its error', async () => {

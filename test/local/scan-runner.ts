@@ -1,8 +1,9 @@
 /**
- * Runs scans locally with the same plan and worker handlers the scan state machine invokes, either
+ * Runs scans locally with the same plan, worker and analyze handlers the scan state machine invokes, either
  * through the synthesized state machine definition (aws-local-stepfunctions) or, when no definition
  * is available, by the same steps in process: plan, then the jobs with bounded concurrency, each
- * retried like the state machine retries it, failed jobs set aside like its dead-letter queue.
+ * retried like the state machine retries it, failed jobs set aside like its dead-letter queue, then
+ * the analysis.
  */
 import type { ScanJobInput, ScanPlanOutput } from '../../functions/shared/contract/state-machine';
 import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
@@ -11,6 +12,8 @@ import { type LambdaHandler, lambdaContext } from './lambda-context';
 export interface ScanHandlers {
   readonly plan: LambdaHandler;
   readonly worker: LambdaHandler;
+  /** The Analyze step, run once after every job. */
+  readonly analyze: LambdaHandler;
 }
 
 export interface ScanExecutionResult {
@@ -66,6 +69,10 @@ export function inProcessScanExecutor(
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, plan.jobs.length) }, next));
+      await handlers.analyze(
+        { scanId: plan.scanId, trigger: 'scan' },
+        lambdaContext('hostmaster-analyze', 600_000),
+      );
       return {
         scanId: plan.scanId,
         jobs: plan.jobs.length,
@@ -113,6 +120,12 @@ export async function stateMachineScanExecutor(
               Payload: (await handlers.worker(
                 lambdaPayload(task),
                 lambdaContext('hostmaster-scan-worker', 600_000),
+              )) as never,
+            }),
+            [SCAN_STATES.analyze]: async (task) => ({
+              Payload: (await handlers.analyze(
+                lambdaPayload(task),
+                lambdaContext('hostmaster-analyze', 600_000),
               )) as never,
             }),
             [SCAN_STATES.deadLetter]: async (task) => {

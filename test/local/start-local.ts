@@ -13,12 +13,14 @@ import { fileURLToPath } from 'node:url';
 import type { Fleet } from '../sandbox/fleet';
 import { countResources, generateFleet } from '../sandbox/generator';
 import { startSandbox } from '../sandbox/server';
+import { localAlertEnvironment, startLocalAlerting } from './alerting';
 import { type ApiHandler, startLocalApiGateway } from './api-gateway';
 import { type DemoUser, startCognito } from './cognito';
 import { createCognitoAuthorizer } from './cognito-authorizer';
 import { startLocalDynamoDb } from './dynalite';
 import type { LambdaHandler } from './lambda-context';
 import { assertPortFree, freePort } from './ports';
+import { startLocalRefresh } from './refresh';
 import { synthesizeScanDefinition } from './scan-definition';
 import {
   inProcessScanExecutor,
@@ -63,7 +65,10 @@ export interface LocalHostMaster {
   readonly fleet: Fleet;
   /** Scans completed so far. */
   readonly scans: readonly ScanExecutionResult[];
-  /** Resolves when no scan is running or queued (the first scan starts at once). */
+  /**
+   * Resolves when no scan is running or queued (the first scan starts at once) and the cost and
+   * utilization refreshes that follow the first scan have finished.
+   */
   scansIdle(): Promise<void>;
   /** Stops every server and process it started. */
   stop(): Promise<void>;
@@ -129,15 +134,22 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       MEMBER_ACCOUNTS: fleet.accounts.map((account) => account.id).join(','),
       REGIONS_ALLOW: '',
       REGIONS_DENY: '',
+      // Prices from the shipped table (the Price List API is not simulated); Cost Explorer is read
+      // through the management account's member role, as a hub that is not the payer does.
+      PRICE_SOURCE: 'static',
+      MANAGEMENT_ACCOUNT_ID: fleet.organization.managementAccountId,
+      COST_TAG_KEYS: 'environment',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      ...localAlertEnvironment(sandbox, fleet.organization.hubAccountId, LOCAL_REGION),
     });
     delete process.env.AWS_PROFILE;
 
     const handlers: ScanHandlers = {
       plan: (await import('../../functions/handlers/scan-plan')).handler as LambdaHandler,
       worker: (await import('../../functions/handlers/scan-worker')).handler as LambdaHandler,
+      analyze: (await import('../../functions/handlers/analyze')).handler as LambdaHandler,
     };
     const { executor, description } = await scanExecutor(
       handlers,
@@ -160,6 +172,16 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     schedule.start();
     log(`Scans every ${options.scanIntervalMinutes ?? 15} min (${description}); the first one is running`);
 
+    const refresh = startLocalRefresh({
+      costRefresh: (await import('../../functions/handlers/cost-refresh')).handler as LambdaHandler,
+      utilizationRefresh: (await import('../../functions/handlers/utilization-refresh'))
+        .handler as LambdaHandler,
+      after: schedule.idle(),
+      log,
+    });
+    stops.push(() => refresh.stop());
+    log('Cost refresh every 8 h and utilization refresh daily, the first ones after the first scan');
+
     const api = (await import('../../functions/handlers/api')).handler as unknown as ApiHandler;
     const gateway = await startLocalApiGateway({
       handler: api,
@@ -181,12 +203,20 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     stops.push(() => gateway.stop());
     log(`Dashboard and API on ${gateway.url} (API under /api)`);
 
+    // Alert links point at the dashboard, whose port is known only now (port 0 picks a free one).
+    process.env.DASHBOARD_URL = gateway.url;
+    const alerting = await startLocalAlerting({ sandbox, log });
+    stops.push(() => alerting.stop());
+
     return {
       url: gateway.url,
       users: cognito.users,
       fleet,
       scans: schedule.results,
-      scansIdle: () => schedule.idle(),
+      scansIdle: async () => {
+        await schedule.idle();
+        await refresh.idle();
+      },
       stop: stopAll,
     };
   } catch (error) {

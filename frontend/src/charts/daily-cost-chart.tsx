@@ -1,12 +1,8 @@
 import { formatDay, formatUsd, formatUsdShort } from '../format';
+import type { DailyBar } from './daily-bar';
 import { labelIndices, linearScale, niceTicks } from './scale';
 
-export interface DailyBar {
-  readonly date: string;
-  readonly usd: number;
-  /** A forecast day: drawn hatched and lighter than actual spend. */
-  readonly forecast?: boolean;
-}
+export type { DailyBar } from './daily-bar';
 
 const WIDTH = 960;
 const HEIGHT = 240;

@@ -1,5 +1,5 @@
 /** Data shaping for the cost page: chart days, breakdown rows that add up, savings totals. */
-import type { DailyBar } from '../charts/daily-cost-chart';
+import type { DailyBar } from '../charts/daily-bar';
 
 /** Whole cents, the unit every displayed total is computed in so rows add up to what is shown. */
 export const toCents = (usd: number): number => Math.round(usd * 100);

@@ -24,7 +24,6 @@ import {
   GetCommand,
   PutCommand,
   paginateQuery,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type Alert, AlertSchema, ChannelSchema } from '../../domain/alerts/alert';
@@ -218,16 +217,32 @@ export class DynamoDbDeliveryLedgerStore implements DeliveryLedgerStore {
 
   async load(now: Date): Promise<DeliveryLedger> {
     const from = new Date(now.getTime() - HOUR_MS).toISOString();
-    const [recent, count] = await Promise.all([
-      this.client.send(
-        new QueryCommand({
+    const readRecent = async () => {
+      const deliveries: Delivery[] = [];
+      const pages = paginateQuery(
+        { client: this.client, pageSize: 1000 },
+        {
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk AND #sk >= :from',
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#sk': TABLE.sortKey },
+          ProjectionExpression: '#at, #channel, #resourceId, #alertId',
+          ExpressionAttributeNames: {
+            '#pk': TABLE.partitionKey,
+            '#sk': TABLE.sortKey,
+            '#at': 'at',
+            '#channel': 'channel',
+            '#resourceId': 'resourceId',
+            '#alertId': 'alertId',
+          },
           ExpressionAttributeValues: { ':pk': DELIVERIES_PK, ':from': from },
           ConsistentRead: true,
-        }),
-      ),
+        },
+      );
+      for await (const page of pages)
+        for (const item of page.Items ?? []) deliveries.push(parseDelivery(item));
+      return deliveries;
+    };
+    const [deliveries, count] = await Promise.all([
+      readRecent(),
       this.client.send(
         new GetCommand({
           TableName: this.tableName,
@@ -236,7 +251,6 @@ export class DynamoDbDeliveryLedgerStore implements DeliveryLedgerStore {
         }),
       ),
     ]);
-    const deliveries = (recent.Items ?? []).map((item) => parseDelivery(item));
     const smsThisMonth = typeof count.Item?.count === 'number' ? count.Item.count : 0;
     return { recent: deliveries, smsThisMonth };
   }

@@ -12,6 +12,8 @@ export const SCAN_STATES = {
   worker: 'ScanJob',
   /** SQS task that parks a job whose worker failed every retry, then lets the Map continue. */
   deadLetter: 'SendJobToDeadLetterQueue',
+  /** Lambda task running functions/handlers/analyze.ts once, after every job. */
+  analyze: 'Analyze',
 } as const;
 
 export type ScanStateName = (typeof SCAN_STATES)[keyof typeof SCAN_STATES];

@@ -4,6 +4,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { MemoryAuditLog } from '../../../functions/adapters/memory/audit-log';
+import { MemoryCostStore } from '../../../functions/adapters/memory/cost-store';
 import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
 import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
@@ -29,6 +30,7 @@ export function dependencies(): ApiDependencies & {
   findings: MemoryFindingStore;
   exceptions: MemoryExceptionStore;
   posture: MemoryPostureStore;
+  costs: MemoryCostStore;
 } {
   const exceptions = new MemoryExceptionStore();
   return {
@@ -38,6 +40,7 @@ export function dependencies(): ApiDependencies & {
     findings: new MemoryFindingStore(),
     exceptions,
     posture: new MemoryPostureStore(),
+    costs: new MemoryCostStore(),
     audit: new MemoryAuditLog(exceptions),
   };
 }

@@ -1,0 +1,66 @@
+/**
+ * Health alerting in the local HostMaster: the SNS topics in the sandbox, the health-event handler
+ * subscribed to the sandbox's events (as the hub bus rule invokes it in AWS), and timers standing in
+ * for the health-check and digest schedules. Alerts land in the sandbox's outbox
+ * (`GET /_sandbox/outbox`); crash an instance with `POST /_sandbox/instances/<id>/crash`.
+ */
+import type { Sandbox } from '../sandbox/server';
+import { type LambdaHandler, lambdaContext } from './lambda-context';
+
+/**
+ * The SNS topics of the local functions, created in the sandbox's hub account. DASHBOARD_URL is set
+ * once the dashboard listens (see `startLocal`).
+ */
+export function localAlertEnvironment(
+  sandbox: Sandbox,
+  hubAccountId: string,
+  region: string,
+): Record<string, string> {
+  const topic = (name: string) => sandbox.sns.createTopic(`arn:aws:sns:${region}:${hubAccountId}:${name}`);
+  return {
+    EMAIL_TOPIC_ARN: topic('hostmaster-alerts-email'),
+    SMS_TOPIC_ARN: topic('hostmaster-alerts-sms'),
+  };
+}
+
+export interface LocalAlertingOptions {
+  readonly sandbox: Sandbox;
+  /** @default 5 */
+  readonly healthCheckIntervalMinutes?: number;
+  /** @default 1440 (daily) */
+  readonly digestIntervalMinutes?: number;
+  readonly log: (line: string) => void;
+}
+
+/** Starts forwarding events and the timers; the environment must already be set (see above). */
+export async function startLocalAlerting(options: LocalAlertingOptions): Promise<{ stop(): Promise<void> }> {
+  const healthEvent = (await import('../../functions/handlers/health-event')).handler as LambdaHandler;
+  const healthCheck = (await import('../../functions/handlers/health-check')).handler as LambdaHandler;
+  const digest = (await import('../../functions/handlers/digest')).handler as LambdaHandler;
+  const failed = (what: string) => (error: unknown) => console.error(`${what} failed`, error);
+  const unsubscribe = options.sandbox.onEvent((event) =>
+    healthEvent(event, lambdaContext('health-event')).then(() => undefined, failed('health event')),
+  );
+  const every = (minutes: number, run: () => Promise<unknown>) => {
+    const timer = setInterval(() => void run(), minutes * 60_000);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(options.healthCheckIntervalMinutes ?? 5, () =>
+      healthCheck({}, lambdaContext('health-check')).catch(failed('health check')),
+    ),
+    every(options.digestIntervalMinutes ?? 1440, () =>
+      digest({ kind: 'daily' }, lambdaContext('digest')).catch(failed('digest')),
+    ),
+  ];
+  options.log(
+    `Alerts: sandbox events go to the health-event handler; health checks every ${options.healthCheckIntervalMinutes ?? 5} min; SNS outbox at ${options.sandbox.endpoint}/_sandbox/outbox`,
+  );
+  return {
+    async stop() {
+      unsubscribe();
+      for (const timer of timers) clearInterval(timer);
+    },
+  };
+}
