@@ -33,7 +33,13 @@ export interface LocalAlertingOptions {
 }
 
 /** Starts forwarding events and the timers; the environment must already be set (see above). */
-export async function startLocalAlerting(options: LocalAlertingOptions): Promise<{ stop(): Promise<void> }> {
+export interface LocalAlerting {
+  /** Runs the health checks now, as the next tick of their schedule would. */
+  checkNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalAlerting(options: LocalAlertingOptions): Promise<LocalAlerting> {
   const healthEvent = (await import('../../functions/handlers/health-event')).handler as LambdaHandler;
   const healthCheck = (await import('../../functions/handlers/health-check')).handler as LambdaHandler;
   const digest = (await import('../../functions/handlers/digest')).handler as LambdaHandler;
@@ -58,6 +64,8 @@ export async function startLocalAlerting(options: LocalAlertingOptions): Promise
     `Alerts: sandbox events go to the health-event handler; health checks every ${options.healthCheckIntervalMinutes ?? 5} min; SNS outbox at ${options.sandbox.endpoint}/_sandbox/outbox`,
   );
   return {
+    checkNow: () =>
+      healthCheck({}, lambdaContext('health-check')).then(() => undefined, failed('health check')),
     async stop() {
       unsubscribe();
       for (const timer of timers) clearInterval(timer);

@@ -67,7 +67,7 @@ export interface LocalHostMaster {
   readonly scans: readonly ScanExecutionResult[];
   /**
    * Resolves when no scan is running or queued (the first scan starts at once) and the cost and
-   * utilization refreshes that follow the first scan have finished.
+   * utilization refreshes and the health check that follow the first scan have finished.
    */
   scansIdle(): Promise<void>;
   /** Stops every server and process it started. */
@@ -207,6 +207,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     process.env.DASHBOARD_URL = gateway.url;
     const alerting = await startLocalAlerting({ sandbox, log });
     stops.push(() => alerting.stop());
+    // The first health check runs once the first analysis has judged the inventory.
+    const firstHealthCheck = refresh.idle().then(() => alerting.checkNow());
 
     return {
       url: gateway.url,
@@ -216,6 +218,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       scansIdle: async () => {
         await schedule.idle();
         await refresh.idle();
+        await firstHealthCheck;
       },
       stop: stopAll,
     };
