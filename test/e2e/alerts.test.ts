@@ -37,8 +37,12 @@ describe('alerts in the local HostMaster', () => {
 
   const outbox = async (): Promise<Outbox> =>
     (await fetch(`${sandboxEndpoint}/_sandbox/outbox`)).json() as Promise<Outbox>;
+  /** Messages about the crash (the first health check has already paged about other problems). */
   const messagesOf = (box: Outbox, suffix: string) =>
-    box.topics.filter((t) => t.topicArn.endsWith(suffix)).flatMap((t) => t.messages);
+    box.topics
+      .filter((t) => t.topicArn.endsWith(suffix))
+      .flatMap((t) => t.messages)
+      .filter((m) => m.message.includes('stopped unexpectedly'));
 
   it('pages by SMS and email within 60 seconds of an instance crashing, naming it as the scan stored it', async () => {
     // Prepare
