@@ -289,6 +289,8 @@ function buildFrontendIfStale(log: (line: string) => void): void {
   log('Building the dashboard (npm run build:frontend)...');
   const result = spawnSync('npm', ['run', 'build:frontend'], {
     cwd: REPO_ROOT,
+    // Under vitest NODE_ENV is `test`, and Vite would then ship React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'pipe',
     encoding: 'utf8',
   });
