@@ -12,7 +12,10 @@ Sources (one of):
 Options:
   --external-id ID        ExternalId for AssumeRole (fleet default: the ExternalId most accounts use)
   --regions LIST          comma-separated regions (real AWS default: the profile's region)
-  --format table|json     output format (default: table); json prints { resources, scans }
+  --format table|json|csv output format (default: table): table prints the inventory and findings;
+                          json prints { resources, scans, findings, posture, summary }; csv prints the
+                          security and compliance posture report (one row per finding)
+  --account ID            report one account only (the whole organization is still scanned)
   -h, --help              show this help
 
 Exit codes: 0 every job succeeded, 1 some job failed (reasons on stderr), 2 bad arguments or fleet file.`;
@@ -28,7 +31,9 @@ export interface ScanOptions {
   readonly roleArn?: string;
   readonly externalId?: string;
   readonly regions: readonly string[];
-  readonly format: 'table' | 'json';
+  readonly format: 'table' | 'json' | 'csv';
+  /** Report only this account. @default every account */
+  readonly account?: string;
 }
 
 export type ParsedArgs = { command: 'help' } | { command: 'scan'; options: ScanOptions };
@@ -46,8 +51,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (command !== 'scan') throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
   const format = values.format ?? 'table';
-  if (format !== 'table' && format !== 'json')
-    throw new UsageError(`--format must be table or json, not '${format}'`);
+  if (format !== 'table' && format !== 'json' && format !== 'csv')
+    throw new UsageError(`--format must be table, json or csv, not '${format}'`);
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account))
+    throw new UsageError(`--account must be a 12-digit account id, not '${values.account}'`);
   const sources = [values.fleet, values.profile ?? values['role-arn']].filter((v) => v !== undefined);
   if (sources.length !== 1) throw new UsageError('give exactly one of --fleet, or --profile / --role-arn');
   if (values['role-arn'] !== undefined && values['external-id'] === undefined) {
@@ -65,6 +72,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         .map((r) => r.trim())
         .filter((r) => r.length > 0),
       format,
+      account: values.account,
     },
   };
 }
@@ -80,6 +88,7 @@ function parseCommandLine(argv: readonly string[]) {
       'external-id': { type: 'string' },
       regions: { type: 'string' },
       format: { type: 'string' },
+      account: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,5 +1,9 @@
-import type { AnalysisResult, FindingDraft } from '../../functions/domain/analyze';
+import { type AnalysisResult, type FindingDraft, reconcileFindings } from '../../functions/domain/analyze';
 import type { Resource, ScanRun, Severity } from '../../functions/domain/model';
+import { FRAMEWORKS } from '../../functions/domain/posture/frameworks';
+import { postureReport } from '../../functions/domain/posture/report';
+import { type FrameworkScore, scorePosturePerAccount } from '../../functions/domain/posture/score';
+import type { Rule } from '../../functions/domain/rules/rule';
 
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
 
@@ -31,23 +35,47 @@ function summarize(analysis: AnalysisResult) {
   };
 }
 
-/** `{ resources, scans, findings, summary, insufficientData }`, pretty-printed. */
+/** CIS AWS Foundations and AWS FSBP scores per account, from this run's verdicts and findings. */
+export function postureScores(
+  analysis: AnalysisResult,
+  rules: readonly Rule[],
+): Readonly<Record<string, FrameworkScore[]>> {
+  return scorePosturePerAccount(
+    { rules, verdictsByAccount: analysis.verdictsByAccount ?? {}, findings: analysis.findings },
+    FRAMEWORKS,
+  );
+}
+
+/** `{ resources, scans, findings, posture, summary, insufficientData }`, pretty-printed. */
 export function formatJson(
   resources: readonly Resource[],
   scans: readonly ScanRun[],
   analysis: AnalysisResult,
+  posture: Readonly<Record<string, FrameworkScore[]>>,
 ): string {
   return `${JSON.stringify(
     {
       resources,
       scans,
       findings: sortedFindings(analysis),
+      posture,
       summary: summarize(analysis),
       insufficientData: analysis.insufficientData,
     },
     null,
     2,
   )}\n`;
+}
+
+/**
+ * The security and compliance posture report as CSV (the same report the API exports): this run's
+ * findings, all open, first seen now.
+ */
+export function formatCsv(analysis: AnalysisResult, now: Date, accountId?: string): string {
+  const posture = analysis.findings.filter((f) => f.category === 'security' || f.category === 'compliance');
+  const findings = reconcileFindings([], posture, now, () => true).opened;
+  return postureReport(findings, [], { generatedAt: now.toISOString(), ...(accountId ? { accountId } : {}) })
+    .csv;
 }
 
 function alignedTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {

@@ -12,7 +12,7 @@ import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-sto
 import { StaticPriceBook } from '../../functions/adapters/pricing/static-price-book';
 import { planScan } from '../../functions/adapters/scan/plan';
 import { runScan } from '../../functions/adapters/scan/run-scan';
-import { analyze } from '../../functions/domain/analyze';
+import { type AnalysisResult, analyze } from '../../functions/domain/analyze';
 import { buildInventory } from '../../functions/domain/inventory';
 import type { Resource, ScanRun } from '../../functions/domain/model';
 import { ALL_RULES } from '../../functions/domain/rules';
@@ -23,7 +23,7 @@ import type { Fleet } from '../../test/sandbox/fleet';
 import { FleetValidationError, loadFleet } from '../../test/sandbox/load-fleet';
 import { startSandbox } from '../../test/sandbox/server';
 import type { ScanOptions } from './args';
-import { formatJson, formatTable } from './format';
+import { formatCsv, formatJson, formatTable, postureScores } from './format';
 
 interface Output {
   readonly stdout: { write(text: string): unknown };
@@ -146,16 +146,35 @@ export async function runScanCommand(options: ScanOptions, out: Output): Promise
   );
   // The CLI keeps no utilization history, so rules that need two weeks of metrics answer
   // "insufficient data" (counted in the output) rather than guessing.
+  const now = new Date();
   const analysis = analyze(inventory, ALL_RULES, {
-    now: new Date(),
+    now,
     inventory: buildInventory(inventory),
     utilization: NO_UTILIZATION,
     prices: new StaticPriceBook(),
     settings: DEFAULT_RULE_SETTINGS,
   });
-  out.stdout.write(
-    options.format === 'json' ? formatJson(inventory, runs, analysis) : formatTable(inventory, analysis),
-  );
+  const account = options.account;
+  if (account !== undefined && !runs.some((run) => run.accountId === account)) {
+    out.stderr.write(`hostmaster: --account ${account} is not one of the scanned accounts\n`);
+    return 2;
+  }
+  const inAccount = <T extends { accountId: string }>(items: readonly T[]) =>
+    account === undefined ? items : items.filter((item) => item.accountId === account);
+  const reported: AnalysisResult = { ...analysis, findings: inAccount(analysis.findings) };
+  const posture = postureScores(analysis, ALL_RULES);
+  const output = {
+    json: () =>
+      formatJson(
+        inAccount(inventory),
+        inAccount(runs),
+        reported,
+        account === undefined ? posture : { [account]: posture[account] ?? [] },
+      ),
+    csv: () => formatCsv(reported, now, account),
+    table: () => formatTable(inAccount(inventory), reported),
+  }[options.format];
+  out.stdout.write(output());
 
   const failed = runs.filter((r) => r.status !== 'succeeded');
   for (const run of failed) {

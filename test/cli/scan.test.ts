@@ -81,6 +81,38 @@ describe('hostmaster scan', () => {
     expect(output.summary.findings).toBe(output.findings.length);
   });
 
+  it('exports the posture of one account as CSV, and refuses an account it did not scan', async () => {
+    // Act
+    const planted = path.join(FLEETS, 'security-planted.json');
+    const csv = await hostmaster('scan', '--fleet', planted, '--format', 'csv', '--account', '111122223333');
+    const unknown = await hostmaster(
+      'scan',
+      '--fleet',
+      planted,
+      '--format',
+      'csv',
+      '--account',
+      '999999999999',
+    );
+
+    // Assess
+    expect(csv.code).toBe(0);
+    const [header, ...rows] = csv.stdout.trim().split(/\r?\n/);
+    expect(header).toBe(
+      'account,region,resource id,resource type,rule id,title,severity,status,framework references,first seen,evidence summary',
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.every((row) => row.startsWith('111122223333,'))).toBe(true);
+    expect(
+      rows.some(
+        (row) =>
+          row.includes('iam-root-access-keys-present') && row.includes('cis-aws-foundations-3.0.0:1.4'),
+      ),
+    ).toBe(true);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('999999999999 is not one of the scanned accounts');
+  });
+
   it('prints the table and exits 1 naming the reason when an account refuses the ExternalId', async () => {
     // Act
     const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'wrong-external-id.json'));
