@@ -31,6 +31,7 @@ const lambdaHandler = async (event: unknown) => {
     openAlerts: digest.openAlerts.length,
     newFindings: digest.newFindings.length,
     resolvedFindings: digest.resolvedFindings.length,
+    expiringExceptions: digest.expiringExceptions.length,
   };
   logger.info('digest run', summary);
   return summary;

@@ -37,8 +37,9 @@ class FakeDirectory implements SubscriptionDirectory {
 async function setUp() {
   const rig = memoryAlerting();
   const subscriptions = new FakeDirectory();
+  const api = dependencies();
   const deps = {
-    ...dependencies(),
+    ...api,
     alerting: {
       service: rig.service,
       subscriptions,
@@ -48,7 +49,8 @@ async function setUp() {
             kind,
             {
               ...rig,
-              findings: dependencies().findings,
+              findings: api.findings,
+              exceptions: api.exceptions,
               dashboardUrl: 'https://hm.example.com',
               now: rig.now(),
             },
@@ -214,8 +216,9 @@ describe('alert routes', () => {
     expect(body(preview)).toMatchObject({
       kind: 'weekly',
       empty: false,
-      counts: { openAlerts: 1, openedAlerts: 1 },
+      counts: { openAlerts: 1, openedAlerts: 1, expiringExceptions: 0 },
     });
+    expect(body(preview)).not.toHaveProperty('expiringExceptions');
     expect(body(overview).accounts).toEqual([
       expect.objectContaining({
         accountId: '111111111111',
@@ -224,6 +227,57 @@ describe('alert routes', () => {
         health: 'critical',
       }),
     ]);
+  });
+
+  it('previews exceptions expiring within 7 days, with their reason and expiry, and leaves out later and expired ones', async () => {
+    // Prepare
+    const { deps, rig } = await setUp();
+    const day = 86_400_000;
+    const audit = { actor: 'alice@example.com', at: rig.now().toISOString() };
+    const exception = (id: string, expiresInDays: number) => ({
+      id,
+      ruleId: 'ec2-open-ssh',
+      accountId: '111111111111',
+      scope: { kind: 'resource' as const, resourceId: `${ARN}-${id}` },
+      reason: `Bastion ${id}, replaced by SSM next sprint`,
+      expiresAt: new Date(rig.now().getTime() + expiresInDays * day).toISOString(),
+      createdBy: 'alice@example.com',
+      createdAt: rig.now().toISOString(),
+    });
+    await deps.exceptions.put(exception('soon', 3), audit);
+    await deps.exceptions.put(exception('later', 30), audit);
+    await deps.exceptions.put(exception('lapsed', -1), audit);
+    // Act
+    const preview = await routeRequest(
+      apiEvent({ resource: '/api/digest/preview', query: { kind: 'daily' }, groups: 'viewer' }),
+      deps,
+    );
+    // Assess
+    expect(preview.statusCode).toBe(200);
+    expect(body(preview)).toMatchObject({
+      counts: { expiringExceptions: 1 },
+      expiringExceptions: {
+        withinDays: 7,
+        items: [
+          {
+            id: 'soon',
+            ruleId: 'ec2-open-ssh',
+            accountId: '111111111111',
+            scope: { kind: 'resource', resourceId: `${ARN}-soon` },
+            reason: 'Bastion soon, replaced by SSM next sprint',
+            createdBy: 'alice@example.com',
+            expiresAt: '2026-11-26T12:00:00.000Z',
+          },
+        ],
+      },
+    });
+    expect((body(preview).expiringExceptions as { items: unknown[] }).items).toHaveLength(1);
+    const text = body(preview).text as string;
+    expect(text).toContain('Exceptions expiring within 7 days (1)');
+    expect(text).toContain('"Bastion soon, replaced by SSM next sprint"');
+    expect(text).toContain('expires 2026-11-26 12:00 UTC');
+    expect(text).not.toContain('Bastion later');
+    expect(text).not.toContain('Bastion lapsed');
   });
 
   it('answers from an empty alert store when the API was built without alerting', async () => {

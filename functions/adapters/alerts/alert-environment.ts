@@ -19,6 +19,7 @@ import {
 } from '../dynamodb/alert-store';
 import { DynamoDbCostStore } from '../dynamodb/cost-store';
 import { createDocumentClient } from '../dynamodb/document-client';
+import { DynamoDbExceptionStore } from '../dynamodb/exception-store';
 import { DynamoDbFindingStore } from '../dynamodb/finding-store';
 import { DynamoDbResourceStore } from '../dynamodb/resource-store';
 import { DynamoDbScanRunStore } from '../dynamodb/scan-run-store';
@@ -147,6 +148,7 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
     marks: new DynamoDbDigestMarkStore(documentClient, table),
     utilization: new DynamoDbUtilizationStore(documentClient, table),
     cost: new StoredCostSummary(new DynamoDbCostStore(documentClient, table)),
+    exceptions: new DynamoDbExceptionStore(documentClient, table),
   };
 }
 

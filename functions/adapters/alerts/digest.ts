@@ -1,6 +1,7 @@
 /**
- * Daily and weekly digests: read what changed since the previous digest of the same kind, build it
- * (pure), publish it to the email topic unless it is empty, and remember when it went out.
+ * Daily and weekly digests: read what changed since the previous digest of the same kind and every
+ * exception (the domain keeps those about to expire), build it (pure), publish it to the email
+ * topic unless it is empty, and remember when it went out.
  */
 import type { Alert } from '../../domain/alerts/alert';
 import { buildDigest, type Digest } from '../../domain/alerts/digest';
@@ -12,7 +13,7 @@ import type {
   Notifier,
 } from '../../domain/alerts/ports';
 import { FindingCategorySchema } from '../../domain/model';
-import type { FindingStore } from '../../domain/ports';
+import type { ExceptionStore, FindingStore } from '../../domain/ports';
 
 export interface DigestDependencies {
   readonly alerts: AlertStore;
@@ -21,6 +22,8 @@ export interface DigestDependencies {
   readonly notifier: Notifier;
   /** Cost data, where a cost store exists. @default none: the digest has no cost section */
   readonly cost?: CostSummarySource;
+  /** Exceptions, for the reminder of those about to expire. */
+  readonly exceptions: Pick<ExceptionStore, 'list'>;
   readonly dashboardUrl: string;
   readonly now: Date;
 }
@@ -40,12 +43,13 @@ export async function runDigest(
   const since = await deps.marks.lastSent(kind);
   const lookbackMs = kind === 'daily' ? 86_400_000 : 7 * 86_400_000;
   const from = since ?? new Date(deps.now.getTime() - lookbackMs).toISOString();
-  const [changed, open, acknowledged, findings, cost] = await Promise.all([
+  const [changed, open, acknowledged, findings, cost, exceptions] = await Promise.all([
     deps.alerts.list({ changedSince: from }),
     deps.alerts.list({ status: 'open' }),
     deps.alerts.list({ status: 'acknowledged' }),
     Promise.all(FindingCategorySchema.options.map((c) => deps.findings.listByCategory(c))),
     deps.cost ? deps.cost.summary(deps.now) : Promise.resolve(undefined),
+    deps.exceptions.list(),
   ]);
   const alerts: Alert[] = [...changed, ...open, ...acknowledged];
   const digest = buildDigest({
@@ -55,6 +59,7 @@ export async function runDigest(
     alerts,
     findings: findings.flat(),
     ...(cost ? { cost } : {}),
+    exceptions,
     dashboardUrl: deps.dashboardUrl,
   });
   if (preview) return { digest, sent: false };

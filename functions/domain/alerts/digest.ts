@@ -1,9 +1,10 @@
 /**
  * Daily and weekly digests: only what changed since the previous one (alerts opened and resolved,
- * findings new and resolved), what is still open, and cost where cost data exists. A digest in
- * which nothing changed is not sent.
+ * findings new and resolved), what is still open, cost where cost data exists, and exceptions about
+ * to expire. A digest with nothing to report is not sent.
  */
 import type { Finding, Severity } from '../model';
+import { type Exception, type ExceptionScope, expiringSoon } from '../posture/exceptions';
 import type { Alert } from './alert';
 import { asciiText, humanTime, resourceLink } from './messages';
 import type { CostSummary, DigestKind } from './ports';
@@ -19,8 +20,17 @@ export interface DigestInput {
   readonly findings: readonly Finding[];
   /** Absent when no cost data exists: the section is left out, never guessed. */
   readonly cost?: CostSummary;
+  /** Every stored exception (active or not); only those expiring soon are reported. @default none */
+  readonly exceptions?: readonly Exception[];
   readonly dashboardUrl: string;
 }
+
+/**
+ * How far ahead both digests look for expiring exceptions. The same for daily and weekly: as long
+ * as the weekly period, so an exception alive at one weekly digest is listed by the last weekly
+ * digest before it lapses, and a daily reader gets a week's countdown rather than a day's notice.
+ */
+export const EXCEPTION_REMINDER_DAYS = 7;
 
 export interface Digest {
   readonly kind: DigestKind;
@@ -32,7 +42,9 @@ export interface Digest {
   readonly newFindings: readonly Finding[];
   readonly resolvedFindings: readonly Finding[];
   readonly cost?: CostSummary & { readonly deltaUsd?: number };
-  /** True when nothing changed in the window: such a digest is not sent. */
+  /** Active exceptions expiring within `EXCEPTION_REMINDER_DAYS` of `to`, soonest first. */
+  readonly expiringExceptions: readonly Exception[];
+  /** True when nothing changed in the window and no exception is about to expire: such a digest is not sent. */
   readonly empty: boolean;
   readonly subject: string;
   readonly text: string;
@@ -71,12 +83,24 @@ export function buildDigest(input: DigestInput): Digest {
           : { deltaUsd: round2(input.cost.monthToDateUsd - input.cost.previousMonthToDateUsd) }),
       }
     : undefined;
+  const expiringExceptions = expiringSoon(input.exceptions ?? [], input.now, EXCEPTION_REMINDER_DAYS);
   // Alerts still open are listed as context, but alone they are not news: no change, no digest.
+  // An exception about to expire is: its findings reopen when it lapses, and an unsent digest
+  // cannot remind anyone to renew or fix it.
   const empty =
-    openedAlerts.length + resolvedAlerts.length + newFindings.length + resolvedFindings.length === 0;
+    openedAlerts.length +
+      resolvedAlerts.length +
+      newFindings.length +
+      resolvedFindings.length +
+      expiringExceptions.length ===
+    0;
   const title = input.kind === 'daily' ? 'Daily digest' : 'Weekly digest';
+  const expiring =
+    expiringExceptions.length === 0
+      ? ''
+      : `, ${expiringExceptions.length} exception${expiringExceptions.length === 1 ? '' : 's'} expiring`;
   const subject = asciiText(
-    `[HostMaster] ${title}: ${openAlerts.length} open alert${openAlerts.length === 1 ? '' : 's'}, ${newFindings.length} new finding${newFindings.length === 1 ? '' : 's'}`,
+    `[HostMaster] ${title}: ${openAlerts.length} open alert${openAlerts.length === 1 ? '' : 's'}, ${newFindings.length} new finding${newFindings.length === 1 ? '' : 's'}${expiring}`,
   ).slice(0, 100);
   const digest = {
     kind: input.kind,
@@ -88,11 +112,17 @@ export function buildDigest(input: DigestInput): Digest {
     newFindings,
     resolvedFindings,
     ...(cost ? { cost } : {}),
+    expiringExceptions,
     empty,
     subject,
   };
   return { ...digest, text: renderDigest(digest, title, input.dashboardUrl) };
 }
+
+const scopeText = (scope: ExceptionScope) =>
+  scope.kind === 'resource' ? `resource ${scope.resourceId}` : `tag ${scope.key}=${scope.value}`;
+/** Reasons are typed by people: one line each, so a line break cannot forge digest lines. */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -136,6 +166,12 @@ function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl:
           '',
         ]
       : []),
+    ...section(
+      `Exceptions expiring within ${EXCEPTION_REMINDER_DAYS} days`,
+      digest.expiringExceptions,
+      (e) =>
+        `${e.ruleId} on ${scopeText(e.scope)} (${e.accountId === undefined ? 'every account' : `account ${e.accountId}`}) expires ${humanTime(e.expiresAt)}: "${oneLine(e.reason)}", set by ${e.createdBy} on ${humanTime(e.createdAt)}`,
+    ),
     `Dashboard: ${dashboardUrl.replace(/\/+$/, '')}/`,
   ];
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXCEPTION_REMINDER_DAYS } from '../../domain/alerts/digest';
 import { alertingOf } from './alerting';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
@@ -23,8 +24,17 @@ export const previewDigest: Operation = async (request, dependencies) => {
         resolvedAlerts: digest.resolvedAlerts.length,
         newFindings: digest.newFindings.length,
         resolvedFindings: digest.resolvedFindings.length,
+        expiringExceptions: digest.expiringExceptions.length,
       },
       ...(digest.cost ? { cost: digest.cost } : {}),
+      ...(digest.expiringExceptions.length === 0
+        ? {}
+        : {
+            expiringExceptions: {
+              withinDays: EXCEPTION_REMINDER_DAYS,
+              items: digest.expiringExceptions,
+            },
+          }),
     },
   };
 };

@@ -6,6 +6,7 @@ import {
   MemoryDigestMarkStore,
   MemoryExpectedChangeStore,
 } from '../../../functions/adapters/memory/alert-store';
+import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import type { OutboundMessage } from '../../../functions/domain/alerts/messages';
 import { type AlertPolicy, DEFAULT_ALERT_POLICY } from '../../../functions/domain/alerts/policy';
@@ -35,6 +36,7 @@ export function memoryAlerting(policy: Partial<AlertPolicy> = {}) {
   const resources = new MemoryResourceStore();
   const notifier = new RecordingNotifier();
   const marks = new MemoryDigestMarkStore();
+  const exceptions = new MemoryExceptionStore();
   const service = new AlertService({
     alerts,
     ledger,
@@ -52,6 +54,7 @@ export function memoryAlerting(policy: Partial<AlertPolicy> = {}) {
     resources,
     notifier,
     marks,
+    exceptions,
     now: () => now,
     advance(minutes: number) {
       now = new Date(now.getTime() + minutes * 60_000);

@@ -105,6 +105,7 @@ describe('runHealthCheck', () => {
       alerts: rig.alerts,
       findings,
       marks: rig.marks,
+      exceptions: rig.exceptions,
       notifier: rig.notifier,
       dashboardUrl: 'https://hm.example.com',
     };

@@ -5,6 +5,7 @@ import { buildDigest } from '../../../functions/domain/alerts/digest';
 import { EMPTY_LEDGER } from '../../../functions/domain/alerts/ledger';
 import { healthOverview } from '../../../functions/domain/alerts/overview';
 import type { Finding, ScanRun } from '../../../functions/domain/model';
+import type { Exception } from '../../../functions/domain/posture/exceptions';
 import { at, crash, POLICY, T0 } from './fixtures';
 
 const open = decide({ ledger: EMPTY_LEDGER }, crash(), T0, POLICY).alert!;
@@ -32,6 +33,22 @@ function finding(id: string, status: Finding['status'], firstSeen: string, resol
     firstSeen,
     lastSeen: firstSeen,
     ...(resolvedAt ? { resolvedAt } : {}),
+  };
+}
+
+const DAY = 24 * 60;
+
+function exception(id: string, expiresInMinutes: number, overrides: Partial<Exception> = {}): Exception {
+  return {
+    id,
+    ruleId: 's3-bucket-public-read',
+    accountId: '111111111111',
+    scope: { kind: 'resource', resourceId: `arn:aws:s3:::${id}` },
+    reason: `Static site ${id}, reviewed by security`,
+    expiresAt: at(expiresInMinutes).toISOString(),
+    createdBy: 'alice@example.com',
+    createdAt: at(-30 * DAY).toISOString(),
+    ...overrides,
   };
 }
 
@@ -63,6 +80,8 @@ describe('buildDigest', () => {
     expect(digest.text).toContain('Open alerts (1)');
     expect(digest.text).toContain('New findings (1)');
     expect(digest.text).not.toContain('Cost');
+    expect(digest.text).not.toContain('Exceptions expiring');
+    expect(digest.expiringExceptions).toEqual([]);
     expect(digest.subject).toBe('[HostMaster] Daily digest: 1 open alert, 1 new finding');
   });
 
@@ -100,6 +119,48 @@ describe('buildDigest', () => {
     // Assess
     expect(digest.empty).toBe(true);
   });
+
+  it.each(['daily', 'weekly'] as const)(
+    'reminds of exceptions expiring within 7 days in the %s digest, not of later or expired ones',
+    (kind) => {
+      // Prepare
+      const now = at(0);
+      const { accountId: _everyAccount, ...tagged } = exception('tagged', 6 * DAY, {
+        scope: { kind: 'tag', key: 'env', value: 'sandbox' },
+        reason: 'Sandbox\naccounts only',
+        createdBy: 'bob@example.com',
+      });
+      const exceptions = [
+        exception('later', 30 * DAY),
+        exception('soon', 3 * DAY),
+        exception('lapsed', -DAY),
+        tagged,
+      ];
+      // Act
+      const digest = buildDigest({
+        kind,
+        since: at(-60).toISOString(),
+        now,
+        alerts: [],
+        findings: [],
+        exceptions,
+        dashboardUrl: POLICY.dashboardUrl,
+      });
+      // Assess
+      expect(digest.expiringExceptions.map((e) => e.id)).toEqual(['soon', 'tagged']);
+      expect(digest.empty).toBe(false);
+      expect(digest.subject).toContain(': 0 open alerts, 0 new findings, 2 exceptions expiring');
+      expect(digest.text).toContain('Exceptions expiring within 7 days (2)');
+      expect(digest.text).toContain(
+        '  - s3-bucket-public-read on resource arn:aws:s3:::soon (account 111111111111) expires 2026-11-26 12:00 UTC: "Static site soon, reviewed by security", set by alice@example.com on 2026-10-24 12:00 UTC',
+      );
+      expect(digest.text).toContain(
+        '  - s3-bucket-public-read on tag env=sandbox (every account) expires 2026-11-29 12:00 UTC: "Sandbox accounts only", set by bob@example.com',
+      );
+      expect(digest.text).not.toContain('later');
+      expect(digest.text).not.toContain('lapsed');
+    },
+  );
 });
 
 describe('healthOverview', () => {
