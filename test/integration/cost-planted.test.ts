@@ -5,19 +5,12 @@
  * be found with a saving within 5 % of what the price table implies, and nothing else flagged.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DynamoDbCostStore } from '../../functions/adapters/dynamodb/cost-store';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
-import { DynamoDbFindingStore } from '../../functions/adapters/dynamodb/finding-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PRICE_TABLE } from '../../functions/adapters/pricing/static-price-book';
 import type { Finding } from '../../functions/domain/model';
 import type { CostRefreshLog } from '../../functions/domain/ports';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../local/dynalite';
-import { type LambdaHandler, lambdaContext } from '../local/lambda-context';
-import { LOCAL_CREDENTIALS } from '../sandbox/clients';
-import type { Fleet } from '../sandbox/fleet';
 import { loadFleet } from '../sandbox/load-fleet';
-import { type Sandbox, startSandbox } from '../sandbox/server';
+import { type CostPipeline, startCostPipeline } from './cost-pipeline';
 
 const WORKLOADS = '333333333333';
 const P = SHIPPED_PRICE_TABLE.regions['us-east-1']!;
@@ -41,23 +34,7 @@ const PLANTED: Record<string, number> = {
   'rds-idle-instance|migration-test-db': P.rdsHourly.postgres!['db.t3.medium']! * HOURS,
 };
 
-let dynamo: LocalDynamoDb;
-let sandbox: Sandbox;
-let fleet: Fleet;
-let findings: DynamoDbFindingStore;
-let costs: DynamoDbCostStore;
-
-const HANDLERS = {
-  'scan-plan': () => import('../../functions/handlers/scan-plan'),
-  'scan-worker': () => import('../../functions/handlers/scan-worker'),
-  'utilization-refresh': () => import('../../functions/handlers/utilization-refresh'),
-  'cost-refresh': () => import('../../functions/handlers/cost-refresh'),
-  analyze: () => import('../../functions/handlers/analyze'),
-};
-
-async function handler(name: keyof typeof HANDLERS): Promise<LambdaHandler> {
-  return (await HANDLERS[name]()).handler as unknown as LambdaHandler;
-}
+let pipeline: CostPipeline;
 
 /** `rule|native id` of a finding: the last segment of the resource ARN (ALB: its name). */
 function plantedKey(finding: Finding): string {
@@ -69,60 +46,27 @@ function plantedKey(finding: Finding): string {
 }
 
 beforeAll(async () => {
-  fleet = await loadFleet(path.join(import.meta.dirname, '../sandbox/fleets/cost-planted.json'));
-  dynamo = await startLocalDynamoDb();
-  sandbox = await startSandbox({ fleet });
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL: sandbox.endpoint,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    TABLE_NAME: dynamo.tableName,
-    MEMBER_ROLE_NAME: 'HostMasterScanRole',
-    EXTERNAL_ID: 'hostmaster-local-external-id',
-    ACCOUNT_SOURCE: 'organizations',
-    MANAGEMENT_ACCOUNT_ID: fleet.organization.managementAccountId,
-    MEMBER_ACCOUNTS: '',
-    REGIONS_ALLOW: '',
-    REGIONS_DENY: '',
-    PRICE_SOURCE: 'static',
-    COST_TAG_KEYS: 'environment',
-  });
-  vi.resetModules();
-  const documentClient = createDocumentClient(dynamo.clientConfig);
-  findings = new DynamoDbFindingStore(documentClient, dynamo.tableName);
-  costs = new DynamoDbCostStore(documentClient, dynamo.tableName);
-
-  const plan = (await (
-    await handler('scan-plan')
-  )({}, lambdaContext('scan-plan'))) as {
-    jobs: { accountId: string; region: string }[];
-  };
-  const worker = await handler('scan-worker');
-  for (const job of plan.jobs) await worker(job, lambdaContext('scan-worker'));
+  const fleet = await loadFleet(path.join(import.meta.dirname, '../sandbox/fleets/cost-planted.json'));
+  pipeline = await startCostPipeline(fleet);
 });
 
 afterAll(async () => {
-  await sandbox?.stop();
-  await dynamo?.stop();
+  await pipeline?.stop();
 });
 
 describe('cost pipeline over a fleet with planted waste', () => {
   it('refreshes utilization with batched GetMetricData calls and analyzes', async () => {
     // Prepare
-    sandbox.calls.reset();
+    pipeline.sandbox.calls.reset();
 
     // Act
-    const result = (await (
-      await handler('utilization-refresh')
-    )({}, lambdaContext('utilization-refresh'))) as {
+    const result = (await pipeline.run('utilization-refresh')) as {
       utilization: { getMetricDataCalls: number; written: number; failures: unknown[] };
       analysis: { opened: number };
     };
 
     // Assess: one call per (account, region) with metrics: us-east-1 and eu-west-1 of the workloads.
-    const calls = sandbox.calls.records.filter((c) => c.service === 'cloudwatch');
+    const calls = pipeline.sandbox.calls.records.filter((c) => c.service === 'cloudwatch');
     expect(calls.map((c) => `${c.accountId}/${c.region}`).sort()).toEqual([
       `${WORKLOADS}/eu-west-1`,
       `${WORKLOADS}/us-east-1`,
@@ -134,15 +78,15 @@ describe('cost pipeline over a fleet with planted waste', () => {
 
   it('fetches cost history once and only the open days on a second refresh the same day', async () => {
     // Prepare
-    const refresh = await handler('cost-refresh');
-    sandbox.calls.reset();
+    const calls = pipeline.sandbox.calls;
+    calls.reset();
 
     // Act
-    const first = (await refresh({}, lambdaContext('cost-refresh'))) as CostRefreshLog;
-    const firstCalls = sandbox.calls.records.filter((c) => c.action === 'GetCostAndUsage').length;
-    sandbox.calls.reset();
-    const second = (await refresh({}, lambdaContext('cost-refresh'))) as CostRefreshLog;
-    const secondCalls = sandbox.calls.records.filter((c) => c.service === 'ce');
+    const first = (await pipeline.run('cost-refresh')) as CostRefreshLog;
+    const firstCalls = calls.records.filter((c) => c.action === 'GetCostAndUsage').length;
+    calls.reset();
+    const second = (await pipeline.run('cost-refresh')) as CostRefreshLog;
+    const secondCalls = calls.records.filter((c) => c.service === 'ce');
 
     // Assess
     expect(first.closedDaysFetched).toBeGreaterThan(150);
@@ -156,16 +100,16 @@ describe('cost pipeline over a fleet with planted waste', () => {
     ]);
     expect(second).toMatchObject({ costAndUsageRequests: 2, forecastRequests: 1, usd: 0.03 });
     expect(second.openDays.to).toBe(new Date().toISOString().slice(0, 10));
-    const logged = await costs.refreshes(5);
+    const logged = await pipeline.costs.refreshes(5);
     expect(logged.map((l) => l.costAndUsageRequests)).toEqual([2, first.costAndUsageRequests]);
-    const forecast = await costs.forecast(second.today.slice(0, 7));
+    const forecast = await pipeline.costs.forecast(second.today.slice(0, 7));
     expect(forecast?.periods.length).toBeGreaterThan(0);
   });
 
   it('finds every planted waste at the price table saving and flags nothing else', async () => {
     // Act
-    await (await handler('analyze'))({}, lambdaContext('analyze'));
-    const open = (await findings.listByCategory('cost')).filter((f) => f.status === 'open');
+    await pipeline.run('analyze');
+    const open = await pipeline.openCostFindings();
 
     // Assess
     const rules = open.filter((f) => f.ruleId !== 'cost-anomaly');
@@ -188,9 +132,7 @@ describe('cost pipeline over a fleet with planted waste', () => {
 
   it('writes no finding on a second analysis when nothing changed', async () => {
     // Act
-    const summary = (await (
-      await handler('analyze')
-    )({}, lambdaContext('analyze'))) as { written: number; unchanged: number };
+    const summary = (await pipeline.run('analyze')) as { written: number; unchanged: number };
 
     // Assess
     expect(summary.written).toBe(0);

@@ -63,13 +63,14 @@ const ACCOUNT_NAMES = [
 ];
 const TEAMS = ['payments', 'search', 'platform', 'data', 'web', 'mobile', 'ml', 'identity'];
 const ENVIRONMENTS = ['production', 'staging', 'development', 'test'];
+/** Types the shipped price table and instance-size catalog both know, so planted waste can be priced. */
 const INSTANCE_TYPES = [
   't3.micro',
   't3.medium',
   'm5.large',
   'm6i.xlarge',
   'c6i.2xlarge',
-  'r6g.large',
+  'r6i.large',
   't4g.small',
 ];
 const DB_CLASSES = ['db.t3.medium', 'db.m5.large', 'db.r6g.xlarge', 'db.t4g.micro'];
@@ -103,6 +104,11 @@ class Random {
     for (let i = 0; i < length; i++) out += '0123456789abcdef'[Math.floor(this.next() * 16)];
     return out;
   }
+}
+
+/** A time as EC2 writes it in `StateTransitionReason`: `2026-10-01 12:34:56 GMT`. */
+function gmt(isoTime: string): string {
+  return `${isoTime.slice(0, 10)} ${isoTime.slice(11, 19)} GMT`;
 }
 
 /** Generates a fleet; 10,000 resources over 10 accounts × 4 regions take a few tens of milliseconds. */
@@ -430,9 +436,7 @@ export function generateFleet(options: GeneratorOptions): Fleet {
             ...(rng.chance(0.6)
               ? { iamInstanceProfileArn: `arn:aws:iam::${accountId}:instance-profile/${team}-instance` }
               : {}),
-            ...(state === 'stopped'
-              ? { stateReason: `User initiated (${iso(rng.int(20, 200)).slice(0, 10)})` }
-              : {}),
+            ...(state === 'stopped' ? { stateReason: `User initiated (${gmt(iso(rng.int(20, 200)))})` } : {}),
             ...(state === 'running'
               ? {
                   statusChecks: rng.chance(problemShare / 5)
