@@ -7,7 +7,7 @@ import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { AuditLog, Page } from '../../domain/ports';
 import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../memory/cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 import { AUDIT_GSI1PK, CorruptExceptionItemError } from './exception-store';
 
 export interface DynamoDbAuditLogOptions {

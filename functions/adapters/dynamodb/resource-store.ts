@@ -15,7 +15,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } fr
 import { type Resource, ResourceSchema } from '../../domain/model';
 import type { Page, ResourceQuery, ResourceStore } from '../../domain/ports';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../memory/cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 import { type BatchWriteOptions, batchPutAll } from './batch-write';
 
 export const resourcePk = (accountId: string, scope: string) => `RES#${accountId}#${scope}`;

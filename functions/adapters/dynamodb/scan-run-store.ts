@@ -17,7 +17,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../memory/cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 
 const LATEST_PK = 'SCANLATEST';
 const ALL_RUNS = 'SCANRUNS';

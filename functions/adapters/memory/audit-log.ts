@@ -1,6 +1,6 @@
 import type { AuditLog, Page } from '../../domain/ports';
 import type { AuditEvent } from '../../domain/posture/audit-event';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 
 /** Anything that keeps audit events in memory, oldest first (MemoryExceptionStore does). */
 export interface AuditSource {

@@ -1,7 +1,7 @@
 import { type Resource, ResourceSchema } from '../../domain/model';
 import type { Page, ResourceQuery, ResourceStore } from '../../domain/ports';
 import { matchesQuery } from '../../domain/scan/resource-query';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 
 /**
  * The ResourceStore in memory (the CLI and tests). Items are stored as parsed copies, so callers

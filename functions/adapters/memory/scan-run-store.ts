@@ -1,6 +1,6 @@
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
-import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 
 const newestFirst = (a: ScanRun, b: ScanRun) =>
   a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.region < b.region ? -1 : 1;

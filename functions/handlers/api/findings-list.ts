@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../adapters/memory/cursor';
 import {
   AccountIdSchema,
   type Finding,
@@ -7,8 +6,9 @@ import {
   FindingStatusSchema,
   SeveritySchema,
 } from '../../domain/model';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 import type { Operation } from './operation';
-import { cursorParameter, integerParameter, parseInput, withCursorCheck } from './parse';
+import { cursorParameter, integerParameter, parseInput } from './parse';
 
 export const MAX_FINDINGS_PAGE = 500;
 const SEVERITY_ORDER = SeveritySchema.options;
@@ -26,9 +26,7 @@ function offsetOf(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   const decoded = decodeCursor(cursor);
   if (typeof decoded !== 'object' || decoded === null || !Number.isInteger((decoded as { o?: unknown }).o)) {
-    const error = new Error('invalid cursor');
-    error.name = 'InvalidCursorError';
-    throw error;
+    throw new InvalidCursorError();
   }
   return (decoded as { o: number }).o;
 }
@@ -39,7 +37,7 @@ function offsetOf(cursor: string | undefined): number {
  */
 export const listFindings: Operation = async (request, { findings }) => {
   const query = parseInput(FindingsQuerySchema, request.query);
-  const offset = await withCursorCheck(Promise.resolve().then(() => offsetOf(query.cursor)));
+  const offset = offsetOf(query.cursor);
   const source: readonly Finding[] = query.category
     ? await findings.listByCategory(query.category)
     : query.account

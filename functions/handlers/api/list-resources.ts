@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AccountIdSchema, RESOURCE_TYPES, RegionSchema } from '../../domain/model';
 import type { ResourceQuery } from '../../domain/ports';
 import type { Operation } from './operation';
-import { booleanParameter, cursorParameter, integerParameter, parseInput, withCursorCheck } from './parse';
+import { booleanParameter, cursorParameter, integerParameter, parseInput } from './parse';
 
 /** Largest page a client may ask for; DynamoDB pages stay under 1 MB at this size. */
 export const MAX_RESOURCE_PAGE_SIZE = 500;
@@ -42,6 +42,6 @@ export const listResources: Operation = async (request, { resources }) => {
     limit: query.limit,
     cursor: query.cursor,
   };
-  const page = await withCursorCheck(resources.query(resourceQuery));
+  const page = await resources.query(resourceQuery);
   return { body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
 };

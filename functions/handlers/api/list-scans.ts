@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountIdSchema } from '../../domain/model';
 import type { Operation } from './operation';
-import { cursorParameter, integerParameter, parseInput, withCursorCheck } from './parse';
+import { cursorParameter, integerParameter, parseInput } from './parse';
 
 export const MAX_SCAN_PAGE_SIZE = 200;
 export const DEFAULT_SCAN_PAGE_SIZE = 50;
@@ -15,8 +15,6 @@ const ListScansQuerySchema = z.object({
 /** `GET /scans`: scan runs, newest first as the store orders them, optionally for one account. */
 export const listScans: Operation = async (request, { scanRuns }) => {
   const query = parseInput(ListScansQuerySchema, request.query);
-  const page = await withCursorCheck(
-    scanRuns.list({ accountId: query.accountId, limit: query.limit, cursor: query.cursor }),
-  );
+  const page = await scanRuns.list({ accountId: query.accountId, limit: query.limit, cursor: query.cursor });
   return { body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
 };

@@ -42,18 +42,3 @@ export function booleanParameter() {
 
 /** An opaque pagination cursor: bounded so a client cannot send megabytes of it. */
 export const cursorParameter = z.string().max(2048, 'must be at most 2048 characters').optional();
-
-/**
- * Stores reject a cursor they did not issue with an `InvalidCursorError`; that is the client's
- * mistake (a 400 naming `cursor`), not a server failure.
- */
-export async function withCursorCheck<T>(query: Promise<T>): Promise<T> {
-  try {
-    return await query;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'InvalidCursorError') {
-      throw new ValidationError([{ parameter: 'cursor', message: 'is not a cursor this API issued' }]);
-    }
-    throw error;
-  }
-}

@@ -3,10 +3,10 @@ import { DynamoDbAuditLog } from '../../../functions/adapters/dynamodb/audit-log
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
 import { DynamoDbExceptionStore } from '../../../functions/adapters/dynamodb/exception-store';
 import { MemoryAuditLog } from '../../../functions/adapters/memory/audit-log';
-import { encodeCursor, InvalidCursorError } from '../../../functions/adapters/memory/cursor';
 import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import type { AuditLog, ExceptionStore } from '../../../functions/domain/ports';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
+import { encodeCursor, InvalidCursorError } from '../../../functions/shared/cursor';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../../local/dynalite';
 
 const exception = (id: string): Exception => ({

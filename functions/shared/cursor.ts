@@ -1,13 +1,17 @@
 /** Opaque page cursors: base64url JSON, so callers cannot depend on what is inside. */
+import { ValidationError } from './errors';
+
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-/** Thrown for a cursor this store did not issue. */
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
+/**
+ * Thrown for a cursor the store or API did not issue: the client's mistake, so it is a validation
+ * error on `cursor` and the HTTP mapping answers 400 like any other bad parameter.
+ */
+export class InvalidCursorError extends ValidationError {
   constructor() {
-    super('The page cursor is not valid: request the first page again');
+    super([{ parameter: 'cursor', message: 'is not a cursor this API issued' }]);
   }
 }
 
