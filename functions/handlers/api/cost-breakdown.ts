@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, breakdown, presentBreakdown, startOfMonth, utcDay } from '../../domain/cost';
 import { ValidationError } from '../../shared/errors';
-import { costStoreOf, costTagKeys } from './cost-shared';
+import { costTagKeys } from './cost-shared';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -24,7 +24,7 @@ const BreakdownQuerySchema = z.object({
  */
 export const getCostBreakdown: Operation = async (request, dependencies) => {
   const query = parseInput(BreakdownQuerySchema, request.query);
-  const costs = costStoreOf(dependencies);
+  const costs = dependencies.costs;
   const today = utcDay(new Date());
   const from = query.from ?? startOfMonth(today);
   const to = query.to ?? today;

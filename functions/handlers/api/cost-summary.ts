@@ -10,7 +10,7 @@ import {
   topMovers,
   utcDay,
 } from '../../domain/cost';
-import { costStoreOf, round2 } from './cost-shared';
+import { round2 } from './cost-shared';
 import type { Operation } from './operation';
 
 /**
@@ -40,7 +40,7 @@ export const TREND_DAYS = 30;
  * the services that moved most this week, and when costs were last refreshed.
  */
 export const getCostSummary: Operation = async (_request, dependencies) => {
-  const costs = costStoreOf(dependencies);
+  const costs = dependencies.costs;
   const today = utcDay(new Date());
   const trendFrom = addDays(today, -(TREND_DAYS - 1));
   const records = await costs.records('account-service', earliestDay(addMonths(today, -1), trendFrom), today);

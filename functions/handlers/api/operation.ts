@@ -42,8 +42,8 @@ export interface ApiDependencies {
   /** Per-account posture snapshots the analysis writes. */
   readonly posture: PostureStore;
   readonly audit: AuditLog;
-  /** Cost Explorer data the cost refresh stores. @default none (the cost routes answer with no data) */
-  readonly costs?: CostStore;
+  /** Cost Explorer data the cost refresh stores. */
+  readonly costs: CostStore;
   /** Alerts, recipients and digests. @default an empty alert store without subscriptions */
   readonly alerting?: AlertingDependencies;
 }
