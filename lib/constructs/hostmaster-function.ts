@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -48,6 +48,26 @@ export interface HostMasterFunctionProps {
 }
 
 const DEFAULT_NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * The esbuild settings of every HostMaster Lambda, exported so the benchmark bundles exactly what
+ * is deployed.
+ */
+export const HOUSE_BUNDLING: Required<
+  Pick<
+    BundlingOptions,
+    'format' | 'target' | 'minify' | 'sourceMap' | 'sourcesContent' | 'mainFields' | 'banner'
+  >
+> = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  // Bundled CommonJS dependencies still call require(); ESM output has none without this.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+};
 
 /**
  * The house defaults for every HostMaster Lambda: Node.js 22 on ARM64, X-Ray active, its own log group
@@ -99,15 +119,7 @@ export class HostMasterFunction extends Construct {
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: projectPath('package-lock.json'),
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        // Bundled CommonJS dependencies still call require(); ESM output has none without this.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        ...HOUSE_BUNDLING,
         externalModules: [],
         tsconfig: projectPath('tsconfig.json'),
       },

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { HOUSE_BUNDLING } from '../../lib/constructs/hostmaster-function';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HANDLERS_DIR = path.join(REPO_ROOT, 'functions/handlers');
@@ -119,15 +120,14 @@ export function houseBuildOptions(entry: string, outfile: string): BuildOptions 
     absWorkingDir: REPO_ROOT,
     bundle: true,
     platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
+    // The construct's settings, in esbuild's own option names.
+    format: HOUSE_BUNDLING.format,
+    target: HOUSE_BUNDLING.target,
+    minify: HOUSE_BUNDLING.minify,
+    sourcemap: HOUSE_BUNDLING.sourceMap,
+    sourcesContent: HOUSE_BUNDLING.sourcesContent,
+    mainFields: [...HOUSE_BUNDLING.mainFields],
+    banner: { js: HOUSE_BUNDLING.banner },
     external: [],
     tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
     metafile: true,
