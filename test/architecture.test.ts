@@ -47,6 +47,33 @@ function importsOf(file: SourceFile): Import[] {
   );
 }
 
+/** Imports with whether they are erased at compile time (`import type`, `export type`). */
+function importsWithKind(file: SourceFile): (Import & { readonly typeOnly: boolean })[] {
+  const code = stripComments(file.source);
+  const found: (Import & { typeOnly: boolean })[] = [];
+  for (const match of code.matchAll(/\b(import|export)\s+(type\s+)?[^'"]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
+    const specifier = match[3]!;
+    found.push({
+      specifier,
+      typeOnly: match[2] !== undefined,
+      ...(specifier.startsWith('.')
+        ? { target: posix.normalize(posix.join(posix.dirname(file.path), specifier)) }
+        : {}),
+    });
+  }
+  return found;
+}
+
+const SERVER_PACKAGES = [
+  '@aws-sdk',
+  '@aws-lambda-powertools',
+  '@middy',
+  'aws-cdk-lib',
+  'constructs',
+  'cdk-nag',
+];
+const isServerPackage = (i: Import) => SERVER_PACKAGES.some((name) => isPackage(name)(i));
+
 const isPackage = (name: string) => (i: Import) => i.specifier === name || i.specifier.startsWith(`${name}/`);
 const isUnder = (folder: string) => (i: Import) => i.target?.startsWith(`${folder}/`) ?? false;
 
@@ -87,6 +114,56 @@ function violations(files: readonly SourceFile[]): string[] {
       if (/\bprocess\.env\b/.test(stripComments(file.source))) {
         found.push(`${file.path}: functions/domain never reads process.env`);
       }
+    }
+    if (file.path.startsWith('functions/adapters/')) {
+      report(
+        'functions/adapters translates SDK shapes and never imports the use cases in functions/app',
+        imports.filter(isUnder('functions/app')),
+      );
+    }
+    if (file.path.startsWith('functions/app/')) {
+      report(
+        'functions/app never imports Lambda handlers or their wiring',
+        imports.filter(isUnder('functions/handlers')),
+      );
+    }
+    if (file.path.startsWith('bin/')) {
+      if (file.path !== 'bin/app.ts') {
+        report(
+          'only bin/app.ts imports aws-cdk-lib, cdk-nag or lib/',
+          imports.filter(
+            (i) =>
+              ['aws-cdk-lib', 'constructs', 'cdk-nag'].some((name) => isPackage(name)(i)) ||
+              isUnder('lib')(i),
+          ),
+        );
+      }
+      report(
+        'bin/ composes use cases and adapters, never Lambda handlers',
+        imports.filter(isUnder('functions/handlers')),
+      );
+      report(
+        'bin/ imports @aws-sdk only for credentials and caller identity',
+        imports.filter(
+          (i) =>
+            isPackage('@aws-sdk')(i) &&
+            !isPackage('@aws-sdk/credential-providers')(i) &&
+            !isPackage('@aws-sdk/client-sts')(i),
+        ),
+      );
+    }
+    if (file.path.startsWith('frontend/src/')) {
+      report('frontend/ never imports @aws-sdk or server packages', imports.filter(isServerPackage));
+      report(
+        'frontend/ imports server code type-only, or functions/shared/contract (nothing else is bundled)',
+        importsWithKind(file).filter(
+          (i) => isUnder('functions')(i) && !i.typeOnly && !isUnder('functions/shared/contract')(i),
+        ),
+      );
+      report(
+        'frontend/ never imports test/** or lib/**',
+        imports.filter((i) => isUnder('test')(i) || isUnder('lib')(i)),
+      );
     }
     if (file.path.startsWith('lib/')) {
       report(
@@ -132,6 +209,24 @@ describe('architecture: the folder decides what a file may import', () => {
       },
       { path: 'lib/fine.ts', source: "import { ROUTES } from '../functions/shared/contract/routes';" },
       { path: 'functions/adapters/fine.ts', source: "import { SNSClient } from '@aws-sdk/client-sns';" },
+      { path: 'functions/adapters/usecase.ts', source: "import { runScan } from '../app/scan/run-scan';" },
+      { path: 'functions/app/sdk.ts', source: "import { EC2Client } from '@aws-sdk/client-ec2';" },
+      {
+        path: 'functions/app/fine.ts',
+        source: "import type { Collector } from '../adapters/collectors/collector';",
+      },
+      { path: 'bin/cli/cdk.ts', source: "import { HostMasterStack } from '../../lib/hub-stack';" },
+      { path: 'bin/cli/sdk.ts', source: "import { EC2Client } from '@aws-sdk/client-ec2';" },
+      { path: 'bin/cli/fine.ts', source: "import { fromIni } from '@aws-sdk/credential-providers';" },
+      {
+        path: 'frontend/src/bad.ts',
+        source: "import { ROUTES } from '../../functions/handlers/api/router';",
+      },
+      {
+        path: 'frontend/src/fine.ts',
+        source:
+          "import type { Finding } from '../../functions/domain/model';\nimport { GROUPS } from '../../functions/shared/contract/routes';",
+      },
     ];
 
     // Act
@@ -147,12 +242,22 @@ describe('architecture: the folder decides what a file may import', () => {
       'functions/handlers/fixture.ts: functions/** never imports test/** (../../test/sandbox/fleet)',
       'functions/handlers/sdk.ts: only functions/adapters imports @aws-sdk (@aws-sdk/client-sfn)',
       'lib/stack.ts: lib/** imports runtime code only from functions/shared/contract (../functions/handlers/api)',
+      'functions/adapters/usecase.ts: functions/adapters translates SDK shapes and never imports the use cases in functions/app (../app/scan/run-scan)',
+      'functions/app/sdk.ts: only functions/adapters imports @aws-sdk (@aws-sdk/client-ec2)',
+      'bin/cli/cdk.ts: only bin/app.ts imports aws-cdk-lib, cdk-nag or lib/ (../../lib/hub-stack)',
+      'bin/cli/sdk.ts: bin/ imports @aws-sdk only for credentials and caller identity (@aws-sdk/client-ec2)',
+      'frontend/src/bad.ts: frontend/ imports server code type-only, or functions/shared/contract (nothing else is bundled) (../../functions/handlers/api/router)',
     ]);
   });
 
-  it('finds no crossing in functions/ and lib/', () => {
+  it('finds no crossing in functions/, lib/, bin/ and frontend/src/', () => {
     // Prepare
-    const files = [...sourceFiles('functions'), ...sourceFiles('lib')];
+    const files = [
+      ...sourceFiles('functions'),
+      ...sourceFiles('lib'),
+      ...sourceFiles('bin'),
+      ...sourceFiles('frontend/src'),
+    ];
 
     // Act
     const found = violations(files);

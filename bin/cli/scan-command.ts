@@ -1,18 +1,17 @@
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { AwsClientPool } from '../../functions/adapters/aws/client-pool';
 import { COLLECTORS } from '../../functions/adapters/collectors';
 import {
   type DiscoveredAccount,
-  listOrganizationAccounts,
+  organizationAccountLister,
 } from '../../functions/adapters/discovery/accounts';
 import { MemoryResourceStore } from '../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-store';
-import { StaticPriceBook } from '../../functions/adapters/pricing/static-price-book';
 import { planScan } from '../../functions/adapters/scan/plan';
-import { runScan } from '../../functions/adapters/scan/run-scan';
+import { runScan } from '../../functions/app/scan/run-scan';
 import { type AnalysisResult, analyze } from '../../functions/domain/analyze';
+import { StaticPriceBook } from '../../functions/domain/cost/static-price-book';
 import { buildInventory } from '../../functions/domain/inventory';
 import type { Resource, ScanRun } from '../../functions/domain/model';
 import { ALL_RULES } from '../../functions/domain/rules';
@@ -57,10 +56,7 @@ async function fleetSource(path: string, options: ScanOptions): Promise<ScanSour
   return {
     pool,
     // As deployed with ACCOUNT_SOURCE=organizations: ListAccounts through the management account's role.
-    async listAccounts() {
-      const scope = await pool.openScope(fleet.organization.managementAccountId, 'global');
-      return listOrganizationAccounts(scope.clients.get(OrganizationsClient));
-    },
+    listAccounts: organizationAccountLister(pool, fleet.organization.managementAccountId),
     regionsAllow: options.regions,
     stop: () => sandbox.stop(),
   };

@@ -4,11 +4,11 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { analysisDependencies } from '../adapters/analysis/analysis-environment';
-import { runAnalysis } from '../adapters/analysis/run-analysis';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
+import { runAnalysis } from '../app/analysis/run-analysis';
 import { type AnalysisEnvironment, readEnvironment } from '../shared/contract/environment';
 import { logger } from '../shared/powertools';
+import { analysisDependencies } from './wiring/analysis-environment';
 
 const dependencies = analysisDependencies(
   { ...readEnvironment<AnalysisEnvironment>(['TABLE_NAME']), PRICE_SOURCE: process.env.PRICE_SOURCE },

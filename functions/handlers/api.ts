@@ -3,7 +3,7 @@
  * verified the token; the router checks the caller's group against the route's minimum, parses the
  * request and runs the route's operation against stores created once per container.
  */
-import { apiAlertingFromEnvironment } from '../adapters/alerts/alert-environment';
+
 import { DynamoDbAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoDbCostStore } from '../adapters/dynamodb/cost-store';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
@@ -15,6 +15,7 @@ import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
 import { createApiHandler } from './api/create-handler';
+import { apiAlertingFromEnvironment } from './wiring/alert-environment';
 
 const environment = readEnvironment<ApiEnvironment>(['TABLE_NAME', 'USER_POOL_ID', 'SCAN_STATE_MACHINE_ARN']);
 const documentClient = createDocumentClient();

@@ -4,9 +4,9 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { COST_REFRESH_ENVIRONMENT_NAMES, createCostRefresh } from '../adapters/cost/cost-environment';
 import { type CostRefreshEnvironment, readEnvironment } from '../shared/contract/environment';
 import { logger } from '../shared/powertools';
+import { COST_REFRESH_ENVIRONMENT_NAMES, createCostRefresh } from './wiring/cost-environment';
 
 const refresh = createCostRefresh(
   {

@@ -5,9 +5,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { alertDependencies, readAlertEnvironment } from '../adapters/alerts/alert-environment';
-import { runDigest } from '../adapters/alerts/digest';
+import { runDigest } from '../app/alerts/digest';
 import { logger } from '../shared/powertools';
+import { alertDependencies, readAlertEnvironment } from './wiring/alert-environment';
 
 const environment = readAlertEnvironment();
 const dependencies = alertDependencies(environment, logger);

@@ -4,10 +4,10 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { alertDependencies, readAlertEnvironment } from '../adapters/alerts/alert-environment';
-import { runHealthCheck } from '../adapters/alerts/health-check';
-import { StaticPriceBook } from '../adapters/pricing/static-price-book';
+import { runHealthCheck } from '../app/alerts/health-check';
+import { StaticPriceBook } from '../domain/cost/static-price-book';
 import { logger } from '../shared/powertools';
+import { alertDependencies, readAlertEnvironment } from './wiring/alert-environment';
 
 const dependencies = alertDependencies(readAlertEnvironment(), logger);
 const prices = new StaticPriceBook();

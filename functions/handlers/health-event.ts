@@ -5,9 +5,9 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { alertDependencies, readAlertEnvironment } from '../adapters/alerts/alert-environment';
 import { EventBridgeEventSchema } from '../domain/events';
 import { logger } from '../shared/powertools';
+import { alertDependencies, readAlertEnvironment } from './wiring/alert-environment';
 
 const { service } = alertDependencies(readAlertEnvironment(), logger);
 

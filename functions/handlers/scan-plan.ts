@@ -7,9 +7,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { planScan } from '../adapters/scan/plan';
-import { SCAN_ENVIRONMENT_NAMES, scanDependencies } from '../adapters/scan/scan-environment';
 import { readEnvironment, type ScanEnvironment } from '../shared/contract/environment';
 import { logger } from '../shared/powertools';
+import { SCAN_ENVIRONMENT_NAMES, scanDependencies } from './wiring/scan-environment';
 
 /** The schedule (or the API's startScan) may name the scan; otherwise one is made up. */
 const PlanEventSchema = z.looseObject({ scanId: z.string().min(1).optional() });

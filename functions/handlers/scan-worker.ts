@@ -5,11 +5,11 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { ScanJobSchema } from '../adapters/scan/job';
-import { runScanJob } from '../adapters/scan/run-job';
-import { SCAN_ENVIRONMENT_NAMES, scanDependencies } from '../adapters/scan/scan-environment';
+import { runScanJob } from '../app/scan/run-job';
+import { ScanJobSchema } from '../domain/scan/job';
 import { readEnvironment, type ScanEnvironment } from '../shared/contract/environment';
 import { logger } from '../shared/powertools';
+import { SCAN_ENVIRONMENT_NAMES, scanDependencies } from './wiring/scan-environment';
 
 const dependencies = scanDependencies({
   ...readEnvironment<ScanEnvironment>(SCAN_ENVIRONMENT_NAMES),

@@ -4,12 +4,12 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { readEnvironment, type UtilizationRefreshEnvironment } from '../shared/contract/environment';
+import { logger } from '../shared/powertools';
 import {
   createUtilizationRefresh,
   UTILIZATION_REFRESH_ENVIRONMENT_NAMES,
-} from '../adapters/cloudwatch/utilization-environment';
-import { readEnvironment, type UtilizationRefreshEnvironment } from '../shared/contract/environment';
-import { logger } from '../shared/powertools';
+} from './wiring/utilization-environment';
 
 const refresh = createUtilizationRefresh(
   {

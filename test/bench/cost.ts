@@ -18,7 +18,6 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { StaticPriceBook } from '../../functions/adapters/pricing/static-price-book';
 import { analyze } from '../../functions/domain/analyze';
 import {
   buildUtilizationLookup,
@@ -29,6 +28,7 @@ import {
   summarizeMetric,
 } from '../../functions/domain/cost';
 import { addDays, utcDay } from '../../functions/domain/cost/dates';
+import { StaticPriceBook } from '../../functions/domain/cost/static-price-book';
 import { buildInventory } from '../../functions/domain/inventory';
 import { type Resource, ResourceSchema } from '../../functions/domain/model';
 import { DEFAULT_RULE_SETTINGS } from '../../functions/domain/rules/rule';

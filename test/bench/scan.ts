@@ -17,7 +17,7 @@ import { DynamoDbResourceStore } from '../../functions/adapters/dynamodb/resourc
 import { MemoryResourceStore } from '../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-store';
 import { planScan } from '../../functions/adapters/scan/plan';
-import { runScan } from '../../functions/adapters/scan/run-scan';
+import { runScan } from '../../functions/app/scan/run-scan';
 import type { Resource, ScanRun } from '../../functions/domain/model';
 import type { ResourceStore } from '../../functions/domain/ports';
 import { startLocalDynamoDb } from '../local/dynalite';

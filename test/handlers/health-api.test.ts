@@ -1,10 +1,10 @@
 /** The alert, subscription, digest and health routes of the API, over in-memory alerting. */
 import { describe, expect, it } from 'vitest';
-import { runDigest } from '../../functions/adapters/alerts/digest';
+import { runDigest } from '../../functions/app/alerts/digest';
 import type { SubscriptionDirectory } from '../../functions/domain/alerts/ports';
 import type { Subscription, SubscriptionRequest } from '../../functions/domain/alerts/subscriptions';
 import { routeRequest } from '../../functions/handlers/api/router';
-import { memoryAlerting } from '../adapters/alerts/fixtures';
+import { memoryAlerting } from '../app/alerts/fixtures';
 import { apiEvent, dependencies, scanRun } from './api/fixtures';
 
 const ARN = 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc';

@@ -6,7 +6,6 @@
 import { EC2Client, StartInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertService } from '../../functions/adapters/alerts/alert-service';
 import {
   DynamoDbAlertStore,
   DynamoDbDeliveryLedgerStore,
@@ -14,6 +13,7 @@ import {
 } from '../../functions/adapters/dynamodb/alert-store';
 import { DynamoDbResourceStore } from '../../functions/adapters/dynamodb/resource-store';
 import { SnsNotifier } from '../../functions/adapters/notify/sns-notifier';
+import { AlertService } from '../../functions/app/alerts/alert-service';
 import { MAX_EPISODES } from '../../functions/domain/alerts/alert';
 import { expectChange } from '../../functions/domain/alerts/expected-change';
 import { DEFAULT_ALERT_POLICY } from '../../functions/domain/alerts/policy';

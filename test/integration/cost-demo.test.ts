@@ -8,7 +8,7 @@
  * resources its derivation names, each within 5 % of the price table's figure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_PRICE_TABLE } from '../../functions/adapters/pricing/static-price-book';
+import { SHIPPED_PRICE_TABLE } from '../../functions/domain/cost/static-price-book';
 import type { Finding } from '../../functions/domain/model';
 import { COST_RULES } from '../../functions/domain/rules/cost';
 import { demoFleet } from '../local/start-local';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_PRICE_TABLE } from '../../functions/adapters/pricing/static-price-book';
+import { SHIPPED_PRICE_TABLE } from '../../functions/domain/cost/static-price-book';
 import type { Finding } from '../../functions/domain/model';
 import type { CostRefreshLog } from '../../functions/domain/ports';
 import { loadFleet } from '../sandbox/load-fleet';

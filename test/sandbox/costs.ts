@@ -9,10 +9,11 @@
  * S3 is not in the price table: a bucket is given a size of 50–2,000 GB from its name, billed at the
  * S3 Standard list price of $0.023 per GB-month. It is synthetic, like everything here.
  */
-import { CE_SERVICES, resourceMonthlyCost } from '../../functions/adapters/cost/resource-cost';
-import { StaticPriceBook } from '../../functions/adapters/pricing/static-price-book';
+
 import { addDays, addMonths, dayRange, earliestDay, startOfMonth } from '../../functions/domain/cost/dates';
+import { CE_SERVICES, resourceMonthlyCost } from '../../functions/domain/cost/resource-cost';
 import { stoppedSince } from '../../functions/domain/cost/savings';
+import { StaticPriceBook } from '../../functions/domain/cost/static-price-book';
 import { HOURS_PER_MONTH, type PriceBook } from '../../functions/domain/pricing';
 import type { FleetAccount, FleetCosts, FleetResource } from './fleet';
 import { hash32, unit } from './usage';

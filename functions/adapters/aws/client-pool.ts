@@ -112,6 +112,16 @@ export class AwsClientPool {
     return this.build(ctor, 'hub', this.homeRegion, this.options.hubCredentials, [this.meter]);
   }
 
+  /**
+   * A global-scope client in `accountId` through its member role, or the hub's own client when no
+   * account is given: for services read once per organization (Organizations, Cost Explorer), which
+   * answer only the management account, a delegated administrator or the payer.
+   */
+  async accountClient<C>(ctor: ClientCtor<C>, accountId: string | undefined): Promise<C> {
+    if (accountId === undefined || accountId === '') return this.hubClient(ctor);
+    return (await this.openScope(accountId, 'global')).clients.get(ctor);
+  }
+
   private build<C>(
     ctor: ClientCtor<C>,
     accountId: string,

@@ -1,6 +1,7 @@
-import { type OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { AccountIdSchema } from '../../domain/model';
 import { parseList } from '../../domain/scan/regions';
+import type { AwsClientPool } from '../aws/client-pool';
 
 export interface DiscoveredAccount {
   readonly accountId: string;
@@ -40,4 +41,20 @@ export function registeredAccounts(memberAccounts: string): DiscoveredAccount[] 
   const invalid = ids.filter((id) => !AccountIdSchema.safeParse(id).success);
   if (invalid.length > 0) throw new InvalidAccountListError(invalid);
   return ids.map((accountId) => ({ accountId }));
+}
+
+/**
+ * Lists the organization's accounts on demand. Organizations answers its management account and
+ * delegated administrators only: a hub in a tooling account reads it through the member role in
+ * `managementAccountId`; without one, with the hub's own credentials.
+ */
+export function organizationAccountLister(
+  pool: AwsClientPool,
+  managementAccountId: string | undefined,
+): () => Promise<DiscoveredAccount[]> {
+  let client: OrganizationsClient | undefined;
+  return async () => {
+    client ??= await pool.accountClient(OrganizationsClient, managementAccountId);
+    return listOrganizationAccounts(client);
+  };
 }

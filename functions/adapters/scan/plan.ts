@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GLOBAL_REGION } from '../../domain/model';
+import type { ScanJob, ScanPlan } from '../../domain/scan/job';
 import { selectRegions } from '../../domain/scan/regions';
 import type { OpenScope } from '../aws/client-pool';
 import { describeError } from '../aws/errors';
 import type { DiscoveredAccount } from '../discovery/accounts';
 import { listEnabledRegions } from '../discovery/regions';
-import type { ScanJob, ScanPlan } from './job';
 
 export interface PlanDependencies {
   /** The accounts to scan (Organizations or the registered list). */

@@ -3,7 +3,7 @@
  * API Lambda always has them (alerts live in the HostMaster table); a test or tool that builds the
  * API without them gets an empty alert store: no alert exists, and subscribing fails.
  */
-import type { AlertService } from '../../adapters/alerts/alert-service';
+import type { AlertService } from '../../app/alerts/alert-service';
 import { buildDigest, type Digest } from '../../domain/alerts/digest';
 import type { DigestKind, SubscriptionDirectory } from '../../domain/alerts/ports';
 import { NotFoundError } from '../../shared/errors';

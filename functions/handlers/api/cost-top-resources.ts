@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { resourceMonthlyCost } from '../../adapters/cost/resource-cost';
-import { StaticPriceBook } from '../../adapters/pricing/static-price-book';
+import { resourceMonthlyCost } from '../../domain/cost/resource-cost';
+import { StaticPriceBook } from '../../domain/cost/static-price-book';
 import { AccountIdSchema, type Resource } from '../../domain/model';
 import { round2 } from './cost-shared';
 import type { Operation } from './operation';

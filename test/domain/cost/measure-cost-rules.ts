@@ -2,7 +2,7 @@
  * Measures the cost rules over a generated fleet: `npx tsx test/domain/cost/measure-cost-rules.ts [count]`.
  * Not a test (timings belong to benchmarks, not assertions); prints one JSON line.
  */
-import { StaticPriceBook } from '../../../functions/adapters/pricing/static-price-book';
+
 import { analyze } from '../../../functions/domain/analyze';
 import {
   buildUtilizationLookup,
@@ -10,6 +10,7 @@ import {
   planMetricQueries,
   summarizeMetric,
 } from '../../../functions/domain/cost';
+import { StaticPriceBook } from '../../../functions/domain/cost/static-price-book';
 import { buildInventory } from '../../../functions/domain/inventory';
 import type { Resource } from '../../../functions/domain/model';
 import { DEFAULT_RULE_SETTINGS } from '../../../functions/domain/rules/rule';

@@ -1,10 +1,11 @@
 /** Builders for cost rule tests: resources, hourly metric series and a rule context over the shipped prices. */
-import { StaticPriceBook } from '../../../../functions/adapters/pricing/static-price-book';
+
 import {
   buildUtilizationLookup,
   type Datapoint,
   summarizeMetric,
 } from '../../../../functions/domain/cost/metric-summary';
+import { StaticPriceBook } from '../../../../functions/domain/cost/static-price-book';
 import { buildInventory } from '../../../../functions/domain/inventory';
 import type { Resource, ResourceOf, ResourceType } from '../../../../functions/domain/model';
 import {

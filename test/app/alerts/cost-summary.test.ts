@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StoredCostSummary } from '../../../functions/adapters/alerts/cost-summary';
 import { MemoryCostStore } from '../../../functions/adapters/memory/cost-store';
+import { StoredCostSummary } from '../../../functions/app/alerts/cost-summary';
 import { addDays } from '../../../functions/domain/cost/dates';
 
 const day = (date: string, usd: number) => ({

@@ -4,9 +4,10 @@
  * resource-level data needs an opt-in, is limited to 14 days and is billed per resource-day) and by
  * the sandbox to derive a cost history that agrees with the price table.
  */
-import { billableIops } from '../../domain/cost/savings';
-import type { ResourceData, ResourceType } from '../../domain/model';
-import { HOURS_PER_MONTH, type PriceBook } from '../../domain/pricing';
+
+import type { ResourceData, ResourceType } from '../model';
+import { HOURS_PER_MONTH, type PriceBook } from '../pricing';
+import { billableIops } from './savings';
 
 /** Cost Explorer SERVICE values, exactly as Cost Explorer names them. */
 export const CE_SERVICES = {

@@ -1,11 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { AwsClientPool } from '../../adapters/aws/client-pool';
+import {
+  refreshUtilization,
+  type UtilizationRefreshResult,
+} from '../../adapters/cloudwatch/refresh-utilization';
+import { createDocumentClient } from '../../adapters/dynamodb/document-client';
+import { loadInventory } from '../../app/analysis/load-inventory';
+import { type AnalysisSummary, runAnalysis } from '../../app/analysis/run-analysis';
 import type { UtilizationRefreshEnvironment } from '../../shared/contract/environment';
-import { analysisDependencies } from '../analysis/analysis-environment';
-import { loadInventory } from '../analysis/load-inventory';
-import { type AnalysisSummary, runAnalysis } from '../analysis/run-analysis';
-import { AwsClientPool } from '../aws/client-pool';
-import { createDocumentClient } from '../dynamodb/document-client';
-import { refreshUtilization, type UtilizationRefreshResult } from './refresh-utilization';
+import { analysisDependencies } from './analysis-environment';
 
 /** The names the utilization refresh function reads with `readEnvironment`. */
 export const UTILIZATION_REFRESH_ENVIRONMENT_NAMES = [

@@ -1,14 +1,17 @@
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { AwsClientPool } from '../../adapters/aws/client-pool';
+import { COLLECTORS } from '../../adapters/collectors';
+import {
+  type DiscoveredAccount,
+  organizationAccountLister,
+  registeredAccounts,
+} from '../../adapters/discovery/accounts';
+import { createDocumentClient } from '../../adapters/dynamodb/document-client';
+import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { DynamoDbScanRunStore } from '../../adapters/dynamodb/scan-run-store';
+import type { PlanDependencies } from '../../adapters/scan/plan';
+import type { ScanJobDependencies } from '../../app/scan/run-job';
 import { parseList } from '../../domain/scan/regions';
 import type { ScanEnvironment } from '../../shared/contract/environment';
-import { AwsClientPool } from '../aws/client-pool';
-import { COLLECTORS } from '../collectors';
-import { type DiscoveredAccount, listOrganizationAccounts, registeredAccounts } from '../discovery/accounts';
-import { createDocumentClient } from '../dynamodb/document-client';
-import { DynamoDbResourceStore } from '../dynamodb/resource-store';
-import { DynamoDbScanRunStore } from '../dynamodb/scan-run-store';
-import type { PlanDependencies } from './plan';
-import type { ScanJobDependencies } from './run-job';
 
 /** The names the scan functions read with `readEnvironment`. */
 export const SCAN_ENVIRONMENT_NAMES = [
@@ -40,17 +43,7 @@ export function accountLister(
   }
   if (environment.ACCOUNT_SOURCE !== 'organizations')
     throw new InvalidAccountSourceError(environment.ACCOUNT_SOURCE);
-  const management = environment.MANAGEMENT_ACCOUNT_ID ?? '';
-  let client: OrganizationsClient | undefined;
-  return async () => {
-    // Organizations answers its management account and delegated administrators only: a hub in a
-    // tooling account reads it through the member role in MANAGEMENT_ACCOUNT_ID.
-    client ??=
-      management === ''
-        ? pool.hubClient(OrganizationsClient)
-        : (await pool.openScope(management, 'global')).clients.get(OrganizationsClient);
-    return listOrganizationAccounts(client);
-  };
+  return organizationAccountLister(pool, environment.MANAGEMENT_ACCOUNT_ID);
 }
 
 /** Everything the scan handlers need, built once per container from the environment. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runDigest } from '../../../functions/adapters/alerts/digest';
-import { runHealthCheck } from '../../../functions/adapters/alerts/health-check';
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
-import { StaticPriceBook } from '../../../functions/adapters/pricing/static-price-book';
+import { runDigest } from '../../../functions/app/alerts/digest';
+import { runHealthCheck } from '../../../functions/app/alerts/health-check';
+import { StaticPriceBook } from '../../../functions/domain/cost/static-price-book';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
 import { memoryAlerting } from './fixtures';
 

@@ -2,7 +2,25 @@
  * The alerting functions' dependencies from their environment: stores on the HostMaster table, SNS
  * topics, and the policy (budget, quiet hours) from optional variables. Created once per container.
  */
-import { SNSClient } from '@aws-sdk/client-sns';
+
+import {
+  DynamoDbAlertStore,
+  DynamoDbDeliveryLedgerStore,
+  DynamoDbDigestMarkStore,
+  DynamoDbExpectedChangeStore,
+} from '../../adapters/dynamodb/alert-store';
+import { DynamoDbCostStore } from '../../adapters/dynamodb/cost-store';
+import { createDocumentClient } from '../../adapters/dynamodb/document-client';
+import { DynamoDbExceptionStore } from '../../adapters/dynamodb/exception-store';
+import { DynamoDbFindingStore } from '../../adapters/dynamodb/finding-store';
+import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { DynamoDbScanRunStore } from '../../adapters/dynamodb/scan-run-store';
+import { DynamoDbUtilizationStore } from '../../adapters/dynamodb/utilization-store';
+import { snsChannels } from '../../adapters/notify/sns-channels';
+import type { SnsTopics } from '../../adapters/notify/sns-notifier';
+import { type AlertLogger, AlertService } from '../../app/alerts/alert-service';
+import { StoredCostSummary } from '../../app/alerts/cost-summary';
+import { runDigest } from '../../app/alerts/digest';
 import {
   type AlertPolicy,
   DEFAULT_ALERT_POLICY,
@@ -11,24 +29,6 @@ import {
 } from '../../domain/alerts/policy';
 import type { DigestKind, SubscriptionDirectory } from '../../domain/alerts/ports';
 import { type AlertEnvironment, readEnvironment } from '../../shared/contract/environment';
-import {
-  DynamoDbAlertStore,
-  DynamoDbDeliveryLedgerStore,
-  DynamoDbDigestMarkStore,
-  DynamoDbExpectedChangeStore,
-} from '../dynamodb/alert-store';
-import { DynamoDbCostStore } from '../dynamodb/cost-store';
-import { createDocumentClient } from '../dynamodb/document-client';
-import { DynamoDbExceptionStore } from '../dynamodb/exception-store';
-import { DynamoDbFindingStore } from '../dynamodb/finding-store';
-import { DynamoDbResourceStore } from '../dynamodb/resource-store';
-import { DynamoDbScanRunStore } from '../dynamodb/scan-run-store';
-import { DynamoDbUtilizationStore } from '../dynamodb/utilization-store';
-import { SnsNotifier, type SnsTopics } from '../notify/sns-notifier';
-import { SnsSubscriptionDirectory } from '../notify/sns-subscriptions';
-import { type AlertLogger, AlertService } from './alert-service';
-import { StoredCostSummary } from './cost-summary';
-import { runDigest } from './digest';
 
 /** Required variables of every alerting function. */
 export const ALERT_ENVIRONMENT_NAMES = [
@@ -123,10 +123,9 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
     emailTopicArn: environment.EMAIL_TOPIC_ARN,
     smsTopicArn: environment.SMS_TOPIC_ARN,
   };
-  const sns = new SNSClient({});
+  const { notifier, subscriptions } = snsChannels(topics);
   const policy = alertPolicyFrom(environment);
   const alerts = new DynamoDbAlertStore(documentClient, table);
-  const notifier = new SnsNotifier(sns, topics);
   const service = new AlertService({
     alerts,
     ledger: new DynamoDbDeliveryLedgerStore(documentClient, table),
@@ -141,7 +140,7 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
     alerts,
     notifier,
     policy,
-    subscriptions: new SnsSubscriptionDirectory(sns, topics),
+    subscriptions,
     resources: new DynamoDbResourceStore(documentClient, table),
     scanRuns: new DynamoDbScanRunStore(documentClient, table),
     findings: new DynamoDbFindingStore(documentClient, table),

@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { OpenScope } from '../../adapters/aws/client-pool';
+import { describeError } from '../../adapters/aws/errors';
+import type { Collector } from '../../adapters/collectors/collector';
 import { type ResourceData, ResourceDataSchema, type ResourceType, type ScanRun } from '../../domain/model';
 import type { ResourceStore, ScanRunStore } from '../../domain/ports';
 import { diffScope } from '../../domain/scan/diff-scope';
+import type { ScanJob } from '../../domain/scan/job';
 import { scanStatus } from '../../domain/scan/scan-status';
-import type { OpenScope } from '../aws/client-pool';
-import { describeError } from '../aws/errors';
-import type { Collector } from '../collectors/collector';
-import type { ScanJob } from './job';
 
 /** What a job needs; the handlers, the CLI and the benchmark each provide their own. */
 export interface ScanJobDependencies {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountIdSchema, RegionSchema } from '../../domain/model';
+import { AccountIdSchema, RegionSchema } from '../model';
 
 /**
  * One unit of scanning (the state machine's `ScanJobInput`): every collector of one (account, region), or of an account's `global` scope.

@@ -4,8 +4,8 @@ import { AssumeRoleError } from '../../../functions/adapters/aws/errors';
 import type { Collector } from '../../../functions/adapters/collectors/collector';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
-import { runScanJob, ScanJobError } from '../../../functions/adapters/scan/run-job';
-import { runScan } from '../../../functions/adapters/scan/run-scan';
+import { runScanJob, ScanJobError } from '../../../functions/app/scan/run-job';
+import { runScan } from '../../../functions/app/scan/run-scan';
 import type { ResourceData } from '../../../functions/domain/model';
 
 const JOB = { scanId: 's1', accountId: '123456789012', region: 'eu-west-1' };

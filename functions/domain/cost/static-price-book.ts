@@ -4,7 +4,7 @@
  * `undefined`, so rules say "insufficient data" instead of inventing a number.
  */
 import { z } from 'zod';
-import type { PriceBook } from '../../domain/pricing';
+import type { PriceBook } from '../pricing';
 import table from './price-table.json';
 
 const priceMap = z.record(z.string(), z.number().nonnegative());

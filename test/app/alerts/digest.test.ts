@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runDigest } from '../../../functions/adapters/alerts/digest';
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
+import { runDigest } from '../../../functions/app/alerts/digest';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
 import { memoryAlerting } from './fixtures';
 

@@ -1,10 +1,10 @@
-import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { AwsClientPool } from '../../adapters/aws/client-pool';
+import { payerCostExplorer } from '../../adapters/cost/payer-cost-explorer';
+import { type CostRefreshDependencies, refreshCosts } from '../../adapters/cost/refresh-costs';
+import { DynamoDbCostStore } from '../../adapters/dynamodb/cost-store';
+import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { parseList } from '../../domain/scan/regions';
 import type { CostRefreshEnvironment } from '../../shared/contract/environment';
-import { AwsClientPool } from '../aws/client-pool';
-import { DynamoDbCostStore } from '../dynamodb/cost-store';
-import { createDocumentClient } from '../dynamodb/document-client';
-import { type CostRefreshDependencies, refreshCosts } from './refresh-costs';
 
 /** The names the cost refresh function reads with `readEnvironment`. */
 export const COST_REFRESH_ENVIRONMENT_NAMES = [
@@ -41,19 +41,14 @@ export function createCostRefresh(
     sessionName: 'hostmaster-cost',
   });
   const store = new DynamoDbCostStore(createDocumentClient(), environment.TABLE_NAME);
-  let client: CostExplorerClient | undefined;
-  return async (now) => {
-    client ??=
-      environment.MANAGEMENT_ACCOUNT_ID === ''
-        ? pool.hubClient(CostExplorerClient)
-        : (await pool.openScope(environment.MANAGEMENT_ACCOUNT_ID, 'global')).clients.get(CostExplorerClient);
-    return refreshCosts({
-      costExplorer: client,
+  const costExplorer = payerCostExplorer(pool, environment.MANAGEMENT_ACCOUNT_ID);
+  return async (now) =>
+    refreshCosts({
+      costExplorer: await costExplorer(),
       store,
       tagKeys: parseList(environment.COST_TAG_KEYS),
       historyMonths: Number(months),
       now: () => now,
       logger: options.logger,
     });
-  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SHIPPED_PRICE_TABLE, StaticPriceBook } from '../../../functions/adapters/pricing/static-price-book';
 import { INSTANCE_SIZES } from '../../../functions/domain/cost/instance-sizes';
+import { SHIPPED_PRICE_TABLE, StaticPriceBook } from '../../../functions/domain/cost/static-price-book';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const book = new StaticPriceBook();

@@ -1,5 +1,5 @@
 /** In-memory alerting: the service over memory stores and a notifier that records (or fails). */
-import { AlertService } from '../../../functions/adapters/alerts/alert-service';
+
 import {
   MemoryAlertStore,
   MemoryDeliveryLedgerStore,
@@ -8,6 +8,7 @@ import {
 } from '../../../functions/adapters/memory/alert-store';
 import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
+import { AlertService } from '../../../functions/app/alerts/alert-service';
 import type { OutboundMessage } from '../../../functions/domain/alerts/messages';
 import { type AlertPolicy, DEFAULT_ALERT_POLICY } from '../../../functions/domain/alerts/policy';
 import type { Notifier } from '../../../functions/domain/alerts/ports';
