@@ -34,7 +34,17 @@ export const CONTEXT = {
   digestTimeZone: 'hostmaster:digestTimeZone',
   alertQuietHours: 'hostmaster:alertQuietHours',
   smsMonthlyBudgetUsd: 'hostmaster:smsMonthlyBudgetUsd',
+  adminEmail: 'hostmaster:adminEmail',
+  memberOrganizationalUnits: 'hostmaster:memberOrganizationalUnits',
+  memberRegions: 'hostmaster:memberRegions',
+  local: 'hostmaster:local',
 } as const;
+
+/**
+ * The ExternalId shipped in cdk.json so that the local runtime and a first `npm start` work. It is
+ * public, so a deployment must replace it: member roles trusting it would trust anyone who copied it.
+ */
+export const SHIPPED_EXTERNAL_ID = 'hostmaster-local-external-id';
 
 /** Names both stacks must agree on; the member stack builds ARNs in the hub account from them. */
 export const DEFAULT_NAMES = {
@@ -131,6 +141,19 @@ export interface MemberEventsConfig {
 export interface AuthConfig {
   /** Cognito Plus feature plan with enforced threat protection (billed per active user). */
   readonly threatProtection: boolean;
+  /** Email of the first administrator, created in the `admin` group; unset means none is created. */
+  readonly adminEmail?: string;
+}
+
+/** Where the hub deploys the member stack itself, as a service-managed StackSet. */
+export interface MemberDeploymentConfig {
+  /** Organizational units (or the root) whose accounts get the member stack, now and when they join. */
+  readonly organizationalUnits: readonly string[];
+  /**
+   * Regions the member stack is deployed to: the event forwarding rule exists in each, the account-wide
+   * resources (the scan role) only in the first. Empty when no StackSet is deployed.
+   */
+  readonly regions: readonly string[];
 }
 
 export interface HubConfig {
@@ -144,6 +167,7 @@ export interface HubConfig {
   readonly utilization: UtilizationConfig;
   readonly health: HealthConfig;
   readonly digests: DigestConfig;
+  readonly memberDeployment: MemberDeploymentConfig;
 }
 
 export interface MemberConfig {
@@ -158,6 +182,8 @@ const ACCOUNT_ID = /^\d{12}$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+// Organizations: an OU id (ou-<root>-<ou>) or the root id (r-...), from the Organizations API reference.
+const ORGANIZATIONAL_UNIT = /^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const SCHEDULE = /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/;
 // IAM role names and STS ExternalId character sets, from the IAM and STS API references.
@@ -205,17 +231,24 @@ export function readHubConfig(scope: Construct): HubConfig {
     USD,
     'an amount in USD such as 5 or 2.50',
   );
+  const adminEmail = context.optionalString(CONTEXT.adminEmail, EMAIL, 'an email address');
+  const regionsAllow = context.list(CONTEXT.regionsAllow, REGION, 'a region name such as eu-west-1');
+  const regionsDeny = context.list(CONTEXT.regionsDeny, REGION, 'a region name such as eu-west-1');
+  const memberDeployment = readMemberDeployment(context, regionsAllow, regionsDeny, organizationId);
   return {
     scan: {
       rate: context.string(CONTEXT.scanRate, 'rate(15 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
       concurrency: context.integer(CONTEXT.scanConcurrency, 16, 1, 1000),
       accountSource,
       memberAccounts,
-      regionsAllow: context.list(CONTEXT.regionsAllow, REGION, 'a region name such as eu-west-1'),
-      regionsDeny: context.list(CONTEXT.regionsDeny, REGION, 'a region name such as eu-west-1'),
+      regionsAllow,
+      regionsDeny,
       ...(managementAccountId ? { managementAccountId } : {}),
     },
-    auth: { threatProtection: context.boolean(CONTEXT.threatProtection, false) },
+    auth: {
+      threatProtection: context.boolean(CONTEXT.threatProtection, false),
+      ...(adminEmail ? { adminEmail } : {}),
+    },
     crossAccount: readCrossAccount(context),
     alerts: {
       emails: context.list(CONTEXT.alertEmails, EMAIL, 'an email address'),
@@ -258,7 +291,44 @@ export function readHubConfig(scope: Construct): HubConfig {
       ),
       timeZone: context.timeZone(CONTEXT.digestTimeZone, 'Etc/UTC'),
     },
+    memberDeployment,
   };
+}
+
+/**
+ * The member StackSet's targets. Its regions are `memberRegions`, else the scan's allow list (minus
+ * the deny list): a StackSet cannot say "every enabled region", so they must be named. The hub bus
+ * must admit the OUs' accounts, which only an organization id can express for accounts yet to join.
+ */
+function readMemberDeployment(
+  context: ContextReader,
+  regionsAllow: readonly string[],
+  regionsDeny: readonly string[],
+  organizationId: string | undefined,
+): MemberDeploymentConfig {
+  const organizationalUnits = context.list(
+    CONTEXT.memberOrganizationalUnits,
+    ORGANIZATIONAL_UNIT,
+    'an organizational unit id such as ou-ab12-cd34ef56 or the root id such as r-ab12',
+  );
+  const listed = context.list(CONTEXT.memberRegions, REGION, 'a region name such as eu-west-1');
+  if (organizationalUnits.length === 0) return { organizationalUnits, regions: [] };
+  const regions = (listed.length > 0 ? listed : regionsAllow).filter(
+    (region) => !regionsDeny.includes(region),
+  );
+  if (regions.length === 0) {
+    throw new ConfigurationError(
+      CONTEXT.memberRegions,
+      `the member StackSet over ${CONTEXT.memberOrganizationalUnits} needs its regions: set ${CONTEXT.memberRegions} (or ${CONTEXT.regionsAllow}) to the regions HostMaster scans, the first one holding the account-wide scan role`,
+    );
+  }
+  if (!organizationId) {
+    throw new ConfigurationError(
+      CONTEXT.organizationId,
+      `required with ${CONTEXT.memberOrganizationalUnits}: the hub event bus admits the organization's accounts by it (aws organizations describe-organization --query Organization.Id)`,
+    );
+  }
+  return { organizationalUnits, regions: [...new Set(regions)] };
 }
 
 export function readMemberConfig(scope: Construct): MemberConfig {
@@ -286,6 +356,12 @@ function readCrossAccount(context: ContextReader): CrossAccountConfig {
     throw new ConfigurationError(
       CONTEXT.externalId,
       'required: the ExternalId member roles demand in AssumeRole',
+    );
+  }
+  if (externalId === SHIPPED_EXTERNAL_ID && !context.boolean(CONTEXT.local, false)) {
+    throw new ConfigurationError(
+      CONTEXT.externalId,
+      `"${SHIPPED_EXTERNAL_ID}" is the public default shipped for the local runtime; pass your own secret, the same for the hub and member stacks, such as -c ${CONTEXT.externalId}=$(openssl rand -hex 24)`,
     );
   }
   return {

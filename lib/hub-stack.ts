@@ -10,9 +10,11 @@ import { Dashboard } from './constructs/dashboard';
 import { Digests } from './constructs/digests';
 import { HealthMonitoring } from './constructs/health-monitoring';
 import { MemberEventBus } from './constructs/member-event-bus';
+import { MemberStackSet } from './constructs/member-stack-set';
 import { ScanWorkflow } from './constructs/scan-workflow';
 import { Storage } from './constructs/storage';
 import { UtilizationIngestion } from './constructs/utilization-ingestion';
+import { synthesizeMemberTemplate } from './member-stack';
 
 export interface HubStackProps extends StackProps {
   /** Dashboard build settings. @default { assetPath: 'frontend/dist' } */
@@ -47,6 +49,8 @@ export class HostMasterStack extends Stack {
   readonly auth: Auth;
   readonly api: Api;
   readonly dashboard: Dashboard;
+  /** The member stack over the chosen OUs; absent when `hostmaster:memberOrganizationalUnits` is empty. */
+  readonly memberStackSet?: MemberStackSet;
 
   constructor(scope: Construct, id: string, props: HubStackProps = {}) {
     super(scope, id, {
@@ -84,12 +88,14 @@ export class HostMasterStack extends Stack {
     });
     this.auth = new Auth(this, 'Auth', {
       threatProtection: props.auth?.threatProtection ?? config.auth.threatProtection,
+      ...(config.auth.adminEmail ? { adminEmail: config.auth.adminEmail } : {}),
     });
     this.api = new Api(this, 'Api', {
       table,
       userPool: this.auth.userPool,
       scanStateMachine: this.scanWorkflow.stateMachine,
       alerts: this.alerts,
+      settings: config,
       ...(props.apiThrottling ? { throttling: props.apiThrottling } : {}),
     });
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -114,6 +120,17 @@ export class HostMasterStack extends Stack {
       dashboardUrl: this.dashboard.url,
       digests: config.digests,
     });
+
+    if (config.memberDeployment.organizationalUnits.length > 0) {
+      // After the event bus, whose policy must admit the members before their rules forward to it.
+      this.memberStackSet = new MemberStackSet(this, 'MemberStackSet', {
+        deployment: config.memberDeployment,
+        templateBody: synthesizeMemberTemplate(this),
+        ...(config.scan.managementAccountId ? { managementAccountId: config.scan.managementAccountId } : {}),
+      });
+      this.memberStackSet.node.addDependency(this.memberEventBus);
+      this.memberStackSet.node.addDependency(this.scanWorkflow.scanRole);
+    }
 
     const outputs: Record<string, { value: string; description: string }> = {
       DashboardUrl: { value: this.dashboard.url, description: 'Open this to use HostMaster' },

@@ -1,4 +1,22 @@
-import { Aws, CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  App,
+  Aspects,
+  Aws,
+  BootstraplessSynthesizer,
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  CfnResource,
+  Duration,
+  Fn,
+  type IAspect,
+  Stack,
+  type StackProps,
+  Token,
+} from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import {
@@ -10,8 +28,8 @@ import {
   ServicePrincipal,
 } from 'aws-cdk-lib/aws-iam';
 import { NagSuppressions } from 'cdk-nag';
-import type { Construct } from 'constructs';
-import { readMemberConfig } from './config';
+import type { Construct, IConstruct } from 'constructs';
+import { CONTEXT, readMemberConfig } from './config';
 import { FORWARDED_EVENTS } from './constructs/member-event-bus';
 
 /**
@@ -51,17 +69,35 @@ export const MEMBER_READ_ACTIONS = {
 
 export type MemberStackProps = StackProps;
 
+/** CloudFormation's limit on an inline TemplateBody, in bytes. */
+export const TEMPLATE_BODY_LIMIT = 51_200;
+
+/** The member template's parameters, which the hub's StackSet fills in. */
+export const MEMBER_PARAMETERS = {
+  hubAccountId: 'HubAccountId',
+  hubRegion: 'HubRegion',
+  accountWideRegion: 'AccountWideRegion',
+} as const;
+
 /**
- * Deployed into every watched account (by hand or as a StackSet): the read-only role the hub assumes
- * to scan, and a rule that forwards health-relevant events to the hub bus.
+ * Deployed into every watched account (by hand or as the hub's StackSet): the read-only role the hub
+ * assumes to scan, and a rule that forwards health-relevant events to the hub bus.
  *
  * The hub must be deployed first: IAM rejects a trust policy naming a role that does not exist yet.
- * The hub account comes from context `hostmaster:hubAccountId`; when that is empty the template takes
- * it as the `HubAccountId` parameter instead, so one synthesized template serves a StackSet.
+ * The hub account and region come from context (`hostmaster:hubAccountId`, `hostmaster:hubRegion`);
+ * when empty the template takes them as the `HubAccountId` and `HubRegion` parameters instead, so one
+ * synthesized template serves a StackSet.
+ *
+ * A StackSet deploys one stack instance per account and region, but IAM is global: everything here
+ * except the forwarding rule and its role is account-wide and created only by the instance in the
+ * `AccountWideRegion` parameter's region (every instance when it is empty, as in a one-region
+ * deployment by hand). Resources added to this stack are account-wide unless listed as regional.
  */
 export class HostMasterMemberStack extends Stack {
   readonly scanRole: Role;
   readonly forwardRule: Rule;
+  /** True in the stack instance that creates the account-wide resources. */
+  readonly accountWideCondition: CfnCondition;
 
   constructor(scope: Construct, id: string, props: MemberStackProps = {}) {
     super(scope, id, {
@@ -70,8 +106,9 @@ export class HostMasterMemberStack extends Stack {
     });
     const config = readMemberConfig(this);
     const hubAccountId = config.hubAccountId ?? this.hubAccountParameter().valueAsString;
-    const hubRegion = config.hubRegion ?? Aws.REGION;
+    const hubRegion = config.hubRegion ?? this.hubRegionParameter();
     const { crossAccount } = config;
+    this.accountWideCondition = this.accountWideRegionCondition();
 
     this.scanRole = new Role(this, 'ScanRole', {
       roleName: crossAccount.memberRoleName,
@@ -154,14 +191,95 @@ export class HostMasterMemberStack extends Stack {
       value: this.scanRole.roleArn,
       description: 'Role the HostMaster hub assumes in this account',
     });
+    Aspects.of(this).add(new AccountWideOnlyOnce(this.accountWideCondition, [forwardRole, this.forwardRule]));
+  }
+
+  private accountWideRegionCondition(): CfnCondition {
+    const region = new CfnParameter(this, MEMBER_PARAMETERS.accountWideRegion, {
+      type: 'String',
+      default: '',
+      description:
+        'Region whose stack instance creates the account-wide resources (the IAM scan role); empty creates them in this stack',
+      allowedPattern: '^([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d)?$',
+    });
+    return new CfnCondition(this, 'CreatesAccountWideResources', {
+      expression: Fn.conditionOr(
+        Fn.conditionEquals(region.valueAsString, ''),
+        Fn.conditionEquals(region.valueAsString, Aws.REGION),
+      ),
+    });
+  }
+
+  private hubRegionParameter(): string {
+    const region = new CfnParameter(this, MEMBER_PARAMETERS.hubRegion, {
+      type: 'String',
+      default: '',
+      description:
+        "Region of the HostMaster hub event bus; empty means this stack's region (set context hostmaster:hubRegion to bake it in)",
+      allowedPattern: '^([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d)?$',
+    });
+    const given = new CfnCondition(this, 'HubRegionGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(region.valueAsString, '')),
+    });
+    return Token.asString(Fn.conditionIf(given.logicalId, region.valueAsString, Aws.REGION));
   }
 
   private hubAccountParameter(): CfnParameter {
-    return new CfnParameter(this, 'HubAccountId', {
+    return new CfnParameter(this, MEMBER_PARAMETERS.hubAccountId, {
       type: 'String',
       description: 'AWS account id of the HostMaster hub (set context hostmaster:hubAccountId to bake it in)',
       allowedPattern: '^\\d{12}$',
       constraintDescription: 'the hub account id is 12 digits',
     });
+  }
+}
+
+/**
+ * Puts every resource and output of the stack, except the regional ones, under the account-wide
+ * condition, so that a StackSet over several regions creates the named IAM role once per account.
+ */
+class AccountWideOnlyOnce implements IAspect {
+  constructor(
+    private readonly condition: CfnCondition,
+    private readonly regional: readonly IConstruct[],
+  ) {}
+
+  visit(node: IConstruct): void {
+    if (this.regional.some((scope) => node.node.scopes.includes(scope))) return;
+    if (node instanceof CfnResource && !node.cfnOptions.condition) node.cfnOptions.condition = this.condition;
+    if (node instanceof CfnOutput && !node.condition) node.condition = this.condition;
+  }
+}
+
+/**
+ * The member stack's template for the hub's StackSet: synthesized in an app of its own with the
+ * hub's context, with the hub account and region left as parameters, and with a bootstrapless
+ * synthesizer, so member accounts need no CDK bootstrap (it fails the synth if an asset is added).
+ */
+export function synthesizeMemberTemplate(scope: Construct): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'hostmaster-member-'));
+  try {
+    const app = new App({
+      outdir,
+      autoSynth: false,
+      context: {
+        ...scope.node.getAllContext(),
+        [CONTEXT.hubAccountId]: '',
+        [CONTEXT.hubRegion]: '',
+      },
+    });
+    const stack = new HostMasterMemberStack(app, 'HostMasterMember', {
+      synthesizer: new BootstraplessSynthesizer(),
+    });
+    const body = JSON.stringify(app.synth().getStackByName(stack.stackName).template);
+    const bytes = Buffer.byteLength(body, 'utf8');
+    if (bytes > TEMPLATE_BODY_LIMIT) {
+      throw new Error(
+        `The member template is ${bytes} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte TemplateBody limit`,
+      );
+    }
+    return body;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,7 @@ import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
 import { createApiHandler } from './api/create-handler';
+import { readDeploymentSettings } from './api/deployment-settings';
 import { apiAlertingFromEnvironment } from './wiring/alert-environment';
 
 const environment = readEnvironment<ApiEnvironment>(['TABLE_NAME', 'USER_POOL_ID', 'SCAN_STATE_MACHINE_ARN']);
@@ -30,4 +31,5 @@ export const handler = createApiHandler({
   audit: new DynamoDbAuditLog(documentClient, environment.TABLE_NAME),
   costs: new DynamoDbCostStore(documentClient, environment.TABLE_NAME),
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
+  settings: readDeploymentSettings(),
 });

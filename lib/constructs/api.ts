@@ -18,8 +18,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import type { ApiEnvironment } from '../../functions/shared/contract/environment';
+import type { ApiEnvironment, SettingsEnvironment } from '../../functions/shared/contract/environment';
 import { ROUTES, type RouteDefinition } from '../../functions/shared/contract/routes';
+import type { HubConfig } from '../config';
 import type { Alerts } from './alerts';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
@@ -36,8 +37,13 @@ export interface ApiThrottling {
   readonly burstLimit?: number;
 }
 
+/** The configuration `GET /settings` shows, from lib/config.ts. */
+export type ApiSettings = Pick<HubConfig, 'scan' | 'costs' | 'alerts' | 'digests' | 'memberDeployment'>;
+
 export interface ApiProps {
   readonly table: ITable;
+  /** The deployment's configuration, passed to the function for the admin settings page. */
+  readonly settings: ApiSettings;
   /** Issues the tokens the authorizer accepts. */
   readonly userPool: IUserPool;
   /** The scan workflow the `startScan` route starts. */
@@ -74,6 +80,7 @@ export class Api extends Construct {
     super(scope, id);
 
     const environment: ApiEnvironment = {
+      ...settingsEnvironment(props.settings),
       TABLE_NAME: props.table.tableName,
       USER_POOL_ID: props.userPool.userPoolId,
       SCAN_STATE_MACHINE_ARN: props.scanStateMachine.stateMachineArn,
@@ -206,6 +213,34 @@ export class Api extends Construct {
       ...(route.body ? { requestModels: { 'application/json': Model.EMPTY_MODEL } } : {}),
     });
   }
+}
+
+/** The configuration in force, as the API's settings variables. */
+export function settingsEnvironment({
+  scan,
+  costs,
+  alerts,
+  digests,
+  memberDeployment,
+}: ApiSettings): SettingsEnvironment {
+  return {
+    ACCOUNT_SOURCE: scan.accountSource,
+    MEMBER_ACCOUNTS: scan.memberAccounts.join(','),
+    MEMBER_ORGANIZATIONAL_UNITS: memberDeployment.organizationalUnits.join(','),
+    MEMBER_REGIONS: memberDeployment.regions.join(','),
+    MANAGEMENT_ACCOUNT_ID: scan.managementAccountId ?? '',
+    REGIONS_ALLOW: scan.regionsAllow.join(','),
+    REGIONS_DENY: scan.regionsDeny.join(','),
+    SCAN_RATE: scan.rate,
+    SCAN_CONCURRENCY: String(scan.concurrency),
+    COST_REFRESH_RATE: costs.refreshRate,
+    COST_TAG_KEYS: costs.tagKeys.join(','),
+    DAILY_DIGEST_SCHEDULE: digests.daily,
+    WEEKLY_DIGEST_SCHEDULE: digests.weekly,
+    DIGEST_TIME_ZONE: digests.timeZone,
+    ...(alerts.quietHours ? { ALERT_QUIET_HOURS: alerts.quietHours } : {}),
+    ...(alerts.smsMonthlyBudgetUsd ? { SMS_MONTHLY_BUDGET_USD: alerts.smsMonthlyBudgetUsd } : {}),
+  };
 }
 
 /** The alerting variables the API reads, except DASHBOARD_URL (see {@link Api.linkDashboard}). */

@@ -2,6 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  CfnUserPoolUser,
+  CfnUserPoolUserToGroupAttachment,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -21,6 +23,12 @@ export interface AuthProps {
   readonly threatProtection?: boolean;
   /** @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Email of the first administrator: the pool creates this user in the `admin` group and Cognito
+   * emails them a temporary password, which they replace at first sign-in.
+   * @default - no user is created
+   */
+  readonly adminEmail?: string;
 }
 
 const GROUP_DESCRIPTIONS: Record<Group, string> = {
@@ -38,6 +46,8 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly groups: readonly CfnUserPoolGroup[];
+  /** The first administrator, when `adminEmail` was given. */
+  readonly adminUser?: CfnUserPoolUser;
 
   constructor(scope: Construct, id: string, props: AuthProps = {}) {
     super(scope, id);
@@ -88,6 +98,8 @@ export class Auth extends Construct {
         }),
     );
 
+    if (props.adminEmail) this.adminUser = this.createAdmin(props.adminEmail);
+
     NagSuppressions.addResourceSuppressions(this.userPool, [
       {
         id: 'AwsSolutions-COG2',
@@ -104,5 +116,27 @@ export class Auth extends Construct {
             },
           ]),
     ]);
+  }
+
+  private createAdmin(email: string): CfnUserPoolUser {
+    const admin = new CfnUserPoolUser(this, 'FirstAdmin', {
+      userPoolId: this.userPool.userPoolId,
+      // Email is the sign-in alias, so the email names the user; Cognito sends the invitation to it.
+      username: email,
+      userAttributes: [
+        { name: 'email', value: email },
+        { name: 'email_verified', value: 'true' },
+      ],
+      desiredDeliveryMediums: ['EMAIL'],
+    });
+    const adminGroup = this.groups.find((group) => group.groupName === 'admin');
+    const membership = new CfnUserPoolUserToGroupAttachment(this, 'FirstAdminInAdminGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'admin',
+      username: email,
+    });
+    membership.addDependency(admin);
+    if (adminGroup) membership.addDependency(adminGroup);
+    return admin;
   }
 }

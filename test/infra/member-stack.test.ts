@@ -1,8 +1,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../lib/config';
-import { DENIED_DATA_PLANE_ACTIONS } from '../../lib/member-stack';
-import { memberStack, onlyResource } from './helpers';
+import {
+  DENIED_DATA_PLANE_ACTIONS,
+  synthesizeMemberTemplate,
+  TEMPLATE_BODY_LIMIT,
+} from '../../lib/member-stack';
+import { memberStack, onlyResource, testApp } from './helpers';
 
 const HUB = { 'hostmaster:hubAccountId': '999999999999' };
 
@@ -120,7 +124,7 @@ describe('HostMasterMemberStack', () => {
             'arn:',
             { Ref: 'AWS::Partition' },
             ':events:',
-            { Ref: 'AWS::Region' },
+            { 'Fn::If': ['HubRegionGiven', { Ref: 'HubRegion' }, { Ref: 'AWS::Region' }] },
             ':999999999999:event-bus/hostmaster-member-events',
           ],
         ],
@@ -167,6 +171,87 @@ describe('HostMasterMemberStack', () => {
     });
   });
 
+  describe('one template for every region of a StackSet', () => {
+    it('creates the account-wide resources only in the AccountWideRegion, or everywhere when it is empty', () => {
+      // Assess
+      template.hasParameter('AccountWideRegion', { Type: 'String', Default: '' });
+      expect(template.toJSON().Conditions.CreatesAccountWideResources).toEqual({
+        'Fn::Or': [
+          { 'Fn::Equals': [{ Ref: 'AccountWideRegion' }, ''] },
+          { 'Fn::Equals': [{ Ref: 'AccountWideRegion' }, { Ref: 'AWS::Region' }] },
+        ],
+      });
+    });
+
+    it('puts the named scan role, its policy and its output under that condition', () => {
+      // Prepare
+      const { id, resource } = scanRole(template);
+      const policy = onlyResource(template, 'AWS::IAM::Policy', { Properties: { Roles: [{ Ref: id }] } });
+
+      // Assess
+      expect(resource.Condition).toBe('CreatesAccountWideResources');
+      expect(policy.resource.Condition).toBe('CreatesAccountWideResources');
+      expect(template.toJSON().Outputs.ScanRoleArn.Condition).toBe('CreatesAccountWideResources');
+    });
+
+    it('forwards events from every region: the rule and its role have no condition', () => {
+      // Prepare
+      const rule = onlyResource(template, 'AWS::Events::Rule');
+      const roleId = (rule.resource.Properties.Targets as { RoleArn: { 'Fn::GetAtt': [string] } }[])[0]!
+        .RoleArn['Fn::GetAtt'][0];
+      const forwardRole = template.findResources('AWS::IAM::Role')[roleId];
+
+      // Assess
+      expect(rule.resource.Condition).toBeUndefined();
+      expect(forwardRole?.Condition).toBeUndefined();
+      expect(forwardRole?.Properties.RoleName).toBeUndefined();
+    });
+  });
+
+  describe('template for the hub StackSet', () => {
+    const body = synthesizeMemberTemplate(
+      testApp({ 'hostmaster:hubAccountId': '999999999999', 'hostmaster:hubRegion': 'eu-west-1' }),
+    );
+    const parsed = JSON.parse(body) as {
+      Parameters: Record<string, unknown>;
+      Rules?: Record<string, unknown>;
+      Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+    };
+
+    it('leaves the hub account and region as parameters, whatever the context says', () => {
+      // Assess
+      expect(Object.keys(parsed.Parameters).sort()).toEqual([
+        'AccountWideRegion',
+        'HubAccountId',
+        'HubRegion',
+      ]);
+      expect(body).not.toContain('999999999999');
+    });
+
+    it('needs no CDK bootstrap in member accounts: no bootstrap version check, no asset', () => {
+      // Assess
+      expect(parsed.Parameters).not.toHaveProperty('BootstrapVersion');
+      expect(parsed.Rules ?? {}).not.toHaveProperty('CheckBootstrapVersion');
+      expect(body).not.toMatch(/cdk-[a-z0-9]+-assets|AssetParameters/);
+    });
+
+    it('fits in an inline TemplateBody', () => {
+      // Assess
+      expect(Buffer.byteLength(body, 'utf8')).toBeLessThan(TEMPLATE_BODY_LIMIT);
+    });
+
+    it('carries the hub context: the ExternalId and role names the hub was synthesized with', () => {
+      // Prepare
+      const role = Object.values(parsed.Resources).find(
+        (resource) =>
+          resource.Type === 'AWS::IAM::Role' && resource.Properties.RoleName === 'HostMasterScanRole',
+      );
+
+      // Assess
+      expect(JSON.stringify(role?.Properties.AssumeRolePolicyDocument)).toContain('test-external-id');
+    });
+  });
+
   describe('configuration', () => {
     it('takes the hub account as a validated parameter when context leaves it empty', () => {
       // Prepare / Act
@@ -194,6 +279,15 @@ describe('HostMasterMemberStack', () => {
 
       // Assess
       expect(synth).toThrow(/hostmaster:externalId.*required/);
+    });
+
+    it('refuses the shipped ExternalId outside the local mode, saying what to pass', () => {
+      // Act
+      const synth = () => memberStack({ ...HUB, 'hostmaster:externalId': 'hostmaster-local-external-id' });
+
+      // Assess
+      expect(synth).toThrow(ConfigurationError);
+      expect(synth).toThrow(/hostmaster:externalId.*public default.*-c hostmaster:externalId=/);
     });
   });
 });

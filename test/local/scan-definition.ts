@@ -12,7 +12,10 @@ export async function synthesizeScanDefinition(
 ): Promise<Record<string, unknown>> {
   const { App } = await import('aws-cdk-lib');
   const { HostMasterStack } = await import('../../lib/hub-stack');
-  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  // Local mode: the sandbox's accounts may require the shipped ExternalId, which a deployment refuses.
+  const app = new App({
+    context: { ...context, 'hostmaster:local': true, 'aws:cdk:bundling-stacks': [] },
+  });
   const stack = new HostMasterStack(app, 'HostMaster');
   const template = app.synth().getStackByName(stack.stackName).template as {
     Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;

@@ -139,6 +139,15 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       PRICE_SOURCE: 'static',
       MANAGEMENT_ACCOUNT_ID: fleet.organization.managementAccountId,
       COST_TAG_KEYS: 'environment',
+      // What `GET /settings` shows: the schedules this local runtime keeps (timers, see refresh.ts and
+      // alerting.ts) and no member StackSet (the sandbox's accounts have their roles already).
+      MEMBER_ORGANIZATIONAL_UNITS: '',
+      MEMBER_REGIONS: '',
+      SCAN_RATE: `rate(${options.scanIntervalMinutes ?? 15} minutes)`,
+      COST_REFRESH_RATE: 'rate(8 hours)',
+      DAILY_DIGEST_SCHEDULE: 'rate(1 day)',
+      WEEKLY_DIGEST_SCHEDULE: '',
+      DIGEST_TIME_ZONE: 'Etc/UTC',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -151,12 +160,13 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       worker: (await import('../../functions/handlers/scan-worker')).handler as LambdaHandler,
       analyze: (await import('../../functions/handlers/analyze')).handler as LambdaHandler,
     };
-    const { executor, description } = await scanExecutor(
+    const { executor, description, concurrency } = await scanExecutor(
       handlers,
       options.useStateMachine !== false,
       firstAccount.externalId,
       log,
     );
+    process.env.SCAN_CONCURRENCY = String(concurrency);
     scheduler = new LocalScanScheduler({
       executor,
       intervalMs: (options.scanIntervalMinutes ?? 15) * 60_000,
@@ -234,13 +244,14 @@ async function scanExecutor(
   useStateMachine: boolean,
   externalId: string,
   log: (line: string) => void,
-): Promise<{ executor: ScanExecutor; description: string }> {
+): Promise<{ executor: ScanExecutor; description: string; concurrency: number }> {
   if (useStateMachine) {
     try {
       const definition = await synthesizeScanDefinition({ 'hostmaster:externalId': externalId });
       return {
         executor: await stateMachineScanExecutor(definition, handlers),
         description: 'synthesized state machine on aws-local-stepfunctions',
+        concurrency: mapConcurrency(definition),
       };
     } catch (error) {
       log(
@@ -248,7 +259,22 @@ async function scanExecutor(
       );
     }
   }
-  return { executor: inProcessScanExecutor(handlers), description: 'plan and worker handlers in process' };
+  return {
+    executor: inProcessScanExecutor(handlers, { concurrency: IN_PROCESS_CONCURRENCY }),
+    description: 'plan and worker handlers in process',
+    concurrency: IN_PROCESS_CONCURRENCY,
+  };
+}
+
+/** Jobs at once when scanning without the state machine. */
+const IN_PROCESS_CONCURRENCY = 4;
+
+/** The MaxConcurrency of the definition's Map state over the jobs. */
+function mapConcurrency(definition: Record<string, unknown>): number {
+  const states = Object.values((definition.States ?? {}) as Record<string, Record<string, unknown>>);
+  const map = states.find((state) => state.Type === 'Map' && typeof state.MaxConcurrency === 'number');
+  if (!map) throw new Error('the scan definition has no Map state with a MaxConcurrency');
+  return map.MaxConcurrency as number;
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   ScanStarter,
 } from '../../domain/ports';
 import type { AlertingDependencies } from './alerting';
+import type { DeploymentSettings } from './deployment-settings';
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */
 export interface Caller {
@@ -46,6 +47,8 @@ export interface ApiDependencies {
   readonly costs: CostStore;
   /** Alerts, recipients and digests. @default an empty alert store without subscriptions */
   readonly alerting?: AlertingDependencies;
+  /** The configuration in force, for `GET /settings`. @default none: the route answers 500 */
+  readonly settings?: DeploymentSettings;
 }
 
 export interface OperationResult {

@@ -23,6 +23,7 @@ import { getPosture } from './posture-get';
 import { listResourceAlerts } from './resource-alerts';
 import { listSavings } from './savings-list';
 import { listSecurityFindings } from './security-findings';
+import { getSettings } from './settings-get';
 import { startScan } from './start-scan';
 import { createSubscription } from './subscriptions-create';
 import { deleteSubscription } from './subscriptions-delete';
@@ -57,4 +58,5 @@ export const OPERATIONS: Readonly<Record<OperationId, Operation>> = {
   deleteSubscription,
   previewDigest,
   getHealthOverview,
+  getSettings,
 };

@@ -30,7 +30,61 @@ export interface ScanEnvironment extends StorageEnvironment {
   readonly MANAGEMENT_ACCOUNT_ID?: string;
 }
 
-export interface ApiEnvironment extends StorageEnvironment {
+/**
+ * The deployment's configuration, as `GET /settings` shows it to administrators. lib/ sets every
+ * variable from the CDK context (lib/config.ts); the local runtime sets the values it runs with.
+ * Lists are comma-separated; an empty string means none.
+ */
+export interface SettingsEnvironment {
+  /** `organizations` or `registered`, as for the scan. */
+  readonly ACCOUNT_SOURCE: string;
+  /** Registered member account ids. */
+  readonly MEMBER_ACCOUNTS: string;
+  /** Organizational units the hub's member StackSet deploys to. */
+  readonly MEMBER_ORGANIZATIONAL_UNITS: string;
+  /** Regions of the member StackSet, the first holding the account-wide scan role. */
+  readonly MEMBER_REGIONS: string;
+  /** The management (payer) account read through its member role; empty when the hub's own credentials are used. */
+  readonly MANAGEMENT_ACCOUNT_ID: string;
+  readonly REGIONS_ALLOW: string;
+  readonly REGIONS_DENY: string;
+  /** Schedule expression of the scan. */
+  readonly SCAN_RATE: string;
+  /** How many (account, region) jobs run at once, an integer. */
+  readonly SCAN_CONCURRENCY: string;
+  /** Schedule expression of the Cost Explorer refresh. */
+  readonly COST_REFRESH_RATE: string;
+  /** Cost allocation tag keys costs are broken down by. */
+  readonly COST_TAG_KEYS: string;
+  readonly DAILY_DIGEST_SCHEDULE: string;
+  readonly WEEKLY_DIGEST_SCHEDULE: string;
+  /** IANA time zone the digest schedules are read in. */
+  readonly DIGEST_TIME_ZONE: string;
+  /** As in AlertEnvironment. @default none */
+  readonly ALERT_QUIET_HOURS?: string;
+  /** As in AlertEnvironment. @default '1' */
+  readonly SMS_MONTHLY_BUDGET_USD?: string;
+}
+
+/** The required variables of SettingsEnvironment. */
+export const SETTINGS_ENVIRONMENT_NAMES = [
+  'ACCOUNT_SOURCE',
+  'MEMBER_ACCOUNTS',
+  'MEMBER_ORGANIZATIONAL_UNITS',
+  'MEMBER_REGIONS',
+  'MANAGEMENT_ACCOUNT_ID',
+  'REGIONS_ALLOW',
+  'REGIONS_DENY',
+  'SCAN_RATE',
+  'SCAN_CONCURRENCY',
+  'COST_REFRESH_RATE',
+  'COST_TAG_KEYS',
+  'DAILY_DIGEST_SCHEDULE',
+  'WEEKLY_DIGEST_SCHEDULE',
+  'DIGEST_TIME_ZONE',
+] as const satisfies readonly (keyof SettingsEnvironment)[];
+
+export interface ApiEnvironment extends StorageEnvironment, SettingsEnvironment {
   readonly USER_POOL_ID: string;
   /** ARN of the scan state machine that `POST /scans` starts. */
   readonly SCAN_STATE_MACHINE_ARN: string;

@@ -170,6 +170,7 @@ export const ROUTES = [
     query: [{ name: 'kind' }],
   },
   { operationId: 'getHealthOverview', method: 'GET', path: '/health/overview', minimumGroup: 'viewer' },
+  { operationId: 'getSettings', method: 'GET', path: '/settings', minimumGroup: 'admin' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

@@ -5,7 +5,7 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../../functions/shared/contract/routes';
-import { Api } from '../../../lib/constructs/api';
+import { Api, type ApiSettings } from '../../../lib/constructs/api';
 import { projectPath } from '../../../lib/constructs/hostmaster-function';
 import { apiResourcePaths, testApp } from '../helpers';
 
@@ -21,6 +21,23 @@ const ROUTES_WITH_EVERY_FEATURE: readonly RouteDefinition[] = [
   { operationId: 'putThing', method: 'PUT', path: '/things/{thingId}', minimumGroup: 'admin', body: true },
 ];
 
+/** A configuration with every optional setting given, so each variable is visible. */
+const SETTINGS: ApiSettings = {
+  scan: {
+    rate: 'rate(30 minutes)',
+    concurrency: 8,
+    accountSource: 'organizations',
+    memberAccounts: [],
+    regionsAllow: ['eu-west-1', 'us-east-1'],
+    regionsDeny: ['us-east-1'],
+    managementAccountId: '333333333333',
+  },
+  costs: { refreshRate: 'rate(12 hours)', tagKeys: ['team', 'cost-center'], historyMonths: 3 },
+  alerts: { emails: [], phoneNumbers: [], quietHours: '22:00-07:00 Europe/Paris', smsMonthlyBudgetUsd: '5' },
+  digests: { daily: 'cron(0 7 * * ? *)', weekly: 'cron(0 7 ? * MON *)', timeZone: 'Europe/Paris' },
+  memberDeployment: { organizationalUnits: ['ou-ab12-cd34ef56'], regions: ['eu-west-1'] },
+};
+
 function apiTemplate(): Template {
   const stack = new Stack(testApp(), 'ApiStack');
   const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
@@ -32,6 +49,7 @@ function apiTemplate(): Template {
     table,
     userPool,
     scanStateMachine: stateMachine,
+    settings: SETTINGS,
     routes: ROUTES_WITH_EVERY_FEATURE,
     entry: projectPath('test/infra/fixtures/echo-handler.ts'),
     throttling: { rateLimit: 7, burstLimit: 9 },
@@ -137,6 +155,32 @@ describe('Api', () => {
             Resource: { Ref: Match.stringLikeRegexp('^Machine') },
           }),
         ]),
+      },
+    });
+  });
+
+  it('passes the configuration in force to the handler for the settings page', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          ACCOUNT_SOURCE: 'organizations',
+          MEMBER_ACCOUNTS: '',
+          MEMBER_ORGANIZATIONAL_UNITS: 'ou-ab12-cd34ef56',
+          MEMBER_REGIONS: 'eu-west-1',
+          MANAGEMENT_ACCOUNT_ID: '333333333333',
+          REGIONS_ALLOW: 'eu-west-1,us-east-1',
+          REGIONS_DENY: 'us-east-1',
+          SCAN_RATE: 'rate(30 minutes)',
+          SCAN_CONCURRENCY: '8',
+          COST_REFRESH_RATE: 'rate(12 hours)',
+          COST_TAG_KEYS: 'team,cost-center',
+          DAILY_DIGEST_SCHEDULE: 'cron(0 7 * * ? *)',
+          WEEKLY_DIGEST_SCHEDULE: 'cron(0 7 ? * MON *)',
+          DIGEST_TIME_ZONE: 'Europe/Paris',
+          ALERT_QUIET_HOURS: '22:00-07:00 Europe/Paris',
+          SMS_MONTHLY_BUDGET_USD: '5',
+        }),
       },
     });
   });

@@ -1,0 +1,93 @@
+/**
+ * The configuration a deployment runs with, read once from the API function's environment (set by
+ * lib/constructs/api.ts from the CDK context, or by the local runtime), for `GET /settings`.
+ */
+import { DEFAULT_ALERT_POLICY } from '../../domain/alerts/policy';
+import { DEFAULT_RULE_SETTINGS } from '../../domain/rules/rule';
+import {
+  readEnvironment,
+  SETTINGS_ENVIRONMENT_NAMES,
+  type SettingsEnvironment,
+} from '../../shared/contract/environment';
+
+export interface DeploymentSettings {
+  readonly accounts: {
+    /** `organizations` (AWS Organizations ListAccounts) or `registered` (the member accounts below). */
+    readonly source: string;
+    /** The account whose member role lists the organization and reads Cost Explorer; null means the hub's own. */
+    readonly managementAccountId: string | null;
+    readonly memberAccounts: readonly string[];
+    /** OUs the hub's member StackSet deploys to; empty when member stacks are deployed another way. */
+    readonly memberOrganizationalUnits: readonly string[];
+    /** Regions of the member StackSet, the first holding the account-wide scan role. */
+    readonly memberStackRegions: readonly string[];
+  };
+  readonly regions: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  readonly scan: { readonly rate: string; readonly concurrency: number };
+  readonly costs: { readonly refreshRate: string; readonly tagKeys: readonly string[] };
+  readonly alerts: {
+    /** `HH:MM-HH:MM[ zone]`; null means none. */
+    readonly quietHours: string | null;
+    readonly smsMonthlyBudgetUsd: number;
+    /** True when no budget was configured and HostMaster's default applies. */
+    readonly smsBudgetIsDefault: boolean;
+  };
+  readonly digests: { readonly daily: string; readonly weekly: string; readonly timeZone: string };
+  /** What the required-tags rule checks: its built-in keys (no deployment setting changes them). */
+  readonly rules: { readonly requiredTags: readonly string[]; readonly requiredTagsSource: 'built-in' };
+}
+
+/** A settings variable that cannot be what the deployment meant. */
+export class InvalidSettingError extends Error {
+  override readonly name = 'InvalidSettingError';
+  constructor(variable: string, value: string, expected: string) {
+    super(`${variable}="${value}" is not valid: expected ${expected}`);
+  }
+}
+
+const list = (value: string): string[] =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+/** Reads the settings variables, failing fast on a missing or malformed one. */
+export function readDeploymentSettings(source: NodeJS.ProcessEnv = process.env): DeploymentSettings {
+  const environment = {
+    ...readEnvironment<SettingsEnvironment>(SETTINGS_ENVIRONMENT_NAMES, source),
+    ALERT_QUIET_HOURS: source.ALERT_QUIET_HOURS ?? '',
+    SMS_MONTHLY_BUDGET_USD: source.SMS_MONTHLY_BUDGET_USD ?? '',
+  };
+  const concurrency = Number(environment.SCAN_CONCURRENCY);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidSettingError('SCAN_CONCURRENCY', environment.SCAN_CONCURRENCY, 'a positive integer');
+  }
+  const budget = environment.SMS_MONTHLY_BUDGET_USD.trim();
+  const smsMonthlyBudgetUsd = budget === '' ? DEFAULT_ALERT_POLICY.smsBudget.monthlyUsd : Number(budget);
+  if (!Number.isFinite(smsMonthlyBudgetUsd) || smsMonthlyBudgetUsd < 0) {
+    throw new InvalidSettingError('SMS_MONTHLY_BUDGET_USD', budget, 'a non-negative amount in USD');
+  }
+  return {
+    accounts: {
+      source: environment.ACCOUNT_SOURCE,
+      managementAccountId: environment.MANAGEMENT_ACCOUNT_ID.trim() || null,
+      memberAccounts: list(environment.MEMBER_ACCOUNTS),
+      memberOrganizationalUnits: list(environment.MEMBER_ORGANIZATIONAL_UNITS),
+      memberStackRegions: list(environment.MEMBER_REGIONS),
+    },
+    regions: { allow: list(environment.REGIONS_ALLOW), deny: list(environment.REGIONS_DENY) },
+    scan: { rate: environment.SCAN_RATE, concurrency },
+    costs: { refreshRate: environment.COST_REFRESH_RATE, tagKeys: list(environment.COST_TAG_KEYS) },
+    alerts: {
+      quietHours: environment.ALERT_QUIET_HOURS.trim() || null,
+      smsMonthlyBudgetUsd,
+      smsBudgetIsDefault: budget === '',
+    },
+    digests: {
+      daily: environment.DAILY_DIGEST_SCHEDULE,
+      weekly: environment.WEEKLY_DIGEST_SCHEDULE,
+      timeZone: environment.DIGEST_TIME_ZONE,
+    },
+    rules: { requiredTags: [...DEFAULT_RULE_SETTINGS.requiredTags], requiredTagsSource: 'built-in' },
+  };
+}
