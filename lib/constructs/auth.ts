@@ -135,8 +135,8 @@ export class Auth extends Construct {
       groupName: 'admin',
       username: email,
     });
-    membership.addDependency(admin);
-    if (adminGroup) membership.addDependency(adminGroup);
+    membership.node.addDependency(admin);
+    if (adminGroup) membership.node.addDependency(adminGroup);
     return admin;
   }
 }

@@ -132,6 +132,115 @@ describe('readHubConfig', () => {
   });
 });
 
+describe('the shipped ExternalId', () => {
+  const shipped = { 'hostmaster:externalId': 'hostmaster-local-external-id' };
+
+  it('is refused outside the local mode, with the command that makes a real one', () => {
+    // Act
+    const read = () => hub(shipped);
+
+    // Assess
+    expect(read).toThrow(ConfigurationError);
+    expect(read).toThrow(
+      /"hostmaster:externalId": "hostmaster-local-external-id" is the public default .* -c hostmaster:externalId=\$\(openssl rand -hex 24\)/,
+    );
+  });
+
+  it('is accepted by the local runtime, which says so with hostmaster:local', () => {
+    // Act
+    const config = hub({ ...shipped, 'hostmaster:local': true });
+
+    // Assess
+    expect(config.crossAccount.externalId).toBe('hostmaster-local-external-id');
+  });
+});
+
+describe('first administrator and member StackSet', () => {
+  it('reads the first administrator email', () => {
+    // Act
+    const config = hub({ 'hostmaster:adminEmail': 'platform@example.com' });
+
+    // Assess
+    expect(config.auth).toEqual({ threatProtection: false, adminEmail: 'platform@example.com' });
+  });
+
+  it('rejects an administrator email that is not one', () => {
+    // Act
+    const read = () => hub({ 'hostmaster:adminEmail': 'platform' });
+
+    // Assess
+    expect(read).toThrow(/"hostmaster:adminEmail": expected an email address/);
+  });
+
+  it('deploys no StackSet without organizational units', () => {
+    // Act
+    const config = hub({ 'hostmaster:memberRegions': ['eu-west-1'] });
+
+    // Assess
+    expect(config.memberDeployment).toEqual({ organizationalUnits: [], regions: [] });
+  });
+
+  it('takes the StackSet regions from memberRegions, without the denied ones', () => {
+    // Act
+    const config = hub({
+      'hostmaster:organizationId': 'o-a1b2c3d4e5',
+      'hostmaster:memberOrganizationalUnits': 'ou-ab12-cd34ef56, r-ab12',
+      'hostmaster:memberRegions': ['eu-west-1', 'us-east-1', 'ap-south-1'],
+      'hostmaster:regionsDeny': ['ap-south-1'],
+    });
+
+    // Assess
+    expect(config.memberDeployment).toEqual({
+      organizationalUnits: ['ou-ab12-cd34ef56', 'r-ab12'],
+      regions: ['eu-west-1', 'us-east-1'],
+    });
+  });
+
+  it('falls back to the scan allow list for the StackSet regions', () => {
+    // Act
+    const config = hub({
+      'hostmaster:organizationId': 'o-a1b2c3d4e5',
+      'hostmaster:memberOrganizationalUnits': ['ou-ab12-cd34ef56'],
+      'hostmaster:regionsAllow': ['us-east-1', 'eu-west-1'],
+    });
+
+    // Assess
+    expect(config.memberDeployment.regions).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  it('asks for regions when the StackSet has none, since a StackSet cannot say "every region"', () => {
+    // Act
+    const read = () =>
+      hub({
+        'hostmaster:organizationId': 'o-a1b2c3d4e5',
+        'hostmaster:memberOrganizationalUnits': ['ou-ab12-cd34ef56'],
+      });
+
+    // Assess
+    expect(read).toThrow(/"hostmaster:memberRegions": the member StackSet .* needs its regions/);
+  });
+
+  it('asks for the organization id, which the hub bus admits the OUs accounts by', () => {
+    // Act
+    const read = () =>
+      hub({
+        'hostmaster:memberOrganizationalUnits': ['ou-ab12-cd34ef56'],
+        'hostmaster:memberRegions': ['eu-west-1'],
+      });
+
+    // Assess
+    expect(read).toThrow(/"hostmaster:organizationId": required with hostmaster:memberOrganizationalUnits/);
+  });
+
+  it('rejects something that is not an OU id', () => {
+    // Act
+    const read = () => hub({ 'hostmaster:memberOrganizationalUnits': ['Production'] });
+
+    // Assess
+    expect(read).toThrow(/"hostmaster:memberOrganizationalUnits": expected an organizational unit id/);
+  });
+});
+
 describe('readMemberConfig', () => {
   it('leaves hub account and region unset when context is empty', () => {
     // Act

@@ -76,6 +76,25 @@ describe('cdk-nag AwsSolutions pack', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('stays clean with the member StackSet over OUs and a first administrator', () => {
+    // Prepare
+    const stack = hubStack({
+      'hostmaster:organizationId': 'o-a1b2c3d4e5',
+      'hostmaster:managementAccountId': '333333333333',
+      'hostmaster:memberOrganizationalUnits': ['ou-ab12-cd34ef56'],
+      'hostmaster:memberRegions': ['eu-west-1', 'us-east-1'],
+      'hostmaster:adminEmail': 'platform@example.com',
+    });
+
+    // Act
+    const { errors, warnings } = runNag(stack);
+
+    // Assess
+    reportWarnings('HostMaster (member StackSet, first admin)', warnings);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
   it('leaves no unsuppressed error or warning on the member stack', () => {
     // Prepare
     const stack = memberStack({ 'hostmaster:hubAccountId': '999999999999' });
