@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { handler as ApiHandler } from '../../functions/handlers/api';
-import { apiEvent } from './api/fixtures';
+import { apiEvent, SETTINGS_ENVIRONMENT } from './api/fixtures';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:HostMasterScan';
 const context = { functionName: 'api', awsRequestId: 'req-1' } as Context;
@@ -17,6 +17,7 @@ describe('api handler (deployed wiring)', () => {
     process.env.USER_POOL_ID = 'eu-west-1_test';
     process.env.SCAN_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
     process.env.AWS_REGION = 'eu-west-1';
+    Object.assign(process.env, SETTINGS_ENVIRONMENT);
     ({ handler } = await import('../../functions/handlers/api'));
   });
 

@@ -12,7 +12,27 @@ import { MemoryResourceStore } from '../../../functions/adapters/memory/resource
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
 import type { ScanStarter, StartedScan } from '../../../functions/domain/ports';
+import { readDeploymentSettings } from '../../../functions/handlers/api/deployment-settings';
 import type { ApiDependencies } from '../../../functions/handlers/api/operation';
+
+/** The settings variables of a hub scanning an organization through its management account. */
+export const SETTINGS_ENVIRONMENT = {
+  ACCOUNT_SOURCE: 'organizations',
+  MEMBER_ACCOUNTS: '',
+  MEMBER_ORGANIZATIONAL_UNITS: 'ou-ab12-cd34ef56,ou-ab12-gh78ij90',
+  MEMBER_REGIONS: 'eu-west-1,us-east-1',
+  MANAGEMENT_ACCOUNT_ID: '333333333333',
+  REGIONS_ALLOW: 'eu-west-1,us-east-1',
+  REGIONS_DENY: '',
+  SCAN_RATE: 'rate(15 minutes)',
+  SCAN_CONCURRENCY: '16',
+  COST_REFRESH_RATE: 'rate(8 hours)',
+  COST_TAG_KEYS: 'team',
+  DAILY_DIGEST_SCHEDULE: 'cron(0 8 * * ? *)',
+  WEEKLY_DIGEST_SCHEDULE: 'cron(0 8 ? * MON *)',
+  DIGEST_TIME_ZONE: 'Europe/Paris',
+  ALERT_QUIET_HOURS: '22:00-07:00 Europe/Paris',
+} as const;
 
 export class RecordingScanStarter implements ScanStarter {
   readonly requests: { requestedBy: string }[] = [];
@@ -42,6 +62,7 @@ export function dependencies(): ApiDependencies & {
     posture: new MemoryPostureStore(),
     costs: new MemoryCostStore(),
     audit: new MemoryAuditLog(exceptions),
+    settings: readDeploymentSettings(SETTINGS_ENVIRONMENT),
   };
 }
 
