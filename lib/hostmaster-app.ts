@@ -1,5 +1,5 @@
 import { type App, BootstraplessSynthesizer } from 'aws-cdk-lib';
-import { type HubStackProps, HostMasterStack } from './hub-stack';
+import { HostMasterStack, type HubStackProps } from './hub-stack';
 import { HostMasterMemberStack } from './member-stack';
 
 export interface HostMasterStacks {

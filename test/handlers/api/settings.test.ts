@@ -61,7 +61,11 @@ describe('readDeploymentSettings', () => {
       managementAccountId: null,
       memberAccounts: ['111111111111', '222222222222'],
     });
-    expect(settings.alerts).toEqual({ quietHours: null, smsMonthlyBudgetUsd: 2.5, smsBudgetIsDefault: false });
+    expect(settings.alerts).toEqual({
+      quietHours: null,
+      smsMonthlyBudgetUsd: 2.5,
+      smsBudgetIsDefault: false,
+    });
   });
 
   it('names every missing variable', () => {
