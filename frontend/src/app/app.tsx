@@ -23,6 +23,7 @@ const CostPage = lazy(() => import('../cost/cost-page'));
 const SecurityPage = lazy(() => import('../security/security-page'));
 const SecurityReportPage = lazy(() => import('../security/security-report-page'));
 const AlertsPage = lazy(() => import('../alerts/alerts-page'));
+const SettingsPage = lazy(() => import('../settings/settings-page'));
 
 export interface Services {
   readonly cognito: CognitoClient;
@@ -124,6 +125,7 @@ function Shell({ services }: { services: Services }) {
           <SecurityReportPage {...pageProps} accountId={route.accountId} />
         )}
         {route.name === 'alerts' && <AlertsPage {...pageProps} />}
+        {route.name === 'settings' && <SettingsPage {...pageProps} />}
       </Suspense>
       {route.name === 'not-found' && (
         <main className="page">

@@ -1,7 +1,15 @@
 import type { Me } from '../api/types';
-import { primaryGroup } from './groups';
+import { isAdmin, primaryGroup } from './groups';
 
-export type Section = 'overview' | 'inventory' | 'cost' | 'security' | 'alerts' | 'accounts' | undefined;
+export type Section =
+  | 'overview'
+  | 'inventory'
+  | 'cost'
+  | 'security'
+  | 'alerts'
+  | 'accounts'
+  | 'settings'
+  | undefined;
 
 const NAV: readonly (readonly [NonNullable<Section>, string, string])[] = [
   ['overview', 'Overview', '#/'],
@@ -11,6 +19,9 @@ const NAV: readonly (readonly [NonNullable<Section>, string, string])[] = [
   ['alerts', 'Alerts', '#/alerts'],
   ['accounts', 'Accounts', '#/accounts'],
 ];
+
+/** Shown to administrators only (the API refuses the others anyway). */
+const ADMIN_NAV: typeof NAV = [['settings', 'Settings', '#/settings']];
 
 export interface TopBarProps {
   readonly section: Section;
@@ -28,7 +39,7 @@ export function TopBar({ section, inventoryHref, me, onSignOut }: TopBarProps) {
         HostMaster
       </a>
       <nav aria-label="Main">
-        {NAV.map(([name, label, href]) => (
+        {[...NAV, ...(me && isAdmin(me.groups) ? ADMIN_NAV : [])].map(([name, label, href]) => (
           <a
             key={name}
             href={name === 'inventory' ? inventoryHref : href}

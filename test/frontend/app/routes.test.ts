@@ -54,9 +54,15 @@ describe('routes', () => {
     expect(routeHref({ name: 'overview' })).toBe('#/');
   });
 
+  it('reads the admin settings page and links back to it', () => {
+    // Assess
+    expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+    expect(routeHref({ name: 'settings' })).toBe('#/settings');
+  });
+
   it('treats unknown paths as not found', () => {
     // Assess
-    expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
+    expect(parseRoute('#/preferences')).toEqual({ name: 'not-found', path: '/preferences' });
     expect(parseRoute('#/resources/%E0%A4%A')).toMatchObject({ name: 'not-found' });
   });
 
