@@ -82,11 +82,13 @@ describe.skipIf(!hasChromium)('settings page', () => {
       // The page's own content must fit the width (the shared top bar's small-screen layout is not this page's).
       const overflow = await page
         .locator('.settings-grid')
-        .evaluate((grid) =>
-          Math.max(
-            grid.getBoundingClientRect().right - window.innerWidth,
-            ...[...grid.querySelectorAll('.panel')].map((panel) => panel.scrollWidth - panel.clientWidth),
-          ),
+        .evaluate(
+          (grid, viewport) =>
+            Math.max(
+              grid.getBoundingClientRect().right - viewport,
+              ...[...grid.querySelectorAll('.panel')].map((panel) => panel.scrollWidth - panel.clientWidth),
+            ),
+          width,
         );
       await page.close();
 
