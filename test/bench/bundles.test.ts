@@ -67,6 +67,7 @@ describe('bundles bench', () => {
     expect(harmlessValue('SCAN_STATE_MACHINE_ARN')).toMatch(/^arn:aws:states:/);
     expect(harmlessValue('ALERT_TOPIC_ARN')).toMatch(/^arn:aws:sns:/);
     expect(harmlessValue('REGIONS_ALLOW')).toBe('');
+    expect(harmlessValue('SCAN_CONCURRENCY')).toBe('16');
   });
 
   it('takes the median of odd and even samples', () => {

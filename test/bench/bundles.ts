@@ -206,6 +206,7 @@ export function harmlessValue(name: string): string {
   if (name.endsWith('_DAYS') || name.endsWith('_HOURS') || name.endsWith('_MINUTES')) return '7';
   if (name.endsWith('_PERCENT') || name.endsWith('_THRESHOLD') || name.endsWith('_USD')) return '10';
   if (name.endsWith('_KEYS')) return 'team,environment';
+  if (name.endsWith('_CONCURRENCY')) return '16';
   return 'hostmaster-bench';
 }
 
