@@ -135,6 +135,9 @@ export class Auth extends Construct {
       groupName: 'admin',
       username: email,
     });
+    // A person's account: a deploy that leaves out or changes adminEmail must not delete it.
+    admin.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    membership.applyRemovalPolicy(RemovalPolicy.RETAIN);
     membership.node.addDependency(admin);
     if (adminGroup) membership.node.addDependency(adminGroup);
     return admin;

@@ -121,6 +121,16 @@ describe('deploying HostMaster over an organization', () => {
       });
     });
 
+    it('survives a later deploy without hostmaster:adminEmail', () => {
+      // Prepare
+      const user = onlyResource(template, 'AWS::Cognito::UserPoolUser');
+      const membership = onlyResource(template, 'AWS::Cognito::UserPoolUserToGroupAttachment');
+
+      // Assess
+      expect(user.resource.DeletionPolicy).toBe('Retain');
+      expect(membership.resource.DeletionPolicy).toBe('Retain');
+    });
+
     it('is put in the admin group, after the group and the user exist', () => {
       // Prepare
       const user = onlyResource(template, 'AWS::Cognito::UserPoolUser');
