@@ -4,6 +4,7 @@
  */
 import type { ForecastPeriod } from './cost/analytics';
 import type { CostRecord } from './cost/cost-record';
+import type { Actor } from './identity/actor';
 import type { Finding, Resource, ResourceType, ScanRun } from './model';
 import type { AuditEvent } from './posture/audit-event';
 import type { Exception } from './posture/exceptions';
@@ -60,7 +61,8 @@ export interface FindingStore {
 
 /** Who performed an audited change, when, and (optionally) why. */
 export interface AuditContext {
-  readonly actor: string;
+  /** The person, by Cognito identity; stores record its name for display and its identity. */
+  readonly actor: Actor;
   /** ISO timestamp of the action (the caller's clock). */
   readonly at: string;
   readonly reason?: string;

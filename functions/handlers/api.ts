@@ -1,9 +1,11 @@
 /**
  * The API Lambda: one function for every route in `routes.ts`. API Gateway's Cognito authorizer has
- * verified the token; the router checks the caller's group against the route's minimum, parses the
- * request and runs the route's operation against stores created once per container.
+ * verified the token; the router checks the caller's group against the route's minimum (and, for a
+ * route that changes something, against the user pool now), parses the request and runs the route's
+ * operation against stores created once per container.
  */
 
+import { createCognitoUserDirectory } from '../adapters/cognito/user-directory';
 import { DynamoDbAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoDbCostStore } from '../adapters/dynamodb/cost-store';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
@@ -32,4 +34,5 @@ export const handler = createApiHandler({
   costs: new DynamoDbCostStore(documentClient, environment.TABLE_NAME),
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
   settings: readDeploymentSettings(),
+  directory: createCognitoUserDirectory(environment.USER_POOL_ID),
 });

@@ -54,5 +54,16 @@ export class ForbiddenError extends HostMasterError {
   }
 }
 
+/**
+ * The token allows the operation, but the user directory says the caller may no longer do it
+ * (disabled, deleted, or removed from the group); `reason` says which, so the person knows why.
+ */
+export class AccessRevokedError extends ForbiddenError {
+  constructor(operationId: string, requiredGroup: string, reason: string) {
+    super(operationId, requiredGroup);
+    this.message = `${operationId} refused: ${reason}; sign in again once an administrator restores access`;
+  }
+}
+
 /** The request is valid but conflicts with the current state (e.g. a scan is already running). */
 export class ConflictError extends HostMasterError {}

@@ -16,7 +16,12 @@ const A = '111111111111';
 const B = '222222222222';
 
 function request(query: Record<string, string> = {}): ApiRequest {
-  return { caller: { subject: 'u', groups: ['viewer'] }, pathParameters: {}, query, body: undefined };
+  return {
+    caller: { subject: 'u', username: 'u', groups: ['viewer'] },
+    pathParameters: {},
+    query,
+    body: undefined,
+  };
 }
 
 function finding(id: string, overrides: Partial<Finding> = {}): Finding {

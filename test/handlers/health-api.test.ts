@@ -5,6 +5,7 @@ import type { SubscriptionDirectory } from '../../functions/domain/alerts/ports'
 import type { Subscription, SubscriptionRequest } from '../../functions/domain/alerts/subscriptions';
 import { routeRequest } from '../../functions/handlers/api/router';
 import { memoryAlerting } from '../app/alerts/fixtures';
+import { person } from '../domain/identity/fixtures';
 import { apiEvent, dependencies, scanRun } from './api/fixtures';
 
 const ARN = 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc';
@@ -233,7 +234,7 @@ describe('alert routes', () => {
     // Prepare
     const { deps, rig } = await setUp();
     const day = 86_400_000;
-    const audit = { actor: 'alice@example.com', at: rig.now().toISOString() };
+    const audit = { actor: person('alice@example.com'), at: rig.now().toISOString() };
     const exception = (id: string, expiresInDays: number) => ({
       id,
       ruleId: 'ec2-open-ssh',

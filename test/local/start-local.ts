@@ -123,6 +123,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       AWS_ENDPOINT_URL: sandbox.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
       AWS_ENDPOINT_URL_SFN: stepFunctions.endpoint,
+      // The API asks the user pool before every change (AdminGetUser, AdminListGroupsForUser).
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       TABLE_NAME: dynalite.tableName,
       USER_POOL_ID: cognito.userPoolId,
       SCAN_STATE_MACHINE_ARN,

@@ -24,7 +24,7 @@ import {
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditContext, ExceptionStore } from '../../domain/ports';
-import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
+import { type AuditEvent, AuditEventSchema, auditActor } from '../../domain/posture/audit-event';
 import { type Exception, ExceptionSchema } from '../../domain/posture/exceptions';
 import { TABLE } from '../../shared/contract/table';
 
@@ -62,7 +62,7 @@ export class DynamoDbExceptionStore implements ExceptionStore {
     const existing = await this.get(parsed.id);
     await this.writeAudit({
       at: audit.at,
-      actor: audit.actor,
+      ...auditActor(audit.actor),
       action: existing ? 'exception.updated' : 'exception.created',
       target: exceptionTarget(parsed.id),
       reason: audit.reason ?? parsed.reason,
@@ -105,7 +105,7 @@ export class DynamoDbExceptionStore implements ExceptionStore {
     if (!existing) return false;
     await this.writeAudit({
       at: audit.at,
-      actor: audit.actor,
+      ...auditActor(audit.actor),
       action: 'exception.revoked',
       target: exceptionTarget(id),
       ...(audit.reason === undefined ? {} : { reason: audit.reason }),

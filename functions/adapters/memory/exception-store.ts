@@ -1,5 +1,5 @@
 import type { AuditContext, ExceptionStore } from '../../domain/ports';
-import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
+import { type AuditEvent, AuditEventSchema, auditActor } from '../../domain/posture/audit-event';
 import { type Exception, ExceptionSchema } from '../../domain/posture/exceptions';
 
 const target = (id: string) => `exception/${id}`;
@@ -16,7 +16,7 @@ export class MemoryExceptionStore implements ExceptionStore {
     this.auditLog.push(
       AuditEventSchema.parse({
         at: audit.at,
-        actor: audit.actor,
+        ...auditActor(audit.actor),
         action: existing ? 'exception.updated' : 'exception.created',
         target: target(parsed.id),
         reason: audit.reason ?? parsed.reason,
@@ -40,7 +40,7 @@ export class MemoryExceptionStore implements ExceptionStore {
     this.auditLog.push(
       AuditEventSchema.parse({
         at: audit.at,
-        actor: audit.actor,
+        ...auditActor(audit.actor),
         action: 'exception.revoked',
         target: target(id),
         ...(audit.reason === undefined ? {} : { reason: audit.reason }),

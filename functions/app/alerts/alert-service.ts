@@ -26,6 +26,7 @@ import {
 } from '../../domain/alerts/ports';
 import type { EventBridgeEvent, KnownResource } from '../../domain/events';
 import { resourceIdsOf, signalsForEvent } from '../../domain/events';
+import type { Actor } from '../../domain/identity/actor';
 import type { ResourceStore } from '../../domain/ports';
 import { NotFoundError } from '../../shared/errors';
 
@@ -158,11 +159,11 @@ export class AlertService {
     return this.deps.alerts.recordRepeat(id, seenAt, this.clock().toISOString());
   }
 
-  async acknowledge(id: string, by: string): Promise<Alert> {
+  async acknowledge(id: string, by: Actor): Promise<Alert> {
     return this.personUpdate(id, (alert) => acknowledge(alert, by, this.clock()));
   }
 
-  async resolve(id: string, by: string): Promise<Alert> {
+  async resolve(id: string, by: Actor): Promise<Alert> {
     return this.personUpdate(id, (alert) => resolveByPerson(alert, by, this.clock()));
   }
 

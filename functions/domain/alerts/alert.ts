@@ -5,6 +5,7 @@
  * record reopens as a new episode and the previous one moves to `episodes`.
  */
 import { z } from 'zod';
+import { IdentitySchema } from '../identity/actor';
 import { AccountIdSchema, RegionSchema, SeveritySchema } from '../model';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -64,11 +65,16 @@ export const AlertSchema = z.object({
   lastSeen: isoDate,
   /** Signals received in the current episode. */
   occurrences: z.number().int().positive(),
+  /** The person who acknowledged it, as shown (verified email, else username). */
   acknowledgedBy: z.string().optional(),
+  /** Their Cognito identity, which `acknowledgedBy` only names. */
+  acknowledgedByIdentity: IdentitySchema.optional(),
   acknowledgedAt: isoDate.optional(),
   resolvedAt: isoDate.optional(),
   /** `condition cleared`, or the person who resolved it. */
   resolvedBy: z.string().optional(),
+  /** The Cognito identity of the person who resolved it; absent when the condition cleared. */
+  resolvedByIdentity: IdentitySchema.optional(),
   /** Channels the current episode's opening notice reached: its resolution goes to the same ones. */
   openedVia: z.array(ChannelSchema),
   /** A notice that was held (quiet hours, rate limit) and is still owed. */

@@ -13,6 +13,7 @@
  *   notices are held during quiet hours. Held notices are owed (`pendingNotice`) and `flushPending`
  *   sends them once allowed, if still relevant.
  */
+import { type Actor, actorName, identityOf } from '../identity/actor';
 import {
   type Alert,
   type AlertSignal,
@@ -130,13 +131,14 @@ function clear(state: AlertState, signal: ClearSignal, now: Date, policy: AlertP
 }
 
 /** A person takes the alert: no message, the record says who and when. Resolved alerts stay resolved. */
-export function acknowledge(alert: Alert, by: string, now: Date): Alert {
+export function acknowledge(alert: Alert, by: Actor, now: Date): Alert {
   if (alert.status !== 'open') return alert;
   const nowIso = now.toISOString();
   return {
     ...alert,
     status: 'acknowledged',
-    acknowledgedBy: by,
+    acknowledgedBy: actorName(by),
+    acknowledgedByIdentity: identityOf(by),
     acknowledgedAt: nowIso,
     version: alert.version + 1,
     updatedAt: nowIso,
@@ -147,7 +149,7 @@ export function acknowledge(alert: Alert, by: string, now: Date): Alert {
  * A person closes the alert (the condition is known to be gone, or accepted). Nothing is sent: the
  * person resolving it is the one who would be told. A new signal reopens it.
  */
-export function resolveByPerson(alert: Alert, by: string, now: Date): Alert {
+export function resolveByPerson(alert: Alert, by: Actor, now: Date): Alert {
   if (!isActive(alert)) return alert;
   const nowIso = now.toISOString();
   const { pendingNotice: _owed, ...rest } = alert;
@@ -155,7 +157,8 @@ export function resolveByPerson(alert: Alert, by: string, now: Date): Alert {
     ...rest,
     status: 'resolved',
     resolvedAt: nowIso,
-    resolvedBy: by,
+    resolvedBy: actorName(by),
+    resolvedByIdentity: identityOf(by),
     version: alert.version + 1,
     updatedAt: nowIso,
   };

@@ -4,6 +4,7 @@
  * are `suppressed` and do not count against posture scores; once it expires they are open again.
  */
 import { z } from 'zod';
+import { IdentitySchema } from '../identity/actor';
 import { AccountIdSchema, type Finding } from '../model';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -26,8 +27,10 @@ export const ExceptionSchema = z.object({
   reason: z.string().min(1),
   /** After this instant the exception no longer applies. */
   expiresAt: isoDate,
-  /** Who created it (the Cognito user's email or username). */
+  /** Who created it, as shown (the verified email, else the username); display only. */
   createdBy: z.string().min(1),
+  /** Who created it: the Cognito identity (absent on exceptions created before issue 10). */
+  createdByIdentity: IdentitySchema.optional(),
   createdAt: isoDate,
 });
 export type Exception = z.infer<typeof ExceptionSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alertingOf } from './alerting';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 

@@ -1,6 +1,6 @@
 import { alertingOf } from './alerting';
 import { AlertPathSchema } from './alerts-acknowledge';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { Actor } from '../../domain/identity/actor';
 import { UnauthorizedError } from '../../shared/errors';
 import type { Caller } from './operation';
 
@@ -17,13 +18,42 @@ export function parseGroups(claim: unknown): string[] {
     .filter((group) => group !== '');
 }
 
-/** The caller from the authorizer's claims; no claims (or no subject) means no identity: 401. */
+/** `email_verified` arrives as a boolean in the token and as the string `true` through API Gateway. */
+function isTrue(claim: unknown): boolean {
+  return claim === true || claim === 'true';
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The caller from the authorizer's claims; no claims, no subject or no username means no identity:
+ * 401. The email is kept only when Cognito verified it: a user who changes their own email gets an
+ * unverified one, which must not name them in the audit trail.
+ */
 export function callerFromEvent(event: APIGatewayProxyEvent): Caller {
   const claims: unknown = event.requestContext?.authorizer?.claims;
   if (!claims || typeof claims !== 'object') throw new UnauthorizedError();
   const record = claims as Record<string, unknown>;
-  const subject = record.sub;
-  if (typeof subject !== 'string' || subject === '') throw new UnauthorizedError();
-  const email = typeof record.email === 'string' ? record.email : undefined;
-  return { subject, ...(email ? { email } : {}), groups: parseGroups(record['cognito:groups']) };
+  const subject = nonEmptyString(record.sub);
+  // Id tokens carry `cognito:username`, access tokens `username`.
+  const username = nonEmptyString(record['cognito:username']) ?? nonEmptyString(record.username);
+  if (subject === undefined || username === undefined) throw new UnauthorizedError();
+  const email = isTrue(record.email_verified) ? nonEmptyString(record.email) : undefined;
+  return {
+    subject,
+    username,
+    ...(email === undefined ? {} : { email }),
+    groups: parseGroups(record['cognito:groups']),
+  };
+}
+
+/** Who records name as having acted: the caller's immutable identity, with the verified email to show. */
+export function actorOf(caller: Caller): Actor {
+  return {
+    sub: caller.subject,
+    username: caller.username,
+    ...(caller.email === undefined ? {} : { email: caller.email }),
+  };
 }

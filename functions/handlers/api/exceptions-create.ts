@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { actorName, identityOf } from '../../domain/identity/actor';
 import { AccountIdSchema } from '../../domain/model';
 import type { Exception, ExceptionScope } from '../../domain/posture/exceptions';
 import { ALL_RULES } from '../../domain/rules';
-import type { Caller, Operation } from './operation';
+import { actorOf } from './caller';
+import type { Operation } from './operation';
 import { parseInput } from './parse';
 
 /** An exception may last at most this long: acceptance of a risk is reviewed at least yearly. */
@@ -63,11 +65,6 @@ function createExceptionBodySchema(now: Date) {
     });
 }
 
-/** Who the audit log names: the caller's email, or its subject when the token carries none. */
-export function actorOf(caller: Caller): string {
-  return caller.email ?? caller.subject;
-}
-
 /**
  * `POST /exceptions`: accepts a check's finding for one resource (`resourceId`) or for every resource
  * with a tag (`tag: "key=value"`), optionally in one account, with a reason and an expiry. The store
@@ -92,7 +89,8 @@ export const createException: Operation = async (request, { exceptions }) => {
     scope,
     reason: body.reason,
     expiresAt: new Date(Date.parse(body.expiresAt)).toISOString(),
-    createdBy: actor,
+    createdBy: actorName(actor),
+    createdByIdentity: identityOf(actor),
     createdAt: now.toISOString(),
   };
   await exceptions.put(exception, { actor, at: now.toISOString() });

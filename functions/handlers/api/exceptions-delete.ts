@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { actorName } from '../../domain/identity/actor';
 import { NotFoundError } from '../../shared/errors';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -17,5 +18,5 @@ export const deleteException: Operation = async (request, { exceptions }) => {
   const actor = actorOf(request.caller);
   const revokedAt = new Date().toISOString();
   if (!(await exceptions.revoke(id, { actor, at: revokedAt }))) throw new NotFoundError('Exception', id);
-  return { body: { id, revokedAt, revokedBy: actor } };
+  return { body: { id, revokedAt, revokedBy: actorName(actor) } };
 };

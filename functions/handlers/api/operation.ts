@@ -2,6 +2,8 @@
  * What every API operation receives and returns. Operations are plain async functions of a parsed
  * request and their dependencies, so tests call them with in-memory stores and no HTTP at all.
  */
+
+import type { UserDirectory } from '../../domain/identity/user-directory';
 import type {
   AuditLog,
   CostStore,
@@ -17,8 +19,13 @@ import type { DeploymentSettings } from './deployment-settings';
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */
 export interface Caller {
+  /** Cognito `sub`. */
   readonly subject: string;
+  /** `cognito:username`: what the user directory knows the caller by. */
+  readonly username: string;
+  /** Only when the token says Cognito verified it; for display, never for identity. */
   readonly email?: string;
+  /** From the token: as they were when it was issued. */
   readonly groups: readonly string[];
 }
 
@@ -45,6 +52,8 @@ export interface ApiDependencies {
   readonly audit: AuditLog;
   /** Cost Explorer data the cost refresh stores. */
   readonly costs: CostStore;
+  /** Asked before every non-GET route, so a revoked user's still-valid token cannot change anything. */
+  readonly directory: UserDirectory;
   /** Alerts, recipients and digests. @default an empty alert store without subscriptions */
   readonly alerting?: AlertingDependencies;
   /** The configuration in force, for `GET /settings`. @default none: the route answers 500 */

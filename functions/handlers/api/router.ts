@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { revocationOf } from '../../domain/identity/user-directory';
 import { groupAllows, ROUTES, type RouteDefinition } from '../../shared/contract/routes';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { AccessRevokedError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
 import {
   Attachment,
   attachmentResponse,
@@ -10,7 +11,7 @@ import {
 } from '../../shared/http';
 import { logger } from '../../shared/powertools';
 import { callerFromEvent } from './caller';
-import type { ApiDependencies, ApiRequest } from './operation';
+import type { ApiDependencies, ApiRequest, Caller } from './operation';
 import { OPERATIONS } from './operations';
 
 /** Route paths are relative to `/api`; the API may expose them with or without that prefix. */
@@ -46,6 +47,7 @@ export async function routeRequest(
       });
       throw new ForbiddenError(route.operationId, route.minimumGroup);
     }
+    if (route.method !== 'GET') await assertStillAllowed(route, caller, dependencies);
     const request: ApiRequest = {
       caller,
       pathParameters: decodePathParameters(event.pathParameters),
@@ -65,6 +67,28 @@ export async function routeRequest(
     }
     return errorResponse(error);
   }
+}
+
+/**
+ * Every route that changes something asks the user directory whether the caller still may: the
+ * token's groups are as they were when it was issued (up to its validity ago), so a user disabled,
+ * deleted or removed from the group since would otherwise keep acting until it expires.
+ */
+async function assertStillAllowed(
+  route: RouteDefinition,
+  caller: Caller,
+  { directory }: ApiDependencies,
+): Promise<void> {
+  const reason = revocationOf(await directory.find(caller.username), route.minimumGroup);
+  if (reason === undefined) return;
+  logger.warn('operation refused: access revoked', {
+    operationId: route.operationId,
+    requiredGroup: route.minimumGroup,
+    reason,
+    subject: caller.subject,
+    username: caller.username,
+  });
+  throw new AccessRevokedError(route.operationId, route.minimumGroup, reason);
 }
 
 /**

@@ -7,6 +7,7 @@ import { MemoryExceptionStore } from '../../../functions/adapters/memory/excepti
 import type { AuditLog, ExceptionStore } from '../../../functions/domain/ports';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
 import { encodeCursor, InvalidCursorError } from '../../../functions/shared/cursor';
+import { person } from '../../domain/identity/fixtures';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../../local/dynalite';
 
 const exception = (id: string): Exception => ({
@@ -52,9 +53,9 @@ describe.each(logs)('%s', (_name, make) => {
   it('pages through every exception change, newest first, with the actor of each', async () => {
     // Prepare
     const { store, log } = make();
-    await store.put(exception('ex-1'), { actor: 'ada@example.com', at: '2026-11-23T10:00:00.000Z' });
-    await store.put(exception('ex-2'), { actor: 'ada@example.com', at: '2026-11-23T10:01:00.000Z' });
-    await store.revoke('ex-1', { actor: 'grace@example.com', at: '2026-11-23T10:02:00.000Z' });
+    await store.put(exception('ex-1'), { actor: person('ada@example.com'), at: '2026-11-23T10:00:00.000Z' });
+    await store.put(exception('ex-2'), { actor: person('ada@example.com'), at: '2026-11-23T10:01:00.000Z' });
+    await store.revoke('ex-1', { actor: person('grace@example.com'), at: '2026-11-23T10:02:00.000Z' });
 
     // Act
     const first = await log.list({ limit: 2 });

@@ -5,6 +5,7 @@ import { DynamoDbExceptionStore } from '../../../functions/adapters/dynamodb/exc
 import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import type { ExceptionStore } from '../../../functions/domain/ports';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
+import { person } from '../../domain/identity/fixtures';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../../local/dynalite';
 
 const exception = (id: string, over: Partial<Exception> = {}): Exception => ({
@@ -42,7 +43,7 @@ describe.each<[string, () => ExceptionStore]>([
     const store = makeStore();
     const written = exception(id('create'));
     // Act
-    await store.put(written, { actor: 'admin@example.com', at: '2026-11-23T10:00:00.000Z' });
+    await store.put(written, { actor: person('admin@example.com'), at: '2026-11-23T10:00:00.000Z' });
     // Assess
     expect(await store.get(written.id)).toEqual(written);
     expect((await store.list()).map((e) => e.id)).toContain(written.id);
@@ -50,6 +51,7 @@ describe.each<[string, () => ExceptionStore]>([
       expect.objectContaining({
         at: '2026-11-23T10:00:00.000Z',
         actor: 'admin@example.com',
+        actorIdentity: { sub: person('admin@example.com').sub, username: 'admin' },
         action: 'exception.created',
         target: `exception/${written.id}`,
         reason: 'Legacy workload, decommissioned in Q1',
@@ -60,27 +62,36 @@ describe.each<[string, () => ExceptionStore]>([
   it('audits an update and a revocation, and forgets the revoked exception', async () => {
     const store = makeStore();
     const original = exception(id('revoke'));
-    await store.put(original, { actor: 'alice', at: '2026-11-23T10:00:00.000Z' });
+    await store.put(original, { actor: person('alice@example.com'), at: '2026-11-23T10:00:00.000Z' });
     await store.put(
       { ...original, expiresAt: '2027-03-31T00:00:00.000Z' },
-      { actor: 'bob', at: '2026-11-24T10:00:00.000Z', reason: 'Migration slipped' },
+      { actor: person('bob@example.com'), at: '2026-11-24T10:00:00.000Z', reason: 'Migration slipped' },
     );
     expect(
-      await store.revoke(original.id, { actor: 'carol', at: '2026-11-25T10:00:00.000Z', reason: 'Done' }),
+      await store.revoke(original.id, {
+        actor: person('carol@example.com'),
+        at: '2026-11-25T10:00:00.000Z',
+        reason: 'Done',
+      }),
     ).toBe(true);
-    expect(await store.revoke(original.id, { actor: 'carol', at: '2026-11-25T11:00:00.000Z' })).toBe(false);
+    expect(
+      await store.revoke(original.id, { actor: person('carol@example.com'), at: '2026-11-25T11:00:00.000Z' }),
+    ).toBe(false);
     expect(await store.get(original.id)).toBeUndefined();
     expect((await store.history(original.id)).map((e) => [e.actor, e.action, e.reason])).toEqual([
-      ['alice', 'exception.created', 'Legacy workload, decommissioned in Q1'],
-      ['bob', 'exception.updated', 'Migration slipped'],
-      ['carol', 'exception.revoked', 'Done'],
+      ['alice@example.com', 'exception.created', 'Legacy workload, decommissioned in Q1'],
+      ['bob@example.com', 'exception.updated', 'Migration slipped'],
+      ['carol@example.com', 'exception.revoked', 'Done'],
     ]);
   });
 
   it('rejects an exception without a reason', async () => {
     const store = makeStore();
     await expect(
-      store.put(exception(id('invalid'), { reason: '' }), { actor: 'a', at: '2026-11-23T00:00:00.000Z' }),
+      store.put(exception(id('invalid'), { reason: '' }), {
+        actor: person('a@example.com'),
+        at: '2026-11-23T00:00:00.000Z',
+      }),
     ).rejects.toThrow();
     expect(await store.get(id('invalid'))).toBeUndefined();
   });
@@ -89,7 +100,10 @@ describe.each<[string, () => ExceptionStore]>([
 describe('DynamoDbExceptionStore item layout', () => {
   it('sets a TTL after the expiry and indexes audit events by time', async () => {
     const store = new DynamoDbExceptionStore(client, dynamo.tableName, { expiredRetentionDays: 10 });
-    await store.put(exception('layout'), { actor: 'admin', at: '2026-11-23T12:00:00.000Z' });
+    await store.put(exception('layout'), {
+      actor: person('admin@example.com'),
+      at: '2026-11-23T12:00:00.000Z',
+    });
     const { Items } = await client.send(
       new QueryCommand({
         TableName: dynamo.tableName,

@@ -3,6 +3,7 @@ import type { RaiseSignal } from '../../../functions/domain/alerts/alert';
 import { AlertConflictError } from '../../../functions/domain/alerts/ports';
 import { EventBridgeEventSchema } from '../../../functions/domain/events';
 import { NotFoundError } from '../../../functions/shared/errors';
+import { person } from '../../domain/identity/fixtures';
 import { memoryAlerting } from './fixtures';
 
 const ARN = 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc';
@@ -131,12 +132,14 @@ describe('AlertService', () => {
     await rig.service.apply([crash('2026-11-23T12:00:00.000Z')]);
     const [alert] = await rig.service.list({});
     // Act
-    const acked = await rig.service.acknowledge(alert!.id, 'alice@example.com');
-    const resolved = await rig.service.resolve(alert!.id, 'alice@example.com');
+    const acked = await rig.service.acknowledge(alert!.id, person('alice@example.com'));
+    const resolved = await rig.service.resolve(alert!.id, person('alice@example.com'));
     // Assess
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice@example.com' });
     expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'alice@example.com' });
     expect(rig.notifier.sent).toHaveLength(2);
-    await expect(rig.service.acknowledge('al-0000000000000000', 'x')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      rig.service.acknowledge('al-0000000000000000', person('x@example.com')),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

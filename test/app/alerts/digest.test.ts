@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
 import { runDigest } from '../../../functions/app/alerts/digest';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
+import { person } from '../../domain/identity/fixtures';
 import { memoryAlerting } from './fixtures';
 
 const DAY_MS = 86_400_000;
@@ -24,7 +25,7 @@ describe('runDigest', () => {
     // Prepare
     const rig = memoryAlerting();
     const now = rig.now();
-    const audit = { actor: 'alice@example.com', at: '2026-11-01T09:00:00.000Z' };
+    const audit = { actor: person('alice@example.com'), at: '2026-11-01T09:00:00.000Z' };
     await rig.exceptions.put(exception('sg-soon', new Date(now.getTime() + 3 * DAY_MS)), audit);
     await rig.exceptions.put(exception('sg-later', new Date(now.getTime() + 30 * DAY_MS)), audit);
     await rig.exceptions.put(exception('sg-lapsed', new Date(now.getTime() - DAY_MS)), audit);
@@ -52,7 +53,7 @@ describe('runDigest', () => {
     // Prepare
     const rig = memoryAlerting();
     await rig.exceptions.put(exception('sg-later', new Date(rig.now().getTime() + 30 * DAY_MS)), {
-      actor: 'alice@example.com',
+      actor: person('alice@example.com'),
       at: '2026-11-01T09:00:00.000Z',
     });
     // Act

@@ -10,6 +10,7 @@ import {
 } from '../../../functions/domain/alerts/decide';
 import { type DeliveryLedger, EMPTY_LEDGER } from '../../../functions/domain/alerts/ledger';
 import type { AlertPolicy } from '../../../functions/domain/alerts/policy';
+import { person } from '../identity/fixtures';
 import { at, crash, POLICY, T0 } from './fixtures';
 
 const CLEAR: AlertSignal = {
@@ -138,12 +139,13 @@ describe('acknowledge and resolve by a person', () => {
     // Prepare
     const [opened] = run([{ signal: crash(), now: T0 }]);
     // Act
-    const acked = acknowledge(opened!.alert!, 'alice@example.com', at(2));
+    const acked = acknowledge(opened!.alert!, person('alice@example.com'), at(2));
     const [resolved] = run([{ signal: CLEAR, now: at(5) }], POLICY, { alert: acked });
     // Assess
     expect(acked).toMatchObject({
       status: 'acknowledged',
       acknowledgedBy: 'alice@example.com',
+      acknowledgedByIdentity: { sub: person('alice@example.com').sub, username: 'alice' },
       acknowledgedAt: at(2).toISOString(),
     });
     expect(resolved?.alert?.status).toBe('resolved');
@@ -154,14 +156,15 @@ describe('acknowledge and resolve by a person', () => {
     // Prepare
     const [opened] = run([{ signal: crash(), now: T0 }]);
     // Act
-    const closed = resolveByPerson(opened!.alert!, 'bob@example.com', at(3));
+    const closed = resolveByPerson(opened!.alert!, person('bob@example.com'), at(3));
     // Assess
     expect(closed).toMatchObject({
       status: 'resolved',
       resolvedBy: 'bob@example.com',
+      resolvedByIdentity: { sub: person('bob@example.com').sub, username: 'bob' },
       version: opened!.alert!.version + 1,
     });
-    expect(acknowledge(closed, 'carol', at(4))).toBe(closed);
+    expect(acknowledge(closed, person('carol@example.com'), at(4))).toBe(closed);
   });
 });
 

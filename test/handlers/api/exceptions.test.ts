@@ -25,7 +25,7 @@ afterEach(() => {
 
 function request(body: unknown, overrides: Partial<ApiRequest> = {}): ApiRequest {
   return {
-    caller: { subject: 'sub-1', email: 'ada@example.com', groups: ['admin'] },
+    caller: { subject: 'sub-1', username: 'ada', email: 'ada@example.com', groups: ['admin'] },
     pathParameters: {},
     query: {},
     body,
@@ -141,7 +141,7 @@ describe('listExceptions and deleteException', () => {
     // Prepare
     const deps = dependencies();
     const created = (await createException(request(validBody()), deps)).body as Exception;
-    const grace = { subject: 'sub-2', email: 'grace@example.com', groups: ['admin'] };
+    const grace = { subject: 'sub-2', username: 'grace', email: 'grace@example.com', groups: ['admin'] };
 
     // Act
     const result = await deleteException(

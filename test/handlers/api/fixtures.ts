@@ -10,6 +10,7 @@ import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-s
 import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
+import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
 import type { ScanStarter, StartedScan } from '../../../functions/domain/ports';
 import { readDeploymentSettings } from '../../../functions/handlers/api/deployment-settings';
@@ -43,6 +44,17 @@ export class RecordingScanStarter implements ScanStarter {
   }
 }
 
+/** The caller every {@link apiEvent} names (`sub` and `cognito:username`). */
+export const CALLER = { sub: '11111111-2222-3333-4444-555555555555', username: 'ada' } as const;
+
+/** How the user directory of {@link dependencies} knows the caller: enabled, confirmed, an admin. */
+export const CALLER_IN_DIRECTORY = {
+  username: CALLER.username,
+  enabled: true,
+  status: 'CONFIRMED',
+  groups: ['admin'],
+} as const;
+
 export function dependencies(): ApiDependencies & {
   resources: MemoryResourceStore;
   scanRuns: MemoryScanRunStore;
@@ -51,6 +63,7 @@ export function dependencies(): ApiDependencies & {
   exceptions: MemoryExceptionStore;
   posture: MemoryPostureStore;
   costs: MemoryCostStore;
+  directory: MemoryUserDirectory;
 } {
   const exceptions = new MemoryExceptionStore();
   return {
@@ -63,6 +76,7 @@ export function dependencies(): ApiDependencies & {
     costs: new MemoryCostStore(),
     audit: new MemoryAuditLog(exceptions),
     settings: readDeploymentSettings(SETTINGS_ENVIRONMENT),
+    directory: new MemoryUserDirectory([CALLER_IN_DIRECTORY]),
   };
 }
 
@@ -118,6 +132,8 @@ export interface EventOptions {
   /** `null` sends no authorizer claims at all. */
   readonly groups?: string | null;
   readonly email?: string;
+  /** The `email_verified` claim as API Gateway passes it. @default 'true' */
+  readonly emailVerified?: string;
 }
 
 /** An API Gateway REST proxy event as the Cognito authorizer delivers it. */
@@ -127,8 +143,10 @@ export function apiEvent(options: EventOptions = {}): APIGatewayProxyEvent {
     options.groups === null
       ? undefined
       : {
-          sub: '11111111-2222-3333-4444-555555555555',
+          sub: CALLER.sub,
+          'cognito:username': CALLER.username,
           email: options.email ?? 'ada@example.com',
+          email_verified: options.emailVerified ?? 'true',
           token_use: 'id',
           ...(options.groups === undefined
             ? { 'cognito:groups': 'admin' }

@@ -13,7 +13,7 @@ const B = '222222222222';
 
 function request(overrides: Partial<ApiRequest> = {}): ApiRequest {
   return {
-    caller: { subject: 'sub-1', email: 'ada@example.com', groups: ['viewer'] },
+    caller: { subject: 'sub-1', username: 'ada', email: 'ada@example.com', groups: ['viewer'] },
     pathParameters: {},
     query: {},
     body: undefined,
@@ -255,11 +255,35 @@ describe('getMe', () => {
   it('returns the email and only HostMaster groups, in privilege order', async () => {
     // Act
     const result = await getMe(
-      request({ caller: { subject: 's', email: 'ada@example.com', groups: ['admin', 'legacy', 'viewer'] } }),
+      request({
+        caller: {
+          subject: 's',
+          username: 'ada',
+          email: 'ada@example.com',
+          groups: ['admin', 'legacy', 'viewer'],
+        },
+      }),
       dependencies(),
     );
 
     // Assess
-    expect(result.body).toEqual({ subject: 's', email: 'ada@example.com', groups: ['viewer', 'admin'] });
+    expect(result.body).toEqual({
+      subject: 's',
+      username: 'ada',
+      email: 'ada@example.com',
+      name: 'ada@example.com',
+      groups: ['viewer', 'admin'],
+    });
+  });
+
+  it('names a caller without a verified email by username', async () => {
+    // Act
+    const result = await getMe(
+      request({ caller: { subject: 's', username: 'ada', groups: ['viewer'] } }),
+      dependencies(),
+    );
+
+    // Assess
+    expect(result.body).toMatchObject({ username: 'ada', email: '', name: 'ada' });
   });
 });

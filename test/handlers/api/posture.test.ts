@@ -12,7 +12,12 @@ const NOW = new Date('2026-11-23T12:00:00.000Z');
 const CIS = 'cis-aws-foundations-3.0.0';
 
 function request(query: Record<string, string> = {}): ApiRequest {
-  return { caller: { subject: 'sub-1', groups: ['viewer'] }, pathParameters: {}, query, body: undefined };
+  return {
+    caller: { subject: 'sub-1', username: 'ada', groups: ['viewer'] },
+    pathParameters: {},
+    query,
+    body: undefined,
+  };
 }
 
 interface ControlBody {

@@ -9,7 +9,12 @@ import { A, B, runAnalysis, SSH_FINDING, securityFleet } from './posture-fixture
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 
 function request(query: Record<string, string> = {}): ApiRequest {
-  return { caller: { subject: 'sub-1', groups: ['viewer'] }, pathParameters: {}, query, body: undefined };
+  return {
+    caller: { subject: 'sub-1', username: 'ada', groups: ['viewer'] },
+    pathParameters: {},
+    query,
+    body: undefined,
+  };
 }
 
 interface Body {
