@@ -1,13 +1,19 @@
+import {
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { handler as ApiHandler } from '../../functions/handlers/api';
-import { apiEvent, SETTINGS_ENVIRONMENT } from './api/fixtures';
+import { apiEvent, CALLER, SETTINGS_ENVIRONMENT } from './api/fixtures';
 
 const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:HostMasterScan';
 const context = { functionName: 'api', awsRequestId: 'req-1' } as Context;
 const sfn = mockClient(SFNClient);
+const cognito = mockClient(CognitoIdentityProviderClient);
 
 describe('api handler (deployed wiring)', () => {
   let handler: typeof ApiHandler;
@@ -23,6 +29,11 @@ describe('api handler (deployed wiring)', () => {
 
   beforeEach(() => {
     sfn.reset();
+    cognito.reset();
+    cognito
+      .on(AdminGetUserCommand)
+      .resolves({ Username: CALLER.username, Enabled: true, UserStatus: 'CONFIRMED' });
+    cognito.on(AdminListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'admin' }] });
   });
 
   it('starts the scan state machine with the scan id as execution name for an admin', async () => {
@@ -48,6 +59,28 @@ describe('api handler (deployed wiring)', () => {
       name: body.scanId,
       input: JSON.stringify({ scanId: body.scanId, trigger: 'api', requestedBy: 'root@example.com' }),
     });
+    expect(cognito).toHaveReceivedCommandWith(AdminGetUserCommand, {
+      UserPoolId: 'eu-west-1_test',
+      Username: CALLER.username,
+    });
+  });
+
+  it('does not start a scan for an admin the user pool has disabled since the token was issued', async () => {
+    // Prepare
+    cognito
+      .on(AdminGetUserCommand)
+      .resolves({ Username: CALLER.username, Enabled: false, UserStatus: 'CONFIRMED' });
+
+    // Act
+    const response = await handler(
+      apiEvent({ method: 'POST', resource: '/api/scans', groups: 'admin' }),
+      context,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(403);
+    expect(JSON.parse(response.body).message).toContain('the user has been disabled');
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
 
   it('does not start a scan for an operator', async () => {

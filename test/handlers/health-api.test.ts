@@ -6,7 +6,7 @@ import type { Subscription, SubscriptionRequest } from '../../functions/domain/a
 import { routeRequest } from '../../functions/handlers/api/router';
 import { memoryAlerting } from '../app/alerts/fixtures';
 import { person } from '../domain/identity/fixtures';
-import { apiEvent, dependencies, scanRun } from './api/fixtures';
+import { apiEvent, CALLER, dependencies, scanRun } from './api/fixtures';
 
 const ARN = 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc';
 
@@ -153,8 +153,16 @@ describe('alert routes', () => {
     );
     // Assess
     expect(denied.statusCode).toBe(403);
-    expect(body(acked)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'op@example.com' });
-    expect(body(resolved)).toMatchObject({ status: 'resolved' });
+    expect(body(acked)).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'op@example.com',
+      acknowledgedByIdentity: { sub: CALLER.sub, username: CALLER.username },
+    });
+    expect(body(resolved)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'ada@example.com',
+      resolvedByIdentity: { sub: CALLER.sub, username: CALLER.username },
+    });
     expect(missing.statusCode).toBe(404);
   });
 
