@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryUser, UserDirectory } from '../../../functions/domain/identity/user-directory';
 import { routeRequest } from '../../../functions/handlers/api/router';
-import { ROUTES } from '../../../functions/shared/contract/routes';
+import { ROUTES, type RouteDefinition } from '../../../functions/shared/contract/routes';
 import { apiEvent, CALLER_IN_DIRECTORY, dependencies } from './fixtures';
 
 const MUTATING = ROUTES.filter((route) => route.method !== 'GET');
 const READING = ROUTES.filter((route) => route.method === 'GET');
 
-function pathParametersOf(route: (typeof ROUTES)[number]): Record<string, string> {
+function pathParametersOf(route: RouteDefinition): Record<string, string> {
   return Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, 'x']));
 }
 
-function eventFor(route: (typeof ROUTES)[number], groups = 'admin') {
+function eventFor(route: RouteDefinition, groups = 'admin') {
   return apiEvent({
     method: route.method,
     resource: `/api${route.path}`,
