@@ -30,6 +30,12 @@ export const API_BASE_PATH = 'api';
 /** The one deployment stage; the dashboard's `/api/*` origin path names it. */
 export const API_STAGE_NAME = 'prod';
 
+/** What the API's user-directory check calls, on the hub's user pool only. */
+export const USER_DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+] as const;
+
 export interface ApiThrottling {
   /** Steady-state requests per second for the stage. @default 50 */
   readonly rateLimit?: number;
@@ -94,6 +100,8 @@ export class Api extends Construct {
     });
     props.table.grantReadWriteData(this.handler.role);
     props.scanStateMachine.grantStartExecution(this.handler.role);
+    // Every non-GET route asks the pool whether the caller is still enabled and in the group.
+    props.userPool.grant(this.handler.role, ...USER_DIRECTORY_ACTIONS);
     props.alerts?.grantManageSubscriptions(this.handler.role);
     NagSuppressions.addResourceSuppressions(
       this.handler.role,

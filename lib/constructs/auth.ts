@@ -4,6 +4,7 @@ import {
   CfnUserPoolGroup,
   CfnUserPoolUser,
   CfnUserPoolUserToGroupAttachment,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -30,6 +31,12 @@ export interface AuthProps {
    */
   readonly adminEmail?: string;
 }
+
+/** Validity of the dashboard's id and access tokens. */
+export const TOKEN_VALIDITY = Duration.minutes(15);
+
+/** Validity of the dashboard's refresh token. */
+export const REFRESH_TOKEN_VALIDITY = Duration.hours(12);
 
 const GROUP_DESCRIPTIONS: Record<Group, string> = {
   viewer: 'Reads inventory, costs, findings and alerts',
@@ -82,9 +89,16 @@ export class Auth extends Construct {
       authFlows: { userPassword: true, userSrp: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+      // Issue 10: a token says what its user was when it was issued. The API asks the pool afresh
+      // before every change, so these bound only how long a disabled or demoted user can still read.
+      accessTokenValidity: TOKEN_VALIDITY,
+      idTokenValidity: TOKEN_VALIDITY,
+      // A working day: a disabled user cannot refresh, a demoted one gets their new groups.
+      refreshTokenValidity: REFRESH_TOKEN_VALIDITY,
+      // Users may not change who they are: email (the name the audit trail shows), phone and names
+      // are set by administrators. Without a list, Cognito lets the client write every standard
+      // attribute; these two are display preferences nothing identifies anyone by.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true, timezone: true }),
     });
 
     // Precedence follows privilege, so a user in several groups gets the highest one's role claim.

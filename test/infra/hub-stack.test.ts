@@ -425,6 +425,28 @@ describe('HostMasterStack', () => {
         ]),
       });
     });
+
+    it('keeps tokens short-lived and revocable, so a revoked user reads for 15 minutes at most', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        EnableTokenRevocation: true,
+        IdTokenValidity: 15,
+        AccessTokenValidity: 15,
+        RefreshTokenValidity: 720,
+        TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' },
+      });
+    });
+
+    it('does not let users write their own email (the name the audit trail shows) or any identity attribute', () => {
+      // Prepare
+      const { resource } = onlyResource(template, 'AWS::Cognito::UserPoolClient');
+
+      // Act
+      const writable = resource.Properties.WriteAttributes as string[];
+
+      // Assess: an absent list would mean every standard attribute.
+      expect(writable).toEqual(['locale', 'zoneinfo']);
+    });
   });
 
   describe('api', () => {

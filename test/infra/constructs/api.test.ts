@@ -184,4 +184,26 @@ describe('Api', () => {
       },
     });
   });
+
+  it('lets the handler read users and their groups from its own user pool, and nothing more of Cognito', () => {
+    // Prepare
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) =>
+        policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+
+    // Act
+    const cognito = statements.filter((statement) =>
+      [statement.Action].flat().some((action) => action.startsWith('cognito-idp:')),
+    );
+
+    // Assess
+    expect(cognito).toEqual([
+      expect.objectContaining({
+        Action: ['cognito-idp:AdminGetUser', 'cognito-idp:AdminListGroupsForUser'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] },
+      }),
+    ]);
+  });
 });
