@@ -3,11 +3,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  AdminAddUserToGroupCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminRemoveUserFromGroupCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CognitoUserDirectory } from '../../functions/adapters/cognito/user-directory';
 import { createApiHandler } from '../../functions/handlers/api/create-handler';
 import { dependencies, instance } from '../handlers/api/fixtures';
 import { type LocalApiGateway, matchRoute, startLocalApiGateway } from './api-gateway';
@@ -28,7 +33,11 @@ describe('local API Gateway', () => {
   let dataDir: string;
   let cognito: LocalCognito;
   let gateway: LocalApiGateway;
+  /** The pool's administrator, as a person disabling users in the console would be. */
+  let admin: CognitoIdentityProviderClient;
   const tokens: Record<string, string> = {};
+  /** `cognito:username` of each demo user, by group. */
+  const usernames: Record<string, string> = {};
   const events: APIGatewayProxyEvent[] = [];
   const deps = dependencies();
   const resource = instance('111111111111', 'i-0123456789abcdef0');
@@ -42,11 +51,12 @@ describe('local API Gateway', () => {
     writeFileSync(path.join(dataDir, 'secret.txt'), 'do not serve');
     await deps.resources.putMany([resource]);
     cognito = await startCognito({ dataDir: path.join(dataDir, 'cognito') });
-    const client = new CognitoIdentityProviderClient({
+    admin = new CognitoIdentityProviderClient({
       endpoint: cognito.endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
+    const client = admin;
     for (const user of DEMO_USERS) {
       const auth = await client.send(
         new InitiateAuthCommand({
@@ -56,9 +66,11 @@ describe('local API Gateway', () => {
         }),
       );
       tokens[user.group] = auth.AuthenticationResult?.IdToken ?? '';
+      const payload = tokens[user.group]!.split('.')[1] ?? '';
+      usernames[user.group] = JSON.parse(Buffer.from(payload, 'base64url').toString())['cognito:username'];
     }
-    client.destroy();
-    const api = createApiHandler(deps);
+    // The adapter the API Lambda uses, against cognito-local: the same calls as deployed.
+    const api = createApiHandler({ ...deps, directory: new CognitoUserDirectory(admin, cognito.userPoolId) });
     gateway = await startLocalApiGateway({
       handler: async (event, context) => {
         events.push(event);
@@ -75,6 +87,7 @@ describe('local API Gateway', () => {
   });
 
   afterAll(async () => {
+    admin?.destroy();
     await gateway?.stop();
     await cognito?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -148,6 +161,59 @@ describe('local API Gateway', () => {
     expect(viewer.status).toBe(403);
     expect(admin.status).toBe(202);
     expect(deps.scans.requests).toEqual([{ requestedBy: 'admin@hostmaster.local' }]);
+  });
+
+  it("refuses a disabled admin's still-valid token on a mutating route, but still lets it read", async () => {
+    // Prepare
+    const user = { UserPoolId: cognito.userPoolId, Username: usernames.admin };
+    const calls = events.length;
+    const scansBefore = deps.scans.requests.length;
+    await admin.send(new AdminDisableUserCommand(user));
+
+    // Act
+    try {
+      const change = await get('/api/scans', tokens.admin, 'POST');
+      const read = await get('/api/resources', tokens.admin);
+
+      // Assess: the token passed the authorizer both times; the user pool said no to the change.
+      expect(events.length).toBe(calls + 2);
+      expect(change.status).toBe(403);
+      expect(await change.json()).toEqual({
+        message:
+          'startScan refused: the user has been disabled; sign in again once an administrator restores access',
+      });
+      expect(deps.scans.requests.length).toBe(scansBefore);
+      expect(read.status).toBe(200);
+    } finally {
+      await admin.send(new AdminEnableUserCommand(user));
+    }
+    expect((await get('/api/scans', tokens.admin, 'POST')).status).toBe(202);
+  });
+
+  it('refuses an operator removed from the operator group since signing in', async () => {
+    // Prepare
+    const membership = {
+      UserPoolId: cognito.userPoolId,
+      Username: usernames.operator,
+      GroupName: 'operator',
+    };
+    const acknowledge = '/api/alerts/al-0000000000000000/acknowledge';
+    const before = await get(acknowledge, tokens.operator, 'POST');
+    await admin.send(new AdminRemoveUserFromGroupCommand(membership));
+
+    // Act
+    try {
+      const after = await get(acknowledge, tokens.operator, 'POST');
+
+      // Assess: before, past the check, the alert simply did not exist.
+      expect(before.status).toBe(404);
+      expect(after.status).toBe(403);
+      expect(((await after.json()) as { message: string }).message).toContain(
+        'no longer in the operator group or higher',
+      );
+    } finally {
+      await admin.send(new AdminAddUserToGroupCommand(membership));
+    }
   });
 
   it('answers an unknown API path as API Gateway does, before any authorization', async () => {

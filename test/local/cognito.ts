@@ -1,7 +1,7 @@
 /**
  * cognito-local as the hub's user pool: started as its own process (it keeps its data in `.cognito`
  * under its working directory), then provisioned idempotently with the pool, the dashboard's app
- * client, the three groups and two demo users, so a restart reuses everything it made before.
+ * client, the three groups and a demo user in each, so a restart reuses everything it made before.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -39,6 +39,7 @@ export interface DemoUser {
 /** The demo users `npm start` creates; their credentials are printed at start-up. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@hostmaster.local', password: 'HostMaster-admin-1', group: 'admin' },
+  { email: 'operator@hostmaster.local', password: 'HostMaster-operator-1', group: 'operator' },
   { email: 'viewer@hostmaster.local', password: 'HostMaster-viewer-1', group: 'viewer' },
 ];
 
