@@ -81,8 +81,13 @@ export interface ExceptionStore {
   history(id: string): Promise<readonly AuditEvent[]>;
 }
 
-/** The audit log across every target (exceptions, remediations, ...), newest first. */
+/** The audit log across every target (exceptions, subscriptions, ...), newest first. */
 export interface AuditLog {
+  /**
+   * Records one event, indexed with every other. Callers record before they change anything (there
+   * are no transactions): an event may describe a change that then failed, but no change goes unrecorded.
+   */
+  record(event: AuditEvent): Promise<void>;
   /** One page of events, newest first; rejects a cursor it did not issue with `InvalidCursorError`. */
   list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>>;
 }

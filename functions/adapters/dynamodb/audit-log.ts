@@ -1,14 +1,14 @@
 /**
  * The whole audit log, newest first, read from gsi1 (`gsi1pk = AUDIT`, `gsi1sk = <at>#<target>`),
- * where every audited write (DynamoDbExceptionStore and any later writer using the same keys)
- * indexes its event. Pages follow DynamoDB's own: the cursor is the LastEvaluatedKey, opaque to callers.
+ * where every audited write (DynamoDbExceptionStore, and `record` for everything else) indexes
+ * its event. Pages follow DynamoDB's own: the cursor is the LastEvaluatedKey, opaque to callers.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditLog, Page } from '../../domain/ports';
 import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
 import { TABLE } from '../../shared/contract/table';
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
-import { AUDIT_GSI1PK, CorruptExceptionItemError } from './exception-store';
+import { AUDIT_GSI1PK, auditItem, CorruptExceptionItemError } from './exception-store';
 
 export interface DynamoDbAuditLogOptions {
   /** Largest page returned, whatever the caller asks. @default 200 */
@@ -23,6 +23,10 @@ export class DynamoDbAuditLog implements AuditLog {
     private readonly tableName: string,
     private readonly options: DynamoDbAuditLogOptions = {},
   ) {}
+
+  async record(event: AuditEvent): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: auditItem(event) }));
+  }
 
   async list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>> {
     const limit = Math.max(1, Math.min(query.limit, this.options.maxPageSize ?? 200));

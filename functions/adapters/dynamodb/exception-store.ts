@@ -136,18 +136,7 @@ export class DynamoDbExceptionStore implements ExceptionStore {
   }
 
   private async writeAudit(event: AuditEvent): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...AuditEventSchema.parse(event),
-          [TABLE.partitionKey]: auditPk(event.target),
-          [TABLE.sortKey]: `${event.at}#${event.action}`,
-          [TABLE.gsi1.partitionKey]: AUDIT_GSI1PK,
-          [TABLE.gsi1.sortKey]: `${event.at}#${event.target}`,
-        },
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: auditItem(event) }));
   }
 
   private async query(
@@ -165,6 +154,17 @@ export class DynamoDbExceptionStore implements ExceptionStore {
     }
     return items;
   }
+}
+
+/** The table item of an audit event: keyed by target, indexed by time in gsi1 (see the layout above). */
+export function auditItem(event: AuditEvent): Record<string, unknown> {
+  return {
+    ...AuditEventSchema.parse(event),
+    [TABLE.partitionKey]: auditPk(event.target),
+    [TABLE.sortKey]: `${event.at}#${event.action}`,
+    [TABLE.gsi1.partitionKey]: AUDIT_GSI1PK,
+    [TABLE.gsi1.sortKey]: `${event.at}#${event.target}`,
+  };
 }
 
 function exceptionFromItem(item: Record<string, unknown>): Exception {

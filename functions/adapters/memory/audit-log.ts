@@ -1,5 +1,5 @@
 import type { AuditLog, Page } from '../../domain/ports';
-import type { AuditEvent } from '../../domain/posture/audit-event';
+import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 
 /** Anything that keeps audit events in memory, oldest first (MemoryExceptionStore does). */
@@ -7,12 +7,21 @@ export interface AuditSource {
   readonly auditLog: readonly AuditEvent[];
 }
 
-/** The AuditLog in memory (the CLI and tests): every source's events merged, newest first. */
-export class MemoryAuditLog implements AuditLog {
+/**
+ * The AuditLog in memory (the CLI and tests): the events it recorded and every source's, merged,
+ * newest first.
+ */
+export class MemoryAuditLog implements AuditLog, AuditSource {
+  /** The events `record` kept, oldest first. */
+  readonly auditLog: AuditEvent[] = [];
   private readonly sources: readonly AuditSource[];
 
   constructor(...sources: AuditSource[]) {
-    this.sources = sources;
+    this.sources = [this, ...sources];
+  }
+
+  async record(event: AuditEvent): Promise<void> {
+    this.auditLog.push(AuditEventSchema.parse(event));
   }
 
   async list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>> {

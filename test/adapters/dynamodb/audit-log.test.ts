@@ -83,3 +83,59 @@ describe.each(logs)('%s', (_name, make) => {
     await expect(foreign).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });
+
+describe('recording events of other targets', () => {
+  it.each([
+    [
+      'DynamoDbAuditLog',
+      async () => {
+        const own = await startLocalDynamoDb();
+        const ownClient = createDocumentClient(own.clientConfig);
+        return {
+          store: new DynamoDbExceptionStore(ownClient, own.tableName),
+          log: new DynamoDbAuditLog(ownClient, own.tableName),
+          stop: async () => {
+            ownClient.destroy();
+            await own.stop();
+          },
+        };
+      },
+    ],
+    [
+      'MemoryAuditLog',
+      async () => {
+        const store = new MemoryExceptionStore();
+        return { store, log: new MemoryAuditLog(store), stop: async () => undefined };
+      },
+    ],
+  ] as const)(
+    '%s lists a recorded event among the exception changes, with its actor identity',
+    async (_name, make) => {
+      // Prepare
+      const { store, log, stop } = await make();
+      const ada = person('ada@example.com');
+      try {
+        await store.put(exception('ex-1'), { actor: ada, at: '2026-11-23T10:00:00.000Z' });
+
+        // Act
+        await log.record({
+          at: '2026-11-23T10:01:00.000Z',
+          actor: 'ada@example.com',
+          actorIdentity: { sub: ada.sub, username: ada.username },
+          action: 'subscription.created',
+          target: 'subscription/sms:+14155550100',
+          detail: { protocol: 'sms', endpoint: '+14155550100' },
+        });
+        const page = await log.list({ limit: 10 });
+
+        // Assess
+        expect(page.items.map((e) => [e.action, e.target, e.actorIdentity?.sub])).toEqual([
+          ['subscription.created', 'subscription/sms:+14155550100', ada.sub],
+          ['exception.created', 'exception/ex-1', ada.sub],
+        ]);
+      } finally {
+        await stop();
+      }
+    },
+  );
+});
