@@ -206,11 +206,11 @@ describe('alert routes', () => {
     expect(removed.statusCode).toBe(200);
     expect(gone.statusCode).toBe(404);
     expect(subscriptions.items.map((s) => s.protocol)).toEqual(['email']);
-    const audit = body(await routeRequest(apiEvent({ resource: '/api/audit' }), deps));
+    const audit = body(await routeRequest(apiEvent({ resource: '/api/audit' }), deps)) as {
+      items: Record<string, unknown>[];
+    };
     const identity = { sub: CALLER.sub, username: CALLER.username };
-    expect(
-      audit.items.map((e: Record<string, unknown>) => [e.action, e.target, e.actor, e.actorIdentity]),
-    ).toEqual([
+    expect(audit.items.map((e) => [e.action, e.target, e.actor, e.actorIdentity])).toEqual([
       ['subscription.deleted', 'subscription/sms:+14155550100', 'ada@example.com', identity],
       ['subscription.created', 'subscription/email:ops@example.com', 'ada@example.com', identity],
       ['subscription.created', 'subscription/sms:+14155550100', 'ada@example.com', identity],

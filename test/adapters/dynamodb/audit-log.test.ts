@@ -94,7 +94,7 @@ describe('recording events of other targets', () => {
         return {
           store: new DynamoDbExceptionStore(ownClient, own.tableName),
           log: new DynamoDbAuditLog(ownClient, own.tableName),
-          stop: async () => {
+          stop: async (): Promise<void> => {
             ownClient.destroy();
             await own.stop();
           },
@@ -105,7 +105,7 @@ describe('recording events of other targets', () => {
       'MemoryAuditLog',
       async () => {
         const store = new MemoryExceptionStore();
-        return { store, log: new MemoryAuditLog(store), stop: async () => undefined };
+        return { store, log: new MemoryAuditLog(store), stop: async (): Promise<void> => undefined };
       },
     ],
   ] as const)(
