@@ -6,6 +6,7 @@ import type { Alert, AlertStatus, Severity } from '../api/types';
 import { groupAllows } from '../app/groups';
 import type { PageProps } from '../app/page-props';
 import { useAsync } from '../app/use-async';
+import { ActorName } from '../components/actor-name';
 import { Badge } from '../components/badge';
 import { Field } from '../components/field';
 import { ErrorMessage, Loading } from '../components/messages';
@@ -263,7 +264,8 @@ export function AlertTable({
                         <>
                           <dt>Acknowledged</dt>
                           <dd>
-                            by {alert.acknowledgedBy}
+                            by{' '}
+                            <ActorName name={alert.acknowledgedBy} identity={alert.acknowledgedByIdentity} />
                             {alert.acknowledgedAt && (
                               <>
                                 {' '}
@@ -278,7 +280,13 @@ export function AlertTable({
                           <dt>Resolved</dt>
                           <dd>
                             <FullTime iso={alert.resolvedAt} now={now} />
-                            {alert.resolvedBy && <> ({alert.resolvedBy})</>}
+                            {alert.resolvedBy && (
+                              <>
+                                {' '}
+                                (
+                                <ActorName name={alert.resolvedBy} identity={alert.resolvedByIdentity} />)
+                              </>
+                            )}
                           </dd>
                         </>
                       )}

@@ -71,7 +71,12 @@ export interface AccountSummary {
 }
 
 export interface Me {
+  readonly subject: string;
+  readonly username: string;
+  /** Empty unless Cognito verified it. */
   readonly email: string;
+  /** What the audit trail shows for this user: the verified email, else the username. */
+  readonly name: string;
   readonly groups: readonly string[];
 }
 

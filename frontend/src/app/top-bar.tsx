@@ -52,7 +52,9 @@ export function TopBar({ section, inventoryHref, me, onSignOut }: TopBarProps) {
       <div className="user">
         {me && (
           <>
-            <span className="user-email">{me.email}</span>
+            <span className="user-email" title={`Username ${me.username}`}>
+              {me.name}
+            </span>
             {group && (
               <span className="group" title={`Groups: ${me.groups.join(', ')}`}>
                 {group}

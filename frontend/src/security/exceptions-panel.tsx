@@ -9,6 +9,7 @@ import {
   revokeException,
 } from '../api/security';
 import { useAsync } from '../app/use-async';
+import { ActorName } from '../components/actor-name';
 import { Badge } from '../components/badge';
 import { ErrorMessage, Loading } from '../components/messages';
 import { TimeText } from '../components/time-text';
@@ -116,7 +117,9 @@ export function ExceptionsPanel({
                     <Badge tone="neutral">expired</Badge>
                   )}
                 </td>
-                <td>{exception.createdBy}</td>
+                <td>
+                  <ActorName name={exception.createdBy} identity={exception.createdByIdentity} />
+                </td>
                 {isAdmin && (
                   <td>
                     <button
@@ -342,7 +345,9 @@ export function AuditPanel({ api, now }: { api: ApiClient; now: number }) {
                 <td>
                   <TimeText iso={event.at} now={now} />
                 </td>
-                <td>{event.actor}</td>
+                <td>
+                  <ActorName name={event.actor} identity={event.actorIdentity} />
+                </td>
                 <td>
                   <code>{event.action}</code>
                 </td>
