@@ -27,8 +27,8 @@ export function findRoute(resource: string, method: string): RouteDefinition | u
 }
 
 /**
- * Handles one API Gateway event: route, authorize by group, parse, run the operation, map the result.
- * Every failure becomes a response here; unexpected ones are logged and answered with a bare 500.
+ * Handles one API Gateway event: route, authorize by the token's groups (and, unless it is a GET, by
+ * the user pool's answer now), parse, run the operation, map the result. Every failure becomes a response here; unexpected ones are logged and answered with a bare 500.
  */
 export async function routeRequest(
   event: APIGatewayProxyEvent,
