@@ -1,6 +1,6 @@
 import type { DirectoryUser, UserDirectory } from '../../domain/identity/user-directory';
 
-/** The UserDirectory in memory (tests and the CLI): users by username, changed with `put`/`delete`. */
+/** The UserDirectory in memory, for tests: users by username, changed with `put` and `delete`. */
 export class MemoryUserDirectory implements UserDirectory {
   private readonly users = new Map<string, DirectoryUser>();
 
