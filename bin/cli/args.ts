@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: hostmaster scan [options]
 
-Scans an AWS organization (or a simulated one) and prints its inventory.
+Scans an AWS organization (or a simulated one), reads 14 days of CloudWatch utilization for what it
+found, and prints the inventory, the findings and the monthly savings.
 
 Sources (one of):
   --fleet FILE            scan a sandbox fleet file (a simulated organization, no AWS needed)
@@ -16,9 +17,13 @@ Options:
                           json prints { resources, scans, findings, posture, summary }; csv prints the
                           security and compliance posture report (one row per finding)
   --account ID            report one account only (the whole organization is still scanned)
+  --no-utilization        skip CloudWatch GetMetricData: rules that need utilization (idle, rightsizing,
+                          off-hours) then report "insufficient data" instead of a saving
+  -q, --quiet             no progress line on stderr (it is drawn only when stderr is a terminal)
   -h, --help              show this help
 
-Exit codes: 0 every job succeeded, 1 some job failed (reasons on stderr), 2 bad arguments or fleet file.`;
+Exit codes: 0 every job and metrics read succeeded; 1 some job failed or was partial, or utilization
+could not be read somewhere (reasons on stderr; the report still prints); 2 bad arguments or fleet file.`;
 
 /** Wrong command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -34,6 +39,10 @@ export interface ScanOptions {
   readonly format: 'table' | 'json' | 'csv';
   /** Report only this account. @default every account */
   readonly account?: string;
+  /** Read CloudWatch utilization after the scan (`--no-utilization` turns it off). @default true */
+  readonly utilization: boolean;
+  /** No progress line (`--quiet`). @default false */
+  readonly quiet: boolean;
 }
 
 export type ParsedArgs = { command: 'help' } | { command: 'scan'; options: ScanOptions };
@@ -73,6 +82,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         .filter((r) => r.length > 0),
       format,
       account: values.account,
+      utilization: values['no-utilization'] !== true,
+      quiet: values.quiet === true,
     },
   };
 }
@@ -89,6 +100,9 @@ function parseCommandLine(argv: readonly string[]) {
       regions: { type: 'string' },
       format: { type: 'string' },
       account: { type: 'string' },
+      // Node 20's parseArgs has no `allowNegative`, so the negation is an option of its own.
+      'no-utilization': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });

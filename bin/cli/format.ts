@@ -5,6 +5,25 @@ import { postureReport } from '../../functions/domain/posture/report';
 import { type FrameworkScore, scorePosturePerAccount } from '../../functions/domain/posture/score';
 import type { Rule } from '../../functions/domain/rules/rule';
 
+/** Account names by id, from Organizations' ListAccounts (or the fleet); an account may have none. */
+export type AccountNames = ReadonlyMap<string, string>;
+
+/** What the report says beyond the analysis: account names and whether utilization was read. */
+export interface ReportContext {
+  readonly accounts: AccountNames;
+  readonly utilization: { readonly read: true; readonly failedScopes: number } | { readonly read: false };
+}
+
+/** `name (id)` when the account has a name, else the id: how accounts are shown everywhere. */
+export function accountLabel(accountId: string, accounts: AccountNames): string {
+  const name = accounts.get(accountId);
+  return name ? `${name} (${accountId})` : accountId;
+}
+
+const money = (usd: number) =>
+  `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const count = (n: number) => n.toLocaleString('en-US');
+
 const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
 
 /** Findings most severe first, then by rule and resource, so output is stable between runs. */
@@ -17,7 +36,16 @@ function sortedFindings(analysis: AnalysisResult): FindingDraft[] {
   );
 }
 
-function summarize(analysis: AnalysisResult) {
+/** The rules that could not judge some resources, with how many, most resources first. */
+function checksWithoutData(analysis: AnalysisResult): { ruleId: string; resources: number }[] {
+  const byRule = new Map<string, number>();
+  for (const item of analysis.insufficientData) byRule.set(item.ruleId, (byRule.get(item.ruleId) ?? 0) + 1);
+  return [...byRule.entries()]
+    .map(([ruleId, resources]) => ({ ruleId, resources }))
+    .sort((a, b) => b.resources - a.resources || a.ruleId.localeCompare(b.ruleId));
+}
+
+function summarize(analysis: AnalysisResult, context: ReportContext) {
   const bySeverity: Record<string, number> = {};
   const byCategory: Record<string, number> = {};
   let monthlySavingsUsd = 0;
@@ -32,6 +60,9 @@ function summarize(analysis: AnalysisResult) {
     byCategory,
     monthlySavingsUsd: Math.round(monthlySavingsUsd * 100) / 100,
     insufficientData: analysis.insufficientData.length,
+    /** Per rule, the resources it lacked data for (`insufficientData` lists each with its reason). */
+    checksWithoutData: checksWithoutData(analysis),
+    utilization: context.utilization,
   };
 }
 
@@ -46,20 +77,26 @@ export function postureScores(
   );
 }
 
-/** `{ resources, scans, findings, posture, summary, insufficientData }`, pretty-printed. */
+/** `{ accounts, resources, scans, findings, posture, summary, insufficientData }`, pretty-printed. */
 export function formatJson(
   resources: readonly Resource[],
   scans: readonly ScanRun[],
   analysis: AnalysisResult,
   posture: Readonly<Record<string, FrameworkScore[]>>,
+  context: ReportContext,
 ): string {
+  const accountIds = [...new Set(scans.map((scan) => scan.accountId))].sort();
   return `${JSON.stringify(
     {
+      accounts: accountIds.map((accountId) => ({
+        accountId,
+        ...(context.accounts.has(accountId) ? { name: context.accounts.get(accountId) } : {}),
+      })),
       resources,
       scans,
       findings: sortedFindings(analysis),
       posture,
-      summary: summarize(analysis),
+      summary: summarize(analysis, context),
       insufficientData: analysis.insufficientData,
     },
     null,
@@ -91,13 +128,19 @@ function alignedTable(columns: readonly string[], rows: readonly (readonly strin
 const nativeId = (id: string) => id.split(/[/:]/).at(-1) ?? id;
 
 /**
- * The inventory, one line per resource in aligned columns (the id is the native id, the ARN's last
- * part), then the findings, most severe first.
+ * The inventory, one line per resource in aligned columns (accounts as `name (id)`, the id is the
+ * native id, the ARN's last part), then the findings, most severe first, then the totals and the
+ * checks that lacked data.
  */
-export function formatTable(resources: readonly Resource[], analysis: AnalysisResult): string {
+export function formatTable(
+  resources: readonly Resource[],
+  analysis: AnalysisResult,
+  context: ReportContext,
+): string {
+  const label = (accountId: string) => accountLabel(accountId, context.accounts);
   const inventory = alignedTable(
     ['ACCOUNT', 'REGION', 'TYPE', 'ID', 'NAME', 'STATE'],
-    resources.map((r) => [r.accountId, r.region, r.type, nativeId(r.id), r.name, r.state]),
+    resources.map((r) => [label(r.accountId), r.region, r.type, nativeId(r.id), r.name, r.state]),
   );
   const findings = sortedFindings(analysis);
   const findingLines = alignedTable(
@@ -105,21 +148,31 @@ export function formatTable(resources: readonly Resource[], analysis: AnalysisRe
     findings.map((f) => [
       f.severity,
       f.ruleId,
-      f.accountId,
+      label(f.accountId),
       f.region,
       nativeId(f.resourceId),
-      f.monthlySavingsUsd === undefined ? '' : `$${f.monthlySavingsUsd.toFixed(2)}`,
+      f.monthlySavingsUsd === undefined ? '' : money(f.monthlySavingsUsd),
       f.title,
     ]),
   );
-  const summary = summarize(analysis);
+  const summary = summarize(analysis, context);
+  const withoutData = summary.checksWithoutData;
+  const why = !context.utilization.read
+    ? ' (utilization not read: --no-utilization)'
+    : context.utilization.failedScopes > 0
+      ? ` (utilization not read in ${count(context.utilization.failedScopes)} account/region scope(s), see stderr)`
+      : '';
   return [
     ...inventory,
-    `${resources.length} resource(s)`,
+    `${count(resources.length)} resource(s)`,
     '',
     ...findingLines,
-    `${summary.findings} finding(s), potential savings $${summary.monthlySavingsUsd.toFixed(2)}/month, ` +
-      `${summary.insufficientData} check(s) without enough data`,
+    `${count(summary.findings)} finding(s), potential savings ${money(summary.monthlySavingsUsd)}/month`,
+    withoutData.length === 0
+      ? 'Every check had the data it needs.'
+      : `Checks without enough data${why}: ${withoutData
+          .map((c) => `${c.ruleId} (${count(c.resources)} resource(s))`)
+          .join(', ')}`,
     '',
   ].join('\n');
 }

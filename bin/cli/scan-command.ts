@@ -1,6 +1,10 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { AwsClientPool } from '../../functions/adapters/aws/client-pool';
+import {
+  refreshUtilization,
+  type UtilizationRefreshResult,
+} from '../../functions/adapters/cloudwatch/refresh-utilization';
 import { COLLECTORS } from '../../functions/adapters/collectors';
 import {
   type DiscoveredAccount,
@@ -8,25 +12,30 @@ import {
 } from '../../functions/adapters/discovery/accounts';
 import { MemoryResourceStore } from '../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../functions/adapters/memory/scan-run-store';
+import { MemoryUtilizationStore } from '../../functions/adapters/memory/utilization-store';
 import { planScan } from '../../functions/adapters/scan/plan';
+import { loadInventory } from '../../functions/app/analysis/load-inventory';
 import { runScan } from '../../functions/app/scan/run-scan';
 import { type AnalysisResult, analyze } from '../../functions/domain/analyze';
+import { buildUtilizationLookup } from '../../functions/domain/cost/metric-summary';
 import { StaticPriceBook } from '../../functions/domain/cost/static-price-book';
 import { buildInventory } from '../../functions/domain/inventory';
 import type { Resource, ScanRun } from '../../functions/domain/model';
 import { ALL_RULES } from '../../functions/domain/rules';
 import { DEFAULT_RULE_SETTINGS } from '../../functions/domain/rules/rule';
-import { NO_UTILIZATION } from '../../functions/domain/utilization';
+import { NO_UTILIZATION, type UtilizationLookup } from '../../functions/domain/utilization';
 import { LOCAL_CREDENTIALS } from '../../test/sandbox/clients';
 import type { Fleet } from '../../test/sandbox/fleet';
 import { FleetValidationError, loadFleet } from '../../test/sandbox/load-fleet';
 import { startSandbox } from '../../test/sandbox/server';
 import type { ScanOptions } from './args';
-import { formatCsv, formatJson, formatTable, postureScores } from './format';
+import { type AccountNames, formatCsv, formatJson, formatTable, postureScores } from './format';
+import { createScanProgress, type ProgressStream } from './progress';
 
 interface Output {
   readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  /** Errors always; the progress line only when `isTTY` is true (and not `--quiet`). */
+  readonly stderr: ProgressStream;
 }
 
 interface ScanSource {
@@ -107,46 +116,64 @@ export async function runScanCommand(options: ScanOptions, out: Output): Promise
     }
     throw error;
   }
+  const progress = createScanProgress(out.stderr, { quiet: options.quiet });
   const resources = new MemoryResourceStore();
   const scanRuns = new MemoryScanRunStore();
+  const openScope = (accountId: string, region: string) => source.pool.openScope(accountId, region);
   let runs: ScanRun[];
+  let inventory: Resource[];
+  let accountNames: AccountNames;
+  let utilization: UtilizationLookup = NO_UTILIZATION;
+  let metrics: UtilizationRefreshResult | undefined;
+  const now = new Date();
   try {
-    const openScope = (accountId: string, region: string) => source.pool.openScope(accountId, region);
-    const plan = await planScan(`cli-${new Date().toISOString()}`, {
-      listAccounts: () => source.listAccounts(),
+    const accounts = await source.listAccounts();
+    accountNames = new Map(
+      accounts.flatMap((a) => (a.name === undefined ? [] : [[a.accountId, a.name] as const])),
+    );
+    const plan = await planScan(`cli-${now.toISOString()}`, {
+      listAccounts: async () => accounts,
       openScope,
       homeRegion: source.pool.homeRegion,
       regionsAllow: source.regionsAllow,
       regionsDeny: [],
     });
+    progress.planned(plan.jobs.length);
     runs = await runScan(plan.jobs, {
       collectors: COLLECTORS,
       resources,
       scanRuns,
       openScope,
       concurrency: 8,
+      onRun: (run) => progress.jobDone(run),
     });
+    inventory = await loadInventory(resources);
+    if (options.utilization) {
+      // The same refresh the daily Lambda runs, into memory: 14 days of hourly metrics per resource.
+      progress.step('reading CloudWatch utilization');
+      const store = new MemoryUtilizationStore();
+      metrics = await refreshUtilization({
+        resources: async () => inventory,
+        openScope,
+        store,
+        now: () => now,
+      });
+      utilization = buildUtilizationLookup((await store.listAll(now)).flatMap((u) => u.summaries));
+    }
   } finally {
+    progress.finish();
     await source.stop();
   }
 
-  const inventory: Resource[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await resources.query({ limit: 1000, cursor });
-    inventory.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
   inventory.sort((a, b) =>
     `${a.accountId}|${a.region}|${a.type}|${a.id}` < `${b.accountId}|${b.region}|${b.type}|${b.id}` ? -1 : 1,
   );
-  // The CLI keeps no utilization history, so rules that need two weeks of metrics answer
-  // "insufficient data" (counted in the output) rather than guessing.
-  const now = new Date();
+  // Without utilization (`--no-utilization`, or a scope whose metrics could not be read) the rules
+  // that need two weeks of metrics answer "insufficient data", named in the output, rather than guess.
   const analysis = analyze(inventory, ALL_RULES, {
     now,
     inventory: buildInventory(inventory),
-    utilization: NO_UTILIZATION,
+    utilization,
     prices: new StaticPriceBook(),
     settings: DEFAULT_RULE_SETTINGS,
   });
@@ -159,6 +186,13 @@ export async function runScanCommand(options: ScanOptions, out: Output): Promise
     account === undefined ? items : items.filter((item) => item.accountId === account);
   const reported: AnalysisResult = { ...analysis, findings: inAccount(analysis.findings) };
   const posture = postureScores(analysis, ALL_RULES);
+  const metricFailures = inAccount(metrics?.failures ?? []);
+  const report = {
+    accounts: accountNames,
+    utilization: options.utilization
+      ? { read: true as const, failedScopes: metricFailures.length }
+      : { read: false as const },
+  };
   const output = {
     json: () =>
       formatJson(
@@ -166,19 +200,27 @@ export async function runScanCommand(options: ScanOptions, out: Output): Promise
         inAccount(runs),
         reported,
         account === undefined ? posture : { [account]: posture[account] ?? [] },
+        report,
       ),
     csv: () => formatCsv(reported, now, account),
-    table: () => formatTable(inAccount(inventory), reported),
+    table: () => formatTable(inAccount(inventory), reported, report),
   }[options.format];
   out.stdout.write(output());
 
-  const failed = runs.filter((r) => r.status !== 'succeeded');
-  for (const run of failed) {
+  const incomplete = inAccount(runs).filter((r) => r.status !== 'succeeded');
+  for (const run of incomplete) {
     for (const error of run.errors) {
       out.stderr.write(
         `${run.status}: ${run.accountId}/${run.region} ${error.collector}: ${error.message}\n`,
       );
     }
   }
-  return runs.some((r) => r.status === 'failed') ? 1 : 0;
+  for (const failure of metricFailures) {
+    out.stderr.write(
+      `utilization not read: ${failure.accountId}/${failure.region} ${failure.code}: ${failure.message}\n`,
+    );
+  }
+  // A partial job is an incomplete inventory, and unread metrics understate the savings: both are
+  // worth a non-zero exit, as the usage says, though the report above still prints.
+  return incomplete.length > 0 || metricFailures.length > 0 ? 1 : 0;
 }

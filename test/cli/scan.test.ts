@@ -125,6 +125,94 @@ describe('hostmaster scan', () => {
     expect(result.stdout).not.toContain('i-0a1f3c5e7b9d2f401');
   });
 
+  it('exits 1 naming the collector when a job is only partial, and still prints the report', async () => {
+    // Prepare: RDS denied in the prod account, so its us-east-1 job collects everything else.
+    const fleet = JSON.parse(await readFile(path.join(FLEETS, 'example.json'), 'utf8'));
+    fleet.faults = { accessDenied: [{ service: 'rds', accountId: '345678901234', region: 'us-east-1' }] };
+    const dir = await mkdtemp(path.join(tmpdir(), 'hostmaster-cli-'));
+    const file = path.join(dir, 'rds-denied.json');
+    await writeFile(file, JSON.stringify(fleet));
+
+    // Act
+    const result = await hostmaster('scan', '--fleet', file, '--format', 'json');
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^partial: 345678901234\/us-east-1 rds/m);
+    const output = JSON.parse(result.stdout) as {
+      scans: { accountId: string; region: string; status: string }[];
+    };
+    expect(output.scans).toContainEqual(
+      expect.objectContaining({ accountId: '345678901234', region: 'us-east-1', status: 'partial' }),
+    );
+    expect(output.scans.filter((s) => s.status !== 'succeeded')).toHaveLength(1);
+  });
+
+  it('reads CloudWatch utilization by default and prices idle resources from it', async () => {
+    // Act
+    const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'example.json'), '--format', 'json');
+
+    // Assess
+    const output = JSON.parse(result.stdout) as {
+      findings: { ruleId: string; resourceId: string; monthlySavingsUsd?: number }[];
+      summary: {
+        checksWithoutData: { ruleId: string; resources: number }[];
+        utilization: { read: boolean; failedScopes?: number };
+      };
+    };
+    expect(output.summary.utilization).toEqual({ read: true, failedScopes: 0 });
+    const idle = output.findings.find((f) => f.ruleId === 'ec2-idle-instance');
+    expect(idle?.resourceId).toContain('i-0a1f3c5e7b9d2f403');
+    expect(idle?.monthlySavingsUsd).toBeGreaterThan(0);
+    expect(output.findings.map((f) => f.ruleId)).toContain('rds-idle-instance');
+    // Only a type with no size data is left unjudged, not the utilization rules.
+    expect(output.summary.checksWithoutData.map((c) => c.ruleId)).toEqual(['ec2-rightsizing']);
+  });
+
+  it('with --no-utilization names the checks that lacked data instead of pricing them', async () => {
+    // Act
+    const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'example.json'), '--no-utilization');
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/ec2-idle-instance\s+prod/);
+    const line = result.stdout.split('\n').find((l) => l.startsWith('Checks without enough data'));
+    expect(line).toContain('(utilization not read: --no-utilization)');
+    expect(line).toContain('ec2-idle-instance (5 resource(s))');
+    expect(line).toContain('rds-idle-instance (2 resource(s))');
+  });
+
+  it('shows accounts as "name (id)" from the organization, in the table and the JSON', async () => {
+    // Act
+    const table = await hostmaster('scan', '--fleet', path.join(FLEETS, 'example.json'), '--no-utilization');
+    const json = await hostmaster(
+      'scan',
+      '--fleet',
+      path.join(FLEETS, 'example.json'),
+      '--no-utilization',
+      '--format',
+      'json',
+    );
+
+    // Assess
+    expect(table.stdout).toMatch(/^prod \(345678901234\)\s+us-east-1\s+ec2:instance\s+i-0a1f3c5e7b9d2f401/m);
+    expect(table.stdout).toMatch(/^critical\s+iam-root-access-keys-present\s+management \(210987654321\)/m);
+    expect((JSON.parse(json.stdout) as { accounts: unknown }).accounts).toEqual([
+      { accountId: '123456789012', name: 'tooling' },
+      { accountId: '210987654321', name: 'management' },
+      { accountId: '345678901234', name: 'prod' },
+    ]);
+  });
+
+  it('draws no progress on a stderr that is not a terminal', async () => {
+    // Act: execFile's stderr is a pipe.
+    const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'example.json'));
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+
   it('exits 2 naming the wrong field of a bad fleet file', async () => {
     // Prepare
     const fleet = JSON.parse(await readFile(path.join(FLEETS, 'example.json'), 'utf8'));

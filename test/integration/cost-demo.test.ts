@@ -7,6 +7,11 @@
  * and each saving from functions/adapters/pricing/price-table.json. A rule must flag exactly the
  * resources its derivation names, each within 5 % of the price table's figure.
  */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PRICE_TABLE } from '../../functions/domain/cost/static-price-book';
 import type { Finding } from '../../functions/domain/model';
@@ -281,4 +286,32 @@ describe('cost pipeline over the demo fleet', () => {
       }
     },
   );
+
+  it('finds the same savings, resource by resource, as `hostmaster scan` on the same fleet', async () => {
+    // Prepare
+    const dir = await mkdtemp(path.join(tmpdir(), 'hostmaster-cost-demo-'));
+    const file = path.join(dir, 'demo.json');
+    await writeFile(file, JSON.stringify(fleet));
+    const root = path.join(import.meta.dirname, '../..');
+
+    // Act
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'bin/hostmaster.js'), 'scan', '--fleet', file, '--format', 'json', '--quiet'],
+      { cwd: root, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+    ).finally(() => rm(dir, { recursive: true, force: true }));
+
+    // Assess
+    const cli = JSON.parse(stdout) as {
+      findings: { id: string; category: string; monthlySavingsUsd?: number }[];
+      summary: { monthlySavingsUsd: number; insufficientData: number };
+    };
+    const cliCost = cli.findings.filter((f) => f.category === 'cost');
+    const bySaving = (list: readonly { id: string; monthlySavingsUsd?: number }[]) =>
+      list.map((f) => [f.id, f.monthlySavingsUsd ?? 0] as const).sort(([a], [b]) => a.localeCompare(b));
+    expect(bySaving(cliCost)).toEqual(bySaving(open));
+    const pipelineTotal = open.reduce((sum, f) => sum + (f.monthlySavingsUsd ?? 0), 0);
+    expect(cli.summary.monthlySavingsUsd).toBeCloseTo(pipelineTotal, 2);
+    expect(cli.summary.monthlySavingsUsd).toBeGreaterThan(0);
+  }, 180_000);
 });
