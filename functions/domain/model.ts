@@ -300,6 +300,8 @@ export type ScanStatus = z.infer<typeof ScanStatusSchema>;
 export const ScanRunSchema = z.object({
   scanId: z.string(),
   accountId: AccountIdSchema,
+  /** The account's name when the plan knew it (Organizations or the registered list). */
+  accountName: z.string().min(1).optional(),
   region: RegionSchema,
   startedAt: isoDate,
   finishedAt: isoDate,

@@ -212,6 +212,8 @@ export class ScanWorkflow extends Construct {
       itemSelector: {
         scanId: JsonPath.stringAt('$.scanId'),
         accountId: JsonPath.stringAt('$$.Map.Item.Value.accountId'),
+        // The plan sets it on every job (null when unknown): a missing path would fail the Map.
+        accountName: JsonPath.stringAt('$$.Map.Item.Value.accountName'),
         region: JsonPath.stringAt('$$.Map.Item.Value.region'),
       },
       maxConcurrency,

@@ -203,6 +203,7 @@ describe('HostMasterStack', () => {
         ItemSelector: {
           'scanId.$': '$.scanId',
           'accountId.$': '$$.Map.Item.Value.accountId',
+          'accountName.$': '$$.Map.Item.Value.accountName',
           'region.$': '$$.Map.Item.Value.region',
         },
       });

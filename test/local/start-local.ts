@@ -133,7 +133,10 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       // The sandbox's static credentials are the hub's, and Organizations answers only the management
       // account (or a delegated administrator), so the local hub scans the fleet's accounts as registered.
       ACCOUNT_SOURCE: 'registered',
-      MEMBER_ACCOUNTS: fleet.accounts.map((account) => account.id).join(','),
+      // `id:name`, as the hub would list them from Organizations. A comma would split an entry.
+      MEMBER_ACCOUNTS: fleet.accounts
+        .map((account) => `${account.id}:${account.name.replaceAll(',', ' ')}`)
+        .join(','),
       REGIONS_ALLOW: '',
       REGIONS_DENY: '',
       // Prices from the shipped table (the Price List API is not simulated); Cost Explorer is read

@@ -31,16 +31,29 @@ export async function listOrganizationAccounts(client: OrganizationsClient): Pro
 export class InvalidAccountListError extends Error {
   override readonly name = 'InvalidAccountListError';
   constructor(readonly invalid: readonly string[]) {
-    super(`MEMBER_ACCOUNTS holds values that are not 12-digit account ids: ${invalid.join(', ')}`);
+    super(
+      `MEMBER_ACCOUNTS holds entries that are not a 12-digit account id or 'id:name': ${invalid.join(', ')}`,
+    );
   }
 }
 
-/** The registered accounts (MEMBER_ACCOUNTS), de-duplicated; invalid ids fail fast. */
+/**
+ * The registered accounts (MEMBER_ACCOUNTS: comma-separated `id` or `id:name` entries, so a hub
+ * without Organizations can still show names), de-duplicated by id (the first name given wins);
+ * invalid ids fail fast.
+ */
 export function registeredAccounts(memberAccounts: string): DiscoveredAccount[] {
-  const ids = [...new Set(parseList(memberAccounts))];
-  const invalid = ids.filter((id) => !AccountIdSchema.safeParse(id).success);
+  const accounts = new Map<string, DiscoveredAccount>();
+  const invalid: string[] = [];
+  for (const entry of parseList(memberAccounts)) {
+    const separator = entry.indexOf(':');
+    const accountId = (separator < 0 ? entry : entry.slice(0, separator)).trim();
+    const name = separator < 0 ? '' : entry.slice(separator + 1).trim();
+    if (!AccountIdSchema.safeParse(accountId).success) invalid.push(entry);
+    else if (!accounts.has(accountId)) accounts.set(accountId, name ? { accountId, name } : { accountId });
+  }
   if (invalid.length > 0) throw new InvalidAccountListError(invalid);
-  return ids.map((accountId) => ({ accountId }));
+  return [...accounts.values()];
 }
 
 /**

@@ -32,21 +32,22 @@ export interface PlanDependencies {
  */
 export async function planScan(scanId: string, deps: PlanDependencies): Promise<ScanPlan> {
   const accounts = await deps.listAccounts();
-  const jobsPerAccount = await mapBounded(accounts, deps.concurrency ?? 8, async ({ accountId }) => {
+  const jobsPerAccount = await mapBounded(accounts, deps.concurrency ?? 8, async ({ accountId, name }) => {
+    const job = (region: string): ScanJob => ({ scanId, accountId, accountName: name ?? null, region });
     try {
       const scope = await deps.openScope(accountId, deps.homeRegion);
       const enabled = await listEnabledRegions(scope.clients.get(EC2Client));
       const regions = selectRegions(enabled, deps.regionsAllow, deps.regionsDeny);
       // The global job first: the IAM credential report has to be generated before it can be read,
       // and that wait should overlap the regional jobs instead of trailing them.
-      return [GLOBAL_REGION, ...regions].map((region): ScanJob => ({ scanId, accountId, region }));
+      return [GLOBAL_REGION, ...regions].map(job);
     } catch (error) {
       // The jobs meet the same failure and record it in their ScanRuns (the Map passes only
       // scanId, accountId and region to a job, so the error itself cannot travel with it).
       deps.logger?.warn('account discovery failed', { accountId, error: describeError(error) });
       const candidates = deps.regionsAllow.length > 0 ? deps.regionsAllow : [deps.homeRegion];
       const guessed = selectRegions(candidates, [], deps.regionsDeny);
-      return [GLOBAL_REGION, ...guessed].map((region): ScanJob => ({ scanId, accountId, region }));
+      return [GLOBAL_REGION, ...guessed].map(job);
     }
   });
   return { scanId, jobs: jobsPerAccount.flat() };

@@ -88,6 +88,7 @@ export async function runScanJob(job: ScanJob, deps: ScanJobDependencies): Promi
   const base = {
     scanId: job.scanId,
     accountId: job.accountId,
+    ...(job.accountName ? { accountName: job.accountName } : {}),
     region: job.region,
     startedAt: started.toISOString(),
   };

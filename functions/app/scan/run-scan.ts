@@ -33,6 +33,7 @@ async function runOneJob(job: ScanJob, options: RunScanOptions): Promise<ScanRun
     return {
       scanId: job.scanId,
       accountId: job.accountId,
+      ...(job.accountName ? { accountName: job.accountName } : {}),
       region: job.region,
       startedAt: now,
       finishedAt: now,

@@ -8,6 +8,12 @@ export const ScanJobSchema = z.object({
   scanId: z.string().min(1),
   accountId: AccountIdSchema,
   region: RegionSchema,
+  /**
+   * The account's name (Organizations' ListAccounts, or the registered list), carried so that its
+   * ScanRuns and the API can show it. The plan always sets it, `null` when unknown, because the
+   * state machine's Map selects it by path and a missing path would fail the execution.
+   */
+  accountName: z.string().min(1).nullable().optional(),
 });
 export type ScanJob = z.infer<typeof ScanJobSchema>;
 

@@ -4,6 +4,8 @@ import type { Operation } from './operation';
 /** One account as the dashboard lists it: the latest run of every region it was scanned in. */
 export interface AccountSummary {
   readonly accountId: string;
+  /** The name its most recent named run carried (Organizations or the registered list). @default none */
+  readonly name?: string;
   /** Worst status over its regions' latest runs. */
   readonly status: ScanRun['status'];
   /** When the most recent of those runs finished. */
@@ -26,8 +28,13 @@ export function summarizeAccounts(latestRuns: readonly ScanRun[]): AccountSummar
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([accountId, runs]) => {
       const regions = [...runs].sort((a, b) => a.region.localeCompare(b.region));
+      const name = [...runs]
+        .filter((run) => run.accountName !== undefined)
+        .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
+        .at(-1)?.accountName;
       return {
         accountId,
+        ...(name ? { name } : {}),
         status: regions.reduce<ScanRun['status']>(
           (worst, run) => (STATUS_RANK[run.status] > STATUS_RANK[worst] ? run.status : worst),
           'succeeded',

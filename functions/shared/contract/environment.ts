@@ -16,7 +16,10 @@ export interface ScanEnvironment extends StorageEnvironment {
   readonly EXTERNAL_ID: string;
   /** `organizations` to list accounts from AWS Organizations, or `registered` for MEMBER_ACCOUNTS. */
   readonly ACCOUNT_SOURCE: string;
-  /** Comma-separated 12-digit account ids, used when ACCOUNT_SOURCE is `registered`. */
+  /**
+   * Comma-separated 12-digit account ids, each optionally `id:name` (the name shown beside the id),
+   * used when ACCOUNT_SOURCE is `registered`.
+   */
   readonly MEMBER_ACCOUNTS: string;
   /** Comma-separated region allow list; empty means every enabled region. */
   readonly REGIONS_ALLOW: string;

@@ -16,7 +16,11 @@ describe('listOrganizationAccounts', () => {
     const tokens: (string | undefined)[] = [];
     mock.on(ListAccountsCommand).callsFake((input: { NextToken?: string }) => {
       tokens.push(input.NextToken);
-      if (!input.NextToken) return { Accounts: [{ Id: '111111111111', State: 'ACTIVE' }], NextToken: 't1' };
+      if (!input.NextToken)
+        return {
+          Accounts: [{ Id: '111111111111', Name: 'payments-prod', State: 'ACTIVE' }],
+          NextToken: 't1',
+        };
       if (input.NextToken === 't1') return { Accounts: [], NextToken: 't2' };
       return {
         Accounts: [
@@ -32,7 +36,10 @@ describe('listOrganizationAccounts', () => {
     // Assess
     expect(tokens).toEqual([undefined, 't1', 't2']);
     expect(mock).toHaveReceivedCommandWith(ListAccountsCommand, { MaxResults: 20 });
-    expect(accounts.map((a) => a.accountId)).toEqual(['111111111111', '222222222222']);
+    expect(accounts).toEqual([
+      { accountId: '111111111111', name: 'payments-prod' },
+      { accountId: '222222222222' },
+    ]);
   });
 });
 
@@ -44,6 +51,18 @@ describe('registeredAccounts', () => {
       '222222222222',
     ]);
     expect(() => registeredAccounts('111111111111,abc')).toThrow(InvalidAccountListError);
+  });
+
+  it('reads a name from `id:name` entries, keeping the first name of a repeated id', () => {
+    // Act
+    const accounts = registeredAccounts('111111111111: Payments prod ,222222222222,111111111111:other');
+
+    // Assess
+    expect(accounts).toEqual([
+      { accountId: '111111111111', name: 'Payments prod' },
+      { accountId: '222222222222' },
+    ]);
+    expect(() => registeredAccounts('abc:prod')).toThrow("'id:name': abc:prod");
   });
 });
 

@@ -148,7 +148,40 @@ describe('runScanJob', () => {
   });
 });
 
+describe('runScanJob with a named account', () => {
+  it('records the account name the plan gave the job on its run', async () => {
+    // Prepare
+    const d = deps([collector('vpcs', async () => [vpc('vpc-1')])]);
+
+    // Act
+    const named = await runScanJob({ ...JOB, accountName: 'payments-prod' }, d);
+    const unnamed = await runScanJob({ ...JOB, accountName: null }, d);
+
+    // Assess
+    expect(named.accountName).toBe('payments-prod');
+    expect(unnamed).not.toHaveProperty('accountName');
+  });
+});
+
 describe('runScan', () => {
+  it('reports each run as it finishes, a failed one included', async () => {
+    // Prepare
+    const d = deps([collector('vpcs', async () => [vpc('vpc-1')])], async () => {
+      throw denied('InternalError');
+    });
+    const reported: string[] = [];
+
+    // Act
+    const runs = await runScan([{ ...JOB, accountName: 'payments-prod' }], {
+      ...d,
+      onRun: (run) => reported.push(`${run.accountName}/${run.region}:${run.status}`),
+    });
+
+    // Assess
+    expect(reported).toEqual(['payments-prod/eu-west-1:failed']);
+    expect(runs).toHaveLength(1);
+  });
+
   it('turns a job that throws into a failed run and runs the others', async () => {
     // Prepare
     const d = deps([

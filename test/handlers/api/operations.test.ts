@@ -176,6 +176,29 @@ describe('getResource', () => {
 });
 
 describe('listAccounts', () => {
+  it('serves the name the newest named run carried, and none for an account never named', async () => {
+    // Prepare
+    const deps = dependencies();
+    await deps.scanRuns.put(
+      scanRun(A, 'eu-west-1', { accountName: 'old-name', finishedAt: '2026-11-23T08:00:00.000Z' }),
+    );
+    await deps.scanRuns.put(
+      scanRun(A, 'us-east-1', { accountName: 'payments-prod', finishedAt: '2026-11-23T09:00:00.000Z' }),
+    );
+    await deps.scanRuns.put(scanRun(B, 'eu-west-1'));
+
+    // Act
+    const result = await listAccounts(request(), deps);
+
+    // Assess
+    const items = (result.body as { items: { accountId: string; name?: string }[] }).items;
+    expect(items.map((a) => [a.accountId, a.name])).toEqual([
+      [A, 'payments-prod'],
+      [B, undefined],
+    ]);
+    expect(items[1]).not.toHaveProperty('name');
+  });
+
   it('groups the latest run per region under each account with the worst status', async () => {
     // Prepare
     const deps = dependencies();
