@@ -6,7 +6,8 @@
 import type { Finding, Severity } from '../model';
 import { type Exception, type ExceptionScope, expiringSoon } from '../posture/exceptions';
 import type { Alert } from './alert';
-import { asciiText, humanTime, resourceLink } from './messages';
+import { asciiText, dashboardLink, humanTime, resourceLink } from './messages';
+import { countOf, formatCount, formatPercentChange, formatUsd, formatUsdChange } from './numbers';
 import type { CostSummary, DigestKind } from './ports';
 
 export interface DigestInput {
@@ -96,11 +97,9 @@ export function buildDigest(input: DigestInput): Digest {
     0;
   const title = input.kind === 'daily' ? 'Daily digest' : 'Weekly digest';
   const expiring =
-    expiringExceptions.length === 0
-      ? ''
-      : `, ${expiringExceptions.length} exception${expiringExceptions.length === 1 ? '' : 's'} expiring`;
+    expiringExceptions.length === 0 ? '' : `, ${countOf(expiringExceptions.length, 'exception')} expiring`;
   const subject = asciiText(
-    `[HostMaster] ${title}: ${openAlerts.length} open alert${openAlerts.length === 1 ? '' : 's'}, ${newFindings.length} new finding${newFindings.length === 1 ? '' : 's'}${expiring}`,
+    `[HostMaster] ${title}: ${countOf(openAlerts.length, 'open alert')}, ${countOf(newFindings.length, 'new finding')}${expiring}`,
   ).slice(0, 100);
   const digest = {
     kind: input.kind,
@@ -125,44 +124,70 @@ const scopeText = (scope: ExceptionScope) =>
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const usd = (n: number) => `$${n.toFixed(2)}`;
 
-function section<T>(heading: string, items: readonly T[], line: (item: T) => string): string[] {
+/** A heading, up to SECTION_LIMIT items (each a line, and its link indented below it), then "and N more". */
+function section<T>(
+  heading: string,
+  items: readonly T[],
+  line: (item: T) => string,
+  link?: (item: T) => string,
+  moreLink?: string,
+): string[] {
   if (items.length === 0) return [];
-  const shown = items.slice(0, SECTION_LIMIT).map((item) => `  - ${line(item)}`);
-  const more = items.length > SECTION_LIMIT ? [`  ... and ${items.length - SECTION_LIMIT} more`] : [];
-  return [`${heading} (${items.length})`, ...shown, ...more, ''];
+  const shown = items
+    .slice(0, SECTION_LIMIT)
+    .flatMap((item) => [`  - ${line(item)}`, ...(link ? [`    ${link(item)}`] : [])]);
+  const more =
+    items.length > SECTION_LIMIT
+      ? [`  ... and ${formatCount(items.length - SECTION_LIMIT)} more${moreLink ? `: ${moreLink}` : ''}`]
+      : [];
+  return [`${heading} (${formatCount(items.length)})`, ...shown, ...more, ''];
+}
+
+/** `+$12.30 (+4.5%)` against the previous month's same days; no percentage when that month was $0. */
+function costDelta(cost: NonNullable<Digest['cost']>): string {
+  if (cost.deltaUsd === undefined || cost.previousMonthToDateUsd === undefined) return '';
+  const percent =
+    cost.previousMonthToDateUsd > 0
+      ? `, ${formatPercentChange((cost.deltaUsd / cost.previousMonthToDateUsd) * 100)}`
+      : '';
+  return ` (${formatUsdChange(cost.deltaUsd)}${percent} against the same days last month)`;
 }
 
 function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl: string): string {
   const alertLine = (a: Alert) =>
-    `${a.severity.toUpperCase()} ${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) since ${humanTime(a.since)} ${resourceLink(dashboardUrl, a.resourceId)}`;
+    `${a.severity.toUpperCase()} ${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) since ${humanTime(a.since)}`;
   const findingLine = (f: Finding) =>
-    `${f.severity.toUpperCase()} ${f.title} - ${f.resourceName ?? f.resourceId} (${f.accountId} ${f.region})`;
+    `${f.severity.toUpperCase()} ${f.title} - ${f.resourceName ?? f.resourceId} (${f.accountId} ${f.region})` +
+    (f.monthlySavingsUsd === undefined ? '' : `, saves ${formatUsd(f.monthlySavingsUsd)}/month`);
+  // An alert and a finding are shown on their resource's page, beside its other alerts and findings.
+  const onResource = (item: { resourceId: string }) => resourceLink(dashboardUrl, item.resourceId);
+  const alerts = dashboardLink(dashboardUrl, 'alerts');
+  const security = dashboardLink(dashboardUrl, 'security');
   const lines = [
     `HostMaster ${title.toLowerCase()}: ${humanTime(digest.from)} to ${humanTime(digest.to)}`,
     '',
     ...(digest.empty ? ['Nothing changed since the previous digest.', ''] : []),
-    ...section('Open alerts', digest.openAlerts, alertLine),
-    ...section('New alerts', digest.openedAlerts, alertLine),
+    ...section('Open alerts', digest.openAlerts, alertLine, onResource, alerts),
+    ...section('New alerts', digest.openedAlerts, alertLine, onResource, alerts),
     ...section(
       'Resolved alerts',
       digest.resolvedAlerts,
       (a) =>
         `${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) resolved ${humanTime(a.resolvedAt ?? digest.to)}`,
+      onResource,
+      alerts,
     ),
-    ...section('New findings', digest.newFindings, findingLine),
-    ...section('Resolved findings', digest.resolvedFindings, findingLine),
+    ...section('New findings', digest.newFindings, findingLine, onResource, security),
+    ...section('Resolved findings', digest.resolvedFindings, findingLine, onResource, security),
     ...(digest.cost
       ? [
           'Cost',
-          `  Month to date: ${usd(digest.cost.monthToDateUsd)}` +
-            (digest.cost.deltaUsd === undefined
-              ? ''
-              : ` (${digest.cost.deltaUsd >= 0 ? '+' : '-'}${usd(Math.abs(digest.cost.deltaUsd))} against the same days last month)`),
+          `  Month to date: ${formatUsd(digest.cost.monthToDateUsd)}${costDelta(digest.cost)}`,
           ...(digest.cost.forecastMonthUsd === undefined
             ? []
-            : [`  Forecast for the month: ${usd(digest.cost.forecastMonthUsd)}`]),
+            : [`  Forecast for the month: ${formatUsd(digest.cost.forecastMonthUsd)}`]),
+          `  ${dashboardLink(dashboardUrl, 'cost')}`,
           '',
         ]
       : []),
@@ -171,8 +196,9 @@ function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl:
       digest.expiringExceptions,
       (e) =>
         `${e.ruleId} on ${scopeText(e.scope)} (${e.accountId === undefined ? 'every account' : `account ${e.accountId}`}) expires ${humanTime(e.expiresAt)}: "${oneLine(e.reason)}", set by ${e.createdBy} on ${humanTime(e.createdAt)}`,
+      (e) => (e.scope.kind === 'resource' ? resourceLink(dashboardUrl, e.scope.resourceId) : security),
     ),
-    `Dashboard: ${dashboardUrl.replace(/\/+$/, '')}/`,
+    `Dashboard: ${dashboardLink(dashboardUrl, '')}`,
   ];
   return lines.join('\n');
 }

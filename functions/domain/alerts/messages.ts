@@ -4,6 +4,7 @@
  * segment (ASCII only: a single non-GSM character would switch the message to UCS-2 and 70 chars).
  */
 import type { Alert, Channel, NoticeKind } from './alert';
+import { formatCount } from './numbers';
 
 export const SMS_MAX_LENGTH = 160;
 /** SNS refuses subjects over 100 characters, or with line breaks or non-ASCII characters. */
@@ -21,17 +22,26 @@ export interface OutboundMessage {
 }
 
 /**
- * The resource's page in the dashboard. The dashboard routes by hash (`#/resources/<id>`, so deep
- * links work from S3 and CloudFront without a server-side fallback); the id is URL-encoded except
- * for `:`, which is legal in a path and keeps the ARN (account, region) readable in the link.
+ * A page of the dashboard: its address (DASHBOARD_URL, absolute, which the wiring checks) and the
+ * hash route. The dashboard routes by hash, so deep links work from S3 and CloudFront without a
+ * server-side fallback.
+ */
+export function dashboardLink(dashboardUrl: string, route: string): string {
+  return `${dashboardUrl.replace(/\/+$/, '')}/#/${route.replace(/^\/+/, '')}`;
+}
+
+/**
+ * The resource's page in the dashboard (`#/resources/<id>`, which lists its findings and alerts); the
+ * id is URL-encoded except for `:`, which is legal in a path and keeps the ARN (account, region)
+ * readable in the link.
  */
 export function resourceLink(dashboardUrl: string, resourceId: string): string {
-  return `${dashboardUrl.replace(/\/+$/, '')}/#/resources/${encodeURIComponent(resourceId).replace(/%3A/gi, ':')}`;
+  return dashboardLink(dashboardUrl, `resources/${encodeURIComponent(resourceId).replace(/%3A/gi, ':')}`);
 }
 
 /** The dashboard's alert list. */
 export function alertsLink(dashboardUrl: string): string {
-  return `${dashboardUrl.replace(/\/+$/, '')}/#/alerts`;
+  return dashboardLink(dashboardUrl, 'alerts');
 }
 
 /** Printable ASCII only (anything else becomes `?`), whitespace runs collapsed. */
@@ -87,7 +97,7 @@ export function emailText(alert: Alert, kind: NoticeKind, dashboardUrl: string, 
     `Resource: ${alert.resourceName} (${alert.resourceId})`,
     `Since:    ${humanTime(alert.since)}`,
     ...(kind === 'resolved' && alert.resolvedAt ? [`Resolved: ${humanTime(alert.resolvedAt)}`] : []),
-    ...(alert.occurrences > 1 ? [`Seen:     ${alert.occurrences} times`] : []),
+    ...(alert.occurrences > 1 ? [`Seen:     ${formatCount(alert.occurrences)} times`] : []),
     `Link:     ${resourceLink(dashboardUrl, alert.resourceId)}`,
     ...(note ? ['', `Note: ${note}`] : []),
     '',

@@ -100,9 +100,33 @@ export function alertPolicyFrom(environment: AlertEnvironment): AlertPolicy {
   };
 }
 
-/** Reads the required variables (failing fast) and the optional ones. */
-export function readAlertEnvironment(source: NodeJS.ProcessEnv = process.env): AlertEnvironment {
+/**
+ * DASHBOARD_URL as links need it: an absolute http(s) address, since a relative link in an email or
+ * SMS leads nowhere. Empty is accepted only where nothing is sent (`required: false`, the API).
+ */
+export function checkDashboardUrl(value: string, required: boolean): string {
+  if (value === '' && !required) return value;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new InvalidAlertSettingError('DASHBOARD_URL', value, 'an absolute http(s) URL of the dashboard');
+  return value;
+}
+
+/**
+ * Reads the required variables (failing fast) and the optional ones. The functions that send
+ * (`dashboardUrlRequired`, the default) need an absolute DASHBOARD_URL.
+ */
+export function readAlertEnvironment(
+  source: NodeJS.ProcessEnv = process.env,
+  options: { readonly dashboardUrlRequired?: boolean } = {},
+): AlertEnvironment {
   const required = readEnvironment<AlertEnvironment>(ALERT_ENVIRONMENT_NAMES, source);
+  checkDashboardUrl(required.DASHBOARD_URL, options.dashboardUrlRequired ?? true);
   return {
     ...required,
     ALERT_TOPIC_ARN: source.ALERT_TOPIC_ARN ?? required.EMAIL_TOPIC_ARN,
@@ -172,13 +196,10 @@ const UNCONFIGURED_SUBSCRIPTIONS: SubscriptionDirectory = {
  */
 export function apiAlertingFromEnvironment(tableName: string, source: NodeJS.ProcessEnv = process.env) {
   const topicsConfigured = source.EMAIL_TOPIC_ARN !== undefined && source.SMS_TOPIC_ARN !== undefined;
-  const environment = readAlertEnvironment({
-    EMAIL_TOPIC_ARN: '',
-    SMS_TOPIC_ARN: '',
-    DASHBOARD_URL: '',
-    ...source,
-    TABLE_NAME: tableName,
-  });
+  const environment = readAlertEnvironment(
+    { EMAIL_TOPIC_ARN: '', SMS_TOPIC_ARN: '', DASHBOARD_URL: '', ...source, TABLE_NAME: tableName },
+    { dashboardUrlRequired: false },
+  );
   const dependencies = alertDependencies(environment);
   return {
     service: dependencies.service,

@@ -102,8 +102,63 @@ describe('buildDigest', () => {
     });
     // Assess
     expect(digest.cost?.deltaUsd).toBe(234.5);
-    expect(digest.text).toContain('Month to date: $1234.50 (+$234.50 against the same days last month)');
-    expect(digest.text).toContain('Forecast for the month: $1600.25');
+    expect(digest.text).toContain(
+      'Month to date: $1,234.50 (+$234.50, +23.5% against the same days last month)',
+    );
+    expect(digest.text).toContain('Forecast for the month: $1,600.25');
+    expect(digest.text).toContain('  https://hostmaster.example.com/#/cost');
+  });
+
+  it('links every alert, finding and expiring exception absolutely to its page, with numbers grouped', () => {
+    // Prepare: 1,234 new findings, one of them a saving, and spend below last month's.
+    const findings = Array.from({ length: 1234 }, (_, i) => ({
+      ...finding(`lb-${i}`, 'open', at(10).toISOString()),
+      ...(i === 0
+        ? { category: 'cost' as const, severity: 'critical' as const, monthlySavingsUsd: 12345.678 }
+        : {}),
+    }));
+
+    // Act
+    const digest = buildDigest({
+      kind: 'daily',
+      since: at(-60).toISOString(),
+      now: at(120),
+      alerts: [open],
+      findings,
+      cost: { monthToDateUsd: 98765.4, previousMonthToDateUsd: 100000, currency: 'USD' },
+      exceptions: [
+        exception('site', 3 * DAY),
+        exception('tagged', DAY, { scope: { kind: 'tag', key: 'team', value: 'web' } }),
+      ],
+      dashboardUrl: 'https://hostmaster.example.com/',
+    });
+
+    // Assess
+    const lines = digest.text.split('\n');
+    const lineBelow = (text: string) => lines[lines.findIndex((l) => l.includes(text)) + 1];
+    expect(lineBelow('CRITICAL Instance stopped unexpectedly')).toBe(
+      '    https://hostmaster.example.com/#/resources/arn:aws:ec2:eu-west-1:111111111111:instance%2Fi-0abc123def4567890',
+    );
+    expect(digest.text).toContain('New findings (1,234)');
+    expect(lineBelow('lb-0 (111111111111 eu-west-1), saves $12,345.68/month')).toBe(
+      '    https://hostmaster.example.com/#/resources/arn:lb%2Flb-0',
+    );
+    expect(digest.text).toContain('  ... and 1,214 more: https://hostmaster.example.com/#/security');
+    expect(digest.text).toContain(
+      'Month to date: $98,765.40 (-$1,234.60, -1.2% against the same days last month)',
+    );
+    expect(lineBelow('on resource arn:aws:s3:::site')).toBe(
+      '    https://hostmaster.example.com/#/resources/arn:aws:s3:::site',
+    );
+    expect(lineBelow('on tag team=web')).toBe('    https://hostmaster.example.com/#/security');
+    expect(lines.at(-1)).toBe('Dashboard: https://hostmaster.example.com/#/');
+    expect(digest.subject).toBe(
+      '[HostMaster] Daily digest: 1 open alert, 1,234 new findings, 2 exceptions expiring',
+    );
+    // Every link in the digest is absolute.
+    const links = digest.text.match(/\S*#\/\S*/g) ?? [];
+    expect(links.length).toBeGreaterThan(20);
+    expect(links.every((link) => link.startsWith('https://hostmaster.example.com/#/'))).toBe(true);
   });
 
   it('is empty when nothing changed in the window, even with an alert still open', () => {
