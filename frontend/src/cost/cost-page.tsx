@@ -345,6 +345,7 @@ function SavingsPanel({
               <th scope="col">Finding</th>
               <th scope="col">Resource</th>
               <th scope="col">Account</th>
+              <th scope="col">Region</th>
               <th scope="col">Severity</th>
               <th scope="col" className="num">
                 Monthly saving
@@ -365,7 +366,7 @@ function SavingsPanel({
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={4}>
+              <th scope="row" colSpan={5}>
                 {savings.data && items.length < savings.data.totals.count
                   ? `Total of the ${formatCount(items.length)} largest`
                   : 'Total'}
@@ -418,6 +419,7 @@ function SavingsRow({
         <td>
           <AccountLabel id={finding.accountId} names={accountNames} />
         </td>
+        <td>{finding.region}</td>
         <td>
           <Badge tone={severityTone(finding.severity)}>{finding.severity}</Badge>
         </td>
@@ -425,10 +427,10 @@ function SavingsRow({
       </tr>
       {expanded && (
         <tr className="detail-row" id={detailId}>
-          <td colSpan={5}>
+          <td colSpan={6}>
             <div className="evidence">
               <p className="muted">
-                Rule <code>{finding.ruleId}</code> · {finding.region}
+                Rule <code>{finding.ruleId}</code>
               </p>
               <FindingEvidence finding={finding} now={now} />
             </div>

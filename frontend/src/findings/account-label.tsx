@@ -3,7 +3,10 @@ export function AccountLabel({ id, names }: { id: string; names: ReadonlyMap<str
   const name = names.get(id);
   return name ? (
     <span title={id}>
-      {name} <span className="muted">(<code>{id}</code>)</span>
+      {name}{' '}
+      <span className="muted">
+        (<code>{id}</code>)
+      </span>
     </span>
   ) : (
     <code>{id}</code>
