@@ -113,6 +113,25 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     expect(partCents).toBe(Math.round(total * 100));
     expect(savingsTotal).toBeGreaterThan(0);
     expect(evidence).toMatch(/price|threshold|hourly|monthly/i);
+    // Evidence reads in words with units, never a raw key such as "Monthly usd".
+    expect(evidence).not.toMatch(/usd/i);
+    expect(evidence).toMatch(/\$\d/);
+    expect(await savings.locator('.savings-table > thead th').allTextContents()).toEqual([
+      'Finding',
+      'Resource',
+      'Account',
+      'Region',
+      'Severity',
+      'Monthly saving',
+    ]);
+    // Accounts read "name (id)", names from the fleet's registered list.
+    const account = local.fleet.accounts[0]!;
+    await expect(
+      savings
+        .getByText(`${account.name} (${account.id})`)
+        .count()
+        .then((n) => n > 0 || undefined),
+    ).resolves.toBe(true);
   }, 60_000);
 
   it('shows framework scores, findings by severity and a printable report', async () => {

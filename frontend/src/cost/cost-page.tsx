@@ -267,38 +267,42 @@ function TopResourcesPanel({
       {!top.data && top.status === 'loading' && <Loading />}
       {top.data?.length === 0 && <p className="muted">No resource has a cost yet.</p>}
       {top.data && top.data.length > 0 && (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Resource</th>
-              <th scope="col">Account</th>
-              <th scope="col">Region</th>
-              <th scope="col" className="bar-col">
-                <span className="visually-hidden">Share</span>
-              </th>
-              <th scope="col" className="num">
-                Monthly
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {top.data.map((resource) => (
-              <tr key={resource.resourceId}>
-                <td>
-                  <ResourceLink id={resource.resourceId} name={resource.name} type={resource.type} />
-                </td>
-                <td>{resource.accountId && <AccountLabel id={resource.accountId} names={accountNames} />}</td>
-                <td>{resource.region}</td>
-                <td className="bar-col">
-                  <ShareBar value={resource.monthlyUsd} max={max} />
-                </td>
-                <td className="num" title={resource.basis}>
-                  {formatUsd(resource.monthlyUsd)}
-                </td>
+        <div className="table-overflow">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Resource</th>
+                <th scope="col">Account</th>
+                <th scope="col">Region</th>
+                <th scope="col" className="bar-col">
+                  <span className="visually-hidden">Share</span>
+                </th>
+                <th scope="col" className="num">
+                  Monthly
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {top.data.map((resource) => (
+                <tr key={resource.resourceId}>
+                  <td>
+                    <ResourceLink id={resource.resourceId} name={resource.name} type={resource.type} />
+                  </td>
+                  <td>
+                    {resource.accountId && <AccountLabel id={resource.accountId} names={accountNames} />}
+                  </td>
+                  <td>{resource.region}</td>
+                  <td className="bar-col">
+                    <ShareBar value={resource.monthlyUsd} max={max} />
+                  </td>
+                  <td className="num" title={resource.basis}>
+                    {formatUsd(resource.monthlyUsd)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -339,44 +343,46 @@ function SavingsPanel({
         <p className="muted">No savings found: nothing idle, oversized or orphaned.</p>
       )}
       {items.length > 0 && (
-        <table className="data-table savings-table">
-          <thead>
-            <tr>
-              <th scope="col">Finding</th>
-              <th scope="col">Resource</th>
-              <th scope="col">Account</th>
-              <th scope="col">Region</th>
-              <th scope="col">Severity</th>
-              <th scope="col" className="num">
-                Monthly saving
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((finding) => (
-              <SavingsRow
-                key={finding.id}
-                finding={finding}
-                expanded={open === finding.id}
-                onToggle={() => setOpen(open === finding.id ? undefined : finding.id)}
-                accountNames={accountNames}
-                now={now}
-              />
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={5}>
-                {savings.data && items.length < savings.data.totals.count
-                  ? `Total of the ${formatCount(items.length)} largest`
-                  : 'Total'}
-              </th>
-              <td className="num">
-                <strong>{formatUsd(sumUsd(items.map((f) => f.monthlySavingsUsd ?? 0)))}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+        <div className="table-overflow">
+          <table className="data-table savings-table">
+            <thead>
+              <tr>
+                <th scope="col">Finding</th>
+                <th scope="col">Resource</th>
+                <th scope="col">Account</th>
+                <th scope="col">Region</th>
+                <th scope="col">Severity</th>
+                <th scope="col" className="num">
+                  Monthly saving
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((finding) => (
+                <SavingsRow
+                  key={finding.id}
+                  finding={finding}
+                  expanded={open === finding.id}
+                  onToggle={() => setOpen(open === finding.id ? undefined : finding.id)}
+                  accountNames={accountNames}
+                  now={now}
+                />
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  {savings.data && items.length < savings.data.totals.count
+                    ? `Total of the ${formatCount(items.length)} largest`
+                    : 'Total'}
+                </th>
+                <td className="num">
+                  <strong>{formatUsd(sumUsd(items.map((f) => f.monthlySavingsUsd ?? 0)))}</strong>
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       )}
     </section>
   );
