@@ -124,14 +124,16 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       'Severity',
       'Monthly saving',
     ]);
-    // Accounts read "name (id)", names from the fleet's registered list.
-    const account = local.fleet.accounts[0]!;
-    await expect(
-      savings
-        .getByText(`${account.name} (${account.id})`)
-        .count()
-        .then((n) => n > 0 || undefined),
-    ).resolves.toBe(true);
+    // Accounts read "name (id)", the names from the fleet's registered list.
+    const names = new Map(local.fleet.accounts.map((a) => [a.id, a.name]));
+    const accountCells = await savings
+      .locator('.savings-table > tbody > tr:not(.detail-row) > td:nth-child(3)')
+      .allTextContents();
+    expect(accountCells.length).toBeGreaterThan(0);
+    for (const cell of accountCells) {
+      const id = /\((\d{12})\)$/.exec(cell.trim())?.[1];
+      expect(cell.trim()).toBe(`${names.get(id ?? '')} (${id})`);
+    }
   }, 60_000);
 
   it('shows framework scores, findings by severity and a printable report', async () => {
