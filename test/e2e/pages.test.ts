@@ -176,6 +176,11 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
 
     // Assess
     expect(inlineError).toMatch(/spaces|\+/);
+    // The preview is the digest as sent: every link absolute, into the dashboard that served it.
+    const digestText = (await page.locator('.digest-text').textContent()) ?? '';
+    const links = digestText.match(/\S*#\/\S*/g) ?? [];
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link.startsWith(`${local.url}/#/`), link).toBe(true);
     await expect(page.getByRole('button', { name: 'Add', exact: true }).isDisabled()).resolves.toBe(true);
   }, 60_000);
 });

@@ -197,6 +197,10 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     stops.push(() => refresh.stop());
     log('Cost refresh every 8 h and utilization refresh daily, the first ones after the first scan');
 
+    // The API links its digest preview into the dashboard and reads DASHBOARD_URL at import, so the
+    // port is settled before the handler loads (port 0: a free one, chosen now).
+    const listenPort = port === 0 ? await freePort() : port;
+    process.env.DASHBOARD_URL = `http://127.0.0.1:${listenPort}`;
     const api = (await import('../../functions/handlers/api')).handler as unknown as ApiHandler;
     const gateway = await startLocalApiGateway({
       handler: api,
@@ -213,12 +217,12 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         userPoolClientId: cognito.userPoolClientId,
         cognitoEndpoint: `${cognito.endpoint}/`,
       },
-      port,
+      port: listenPort,
     });
     stops.push(() => gateway.stop());
     log(`Dashboard and API on ${gateway.url} (API under /api)`);
 
-    // Alert links point at the dashboard, whose port is known only now (port 0 picks a free one).
+    // Alert links point at the dashboard as it listens.
     process.env.DASHBOARD_URL = gateway.url;
     const alerting = await startLocalAlerting({ sandbox, log });
     stops.push(() => alerting.stop());
