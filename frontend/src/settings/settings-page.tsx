@@ -15,7 +15,7 @@ export default function SettingsPage({ api, groups, accountNames }: PageProps) {
 
   const account = (id: string) => {
     const name = accountNames.get(id);
-    return name ? `${id} (${name})` : id;
+    return name ? `${name} (${id})` : id;
   };
 
   return (

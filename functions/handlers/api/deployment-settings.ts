@@ -2,6 +2,7 @@
  * The configuration a deployment runs with, read once from the API function's environment (set by
  * lib/constructs/api.ts from the CDK context, or by the local runtime), for `GET /settings`.
  */
+import { registeredAccounts } from '../../adapters/discovery/accounts';
 import { DEFAULT_ALERT_POLICY } from '../../domain/alerts/policy';
 import { DEFAULT_RULE_SETTINGS } from '../../domain/rules/rule';
 import {
@@ -71,7 +72,8 @@ export function readDeploymentSettings(source: NodeJS.ProcessEnv = process.env):
     accounts: {
       source: environment.ACCOUNT_SOURCE,
       managementAccountId: environment.MANAGEMENT_ACCOUNT_ID.trim() || null,
-      memberAccounts: list(environment.MEMBER_ACCOUNTS),
+      // Ids only: an `id:name` entry's name reaches the page through GET /accounts.
+      memberAccounts: registeredAccounts(environment.MEMBER_ACCOUNTS).map((a) => a.accountId),
       memberOrganizationalUnits: list(environment.MEMBER_ORGANIZATIONAL_UNITS),
       memberStackRegions: list(environment.MEMBER_REGIONS),
     },

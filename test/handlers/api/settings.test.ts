@@ -49,7 +49,7 @@ describe('readDeploymentSettings', () => {
     const settings = readDeploymentSettings({
       ...SETTINGS_ENVIRONMENT,
       ACCOUNT_SOURCE: 'registered',
-      MEMBER_ACCOUNTS: '111111111111, 222222222222',
+      MEMBER_ACCOUNTS: '111111111111:payments-prod, 222222222222',
       MANAGEMENT_ACCOUNT_ID: '',
       SMS_MONTHLY_BUDGET_USD: '2.50',
       ALERT_QUIET_HOURS: '',
