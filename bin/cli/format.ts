@@ -134,6 +134,7 @@ const nativeId = (id: string) => id.split(/[/:]/).at(-1) ?? id;
  */
 export function formatTable(
   resources: readonly Resource[],
+  scans: readonly ScanRun[],
   analysis: AnalysisResult,
   context: ReportContext,
 ): string {
@@ -162,9 +163,13 @@ export function formatTable(
     : context.utilization.failedScopes > 0
       ? ` (utilization not read in ${count(context.utilization.failedScopes)} account/region scope(s), see stderr)`
       : '';
+  const incomplete = scans.filter((scan) => scan.status !== 'succeeded').length;
   return [
     ...inventory,
-    `${count(resources.length)} resource(s)`,
+    `${count(resources.length)} resource(s)` +
+      (incomplete === 0
+        ? ''
+        : `; ${count(incomplete)} of ${count(scans.length)} job(s) failed or were partial, so this inventory is incomplete (reasons on stderr)`),
     '',
     ...findingLines,
     `${count(summary.findings)} finding(s), potential savings ${money(summary.monthlySavingsUsd)}/month`,

@@ -203,7 +203,7 @@ export async function runScanCommand(options: ScanOptions, out: Output): Promise
         report,
       ),
     csv: () => formatCsv(reported, now, account),
-    table: () => formatTable(inAccount(inventory), reported, report),
+    table: () => formatTable(inAccount(inventory), inAccount(runs), reported, report),
   }[options.format];
   out.stdout.write(output());
 

@@ -122,6 +122,7 @@ describe('hostmaster scan', () => {
     expect(result.stderr).toMatch(/345678901234\/us-east-1 assume-role: AssumeRole denied: .*ExternalId/);
     expect(result.stdout).toMatch(/^ACCOUNT\s+REGION\s+TYPE\s+ID\s+NAME\s+STATE$/m);
     expect(result.stdout).toContain('i-0c1f3c5e7b9d2f401');
+    expect(result.stdout).toMatch(/resource\(s\); 2 of \d+ job\(s\) failed or were partial/);
     expect(result.stdout).not.toContain('i-0a1f3c5e7b9d2f401');
   });
 
