@@ -13,7 +13,7 @@ import type {
   Notifier,
 } from '../../domain/alerts/ports';
 import { FindingCategorySchema } from '../../domain/model';
-import type { ExceptionStore, FindingStore } from '../../domain/ports';
+import type { ExceptionStore, FindingStore, ScanRunStore } from '../../domain/ports';
 
 export interface DigestDependencies {
   readonly alerts: AlertStore;
@@ -25,7 +25,20 @@ export interface DigestDependencies {
   /** Exceptions, for the reminder of those about to expire. */
   readonly exceptions: Pick<ExceptionStore, 'list'>;
   readonly dashboardUrl: string;
+  /** The latest scan runs, whose account names the digest shows. @default none: accounts by id */
+  readonly scanRuns?: Pick<ScanRunStore, 'latestPerScope'>;
   readonly now: Date;
+}
+
+/** Account names as the latest named run of each account carried them. */
+async function accountNames(scanRuns: DigestDependencies['scanRuns']): Promise<Map<string, string>> {
+  const names = new Map<string, { name: string; at: string }>();
+  for (const run of scanRuns ? await scanRuns.latestPerScope() : []) {
+    const known = names.get(run.accountId);
+    if (run.accountName && (!known || run.finishedAt > known.at))
+      names.set(run.accountId, { name: run.accountName, at: run.finishedAt });
+  }
+  return new Map([...names].map(([id, { name }]) => [id, name]));
 }
 
 export interface DigestRun {
@@ -43,13 +56,14 @@ export async function runDigest(
   const since = await deps.marks.lastSent(kind);
   const lookbackMs = kind === 'daily' ? 86_400_000 : 7 * 86_400_000;
   const from = since ?? new Date(deps.now.getTime() - lookbackMs).toISOString();
-  const [changed, open, acknowledged, findings, cost, exceptions] = await Promise.all([
+  const [changed, open, acknowledged, findings, cost, exceptions, names] = await Promise.all([
     deps.alerts.list({ changedSince: from }),
     deps.alerts.list({ status: 'open' }),
     deps.alerts.list({ status: 'acknowledged' }),
     Promise.all(FindingCategorySchema.options.map((c) => deps.findings.listByCategory(c))),
     deps.cost ? deps.cost.summary(deps.now) : Promise.resolve(undefined),
     deps.exceptions.list(),
+    accountNames(deps.scanRuns),
   ]);
   const alerts: Alert[] = [...changed, ...open, ...acknowledged];
   const digest = buildDigest({
@@ -61,6 +75,7 @@ export async function runDigest(
     ...(cost ? { cost } : {}),
     exceptions,
     dashboardUrl: deps.dashboardUrl,
+    accountNames: names,
   });
   if (preview) return { digest, sent: false };
   if (!digest.empty) await deps.notifier.sendDigest(digest.subject, digest.text);

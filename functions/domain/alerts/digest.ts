@@ -24,6 +24,8 @@ export interface DigestInput {
   /** Every stored exception (active or not); only those expiring soon are reported. @default none */
   readonly exceptions?: readonly Exception[];
   readonly dashboardUrl: string;
+  /** Account names by id, shown as `name (id)`. @default none: accounts by id */
+  readonly accountNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -115,7 +117,10 @@ export function buildDigest(input: DigestInput): Digest {
     empty,
     subject,
   };
-  return { ...digest, text: renderDigest(digest, title, input.dashboardUrl) };
+  return {
+    ...digest,
+    text: renderDigest(digest, title, input.dashboardUrl, input.accountNames ?? new Map()),
+  };
 }
 
 const scopeText = (scope: ExceptionScope) =>
@@ -154,11 +159,21 @@ function costDelta(cost: NonNullable<Digest['cost']>): string {
   return ` (${formatUsdChange(cost.deltaUsd)}${percent} against the same days last month)`;
 }
 
-function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl: string): string {
+function renderDigest(
+  digest: Omit<Digest, 'text'>,
+  title: string,
+  dashboardUrl: string,
+  accountNames: ReadonlyMap<string, string>,
+): string {
+  const account = (id: string) => {
+    const name = accountNames.get(id);
+    return name ? `account ${name} (${id})` : `account ${id}`;
+  };
+  const where = (item: { accountId: string; region: string }) => `${account(item.accountId)}, ${item.region}`;
   const alertLine = (a: Alert) =>
-    `${a.severity.toUpperCase()} ${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) since ${humanTime(a.since)}`;
+    `${a.severity.toUpperCase()} ${a.title} - ${a.resourceName}, ${where(a)}, since ${humanTime(a.since)}`;
   const findingLine = (f: Finding) =>
-    `${f.severity.toUpperCase()} ${f.title} - ${f.resourceName ?? f.resourceId} (${f.accountId} ${f.region})` +
+    `${f.severity.toUpperCase()} ${f.title} - ${f.resourceName ?? f.resourceId}, ${where(f)}` +
     (f.monthlySavingsUsd === undefined ? '' : `, saves ${formatUsd(f.monthlySavingsUsd)}/month`);
   // An alert and a finding are shown on their resource's page, beside its other alerts and findings.
   const onResource = (item: { resourceId: string }) => resourceLink(dashboardUrl, item.resourceId);
@@ -173,8 +188,7 @@ function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl:
     ...section(
       'Resolved alerts',
       digest.resolvedAlerts,
-      (a) =>
-        `${a.title} - ${a.resourceName} (${a.accountId} ${a.region}) resolved ${humanTime(a.resolvedAt ?? digest.to)}`,
+      (a) => `${a.title} - ${a.resourceName}, ${where(a)}, resolved ${humanTime(a.resolvedAt ?? digest.to)}`,
       onResource,
       alerts,
     ),
@@ -195,7 +209,7 @@ function renderDigest(digest: Omit<Digest, 'text'>, title: string, dashboardUrl:
       `Exceptions expiring within ${EXCEPTION_REMINDER_DAYS} days`,
       digest.expiringExceptions,
       (e) =>
-        `${e.ruleId} on ${scopeText(e.scope)} (${e.accountId === undefined ? 'every account' : `account ${e.accountId}`}) expires ${humanTime(e.expiresAt)}: "${oneLine(e.reason)}", set by ${e.createdBy} on ${humanTime(e.createdAt)}`,
+        `${e.ruleId} on ${scopeText(e.scope)} (${e.accountId === undefined ? 'every account' : account(e.accountId)}) expires ${humanTime(e.expiresAt)}: "${oneLine(e.reason)}", set by ${e.createdBy} on ${humanTime(e.createdAt)}`,
       (e) => (e.scope.kind === 'resource' ? resourceLink(dashboardUrl, e.scope.resourceId) : security),
     ),
     `Dashboard: ${dashboardLink(dashboardUrl, '')}`,

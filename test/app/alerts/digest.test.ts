@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
+import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
 import { runDigest } from '../../../functions/app/alerts/digest';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
 import { person } from '../../domain/identity/fixtures';
+import { scanRun } from '../../handlers/api/fixtures';
 import { memoryAlerting } from './fixtures';
 
 const DAY_MS = 86_400_000;
@@ -67,5 +69,40 @@ describe('runDigest', () => {
     expect(sent).toBe(false);
     expect(digest.expiringExceptions).toEqual([]);
     expect(digest.text).not.toContain('Exceptions expiring');
+  });
+
+  it('names each account as its latest named scan run did', async () => {
+    // Prepare
+    const rig = memoryAlerting();
+    const now = rig.now();
+    await rig.exceptions.put(exception('sg-soon', new Date(now.getTime() + 3 * DAY_MS)), {
+      actor: person('alice@example.com'),
+      at: '2026-11-01T09:00:00.000Z',
+    });
+    const scanRuns = new MemoryScanRunStore();
+    await scanRuns.put(
+      scanRun('111111111111', 'eu-west-1', {
+        accountName: 'old-name',
+        finishedAt: '2026-11-20T09:00:00.000Z',
+      }),
+    );
+    await scanRuns.put(
+      scanRun('111111111111', 'global', {
+        accountName: 'payments-prod',
+        finishedAt: '2026-11-21T09:00:00.000Z',
+      }),
+    );
+
+    // Act
+    const { digest } = await runDigest('weekly', {
+      ...rig,
+      findings: new MemoryFindingStore(),
+      scanRuns,
+      dashboardUrl: 'https://hm.example.com',
+      now,
+    });
+
+    // Assess
+    expect(digest.text).toContain('(account payments-prod (111111111111)) expires');
   });
 });

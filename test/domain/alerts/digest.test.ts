@@ -131,6 +131,7 @@ describe('buildDigest', () => {
         exception('tagged', DAY, { scope: { kind: 'tag', key: 'team', value: 'web' } }),
       ],
       dashboardUrl: 'https://hostmaster.example.com/',
+      accountNames: new Map([['111111111111', 'payments-prod']]),
     });
 
     // Assess
@@ -140,7 +141,7 @@ describe('buildDigest', () => {
       '    https://hostmaster.example.com/#/resources/arn:aws:ec2:eu-west-1:111111111111:instance%2Fi-0abc123def4567890',
     );
     expect(digest.text).toContain('New findings (1,234)');
-    expect(lineBelow('lb-0 (111111111111 eu-west-1), saves $12,345.68/month')).toBe(
+    expect(lineBelow('lb-0, account payments-prod (111111111111), eu-west-1, saves $12,345.68/month')).toBe(
       '    https://hostmaster.example.com/#/resources/arn:lb%2Flb-0',
     );
     expect(digest.text).toContain('  ... and 1,214 more: https://hostmaster.example.com/#/security');
