@@ -54,6 +54,10 @@ export const InstanceAttributesSchema = z.object({
   stateReason: z.string().optional(),
   /** From DescribeInstanceStatus; absent when the instance is not running. */
   statusChecks: z.object({ system: StatusCheckSchema, instance: StatusCheckSchema }).optional(),
+  /** `ebs` or `instance-store`: an instance-store-backed instance cannot be stopped. @default 'ebs' */
+  rootDeviceType: z.enum(['ebs', 'instance-store']).optional(),
+  /** Launched with hibernation enabled (`HibernationOptions.Configured`), so a stop may hibernate it. */
+  hibernationEnabled: z.boolean().optional(),
 });
 
 export const VolumeAttributesSchema = z.object({
@@ -62,6 +66,8 @@ export const VolumeAttributesSchema = z.object({
   iops: z.number().optional(),
   throughputMiBps: z.number().optional(),
   encrypted: z.boolean(),
+  /** The KMS key of an encrypted volume: an instance starts only if its role may use the key. */
+  kmsKeyId: z.string().optional(),
   availabilityZone: z.string(),
   createTime: isoDate,
   snapshotId: z.string().optional(),

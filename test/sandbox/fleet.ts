@@ -100,6 +100,13 @@ export const FleetAccountSchema = z.object({
   /** Name of the member scan role. @default 'HostMasterScanRole' */
   roleName: z.string().default('HostMasterScanRole'),
   resources: z.array(FleetResourceSchema).default([]),
+  /**
+   * KMS keys by key id (or ARN) whose state is not `Enabled`; a key not listed is enabled and usable.
+   * `AccessDenied`: the key exists but its policy refuses HostMaster's role (no `kms:CreateGrant`).
+   */
+  kmsKeys: z
+    .record(z.string(), z.enum(['Enabled', 'Disabled', 'PendingDeletion', 'AccessDenied']))
+    .optional(),
 });
 
 export const FleetSchema = z.object({

@@ -20,6 +20,7 @@ export function normalizeVolume(volume: Volume, accountId: string, region: strin
       iops: volume.Iops,
       throughputMiBps: volume.Throughput,
       encrypted: volume.Encrypted ?? false,
+      kmsKeyId: nonEmpty(volume.KmsKeyId),
       availabilityZone: required(volume.AvailabilityZone, 'DescribeVolumes', 'AvailabilityZone', id),
       createTime: isoDate(volume.CreateTime, 'DescribeVolumes', 'CreateTime', id),
       snapshotId: nonEmpty(volume.SnapshotId),

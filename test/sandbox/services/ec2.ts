@@ -167,6 +167,28 @@ function describePaged<R extends FleetResource>(
 const notFound = (code: string, noun: string) => (id: string) =>
   new SandboxError(400, code, `The ${noun} '${id}' does not exist`);
 
+/** What EC2 reports of a start that failed because a volume's KMS key cannot be used. */
+export const LAUNCH_FAILURE_MESSAGE = 'Client.InternalError: Client error on launch';
+
+const launchFailed = (instance: FleetResourceOf<'ec2:instance'>) =>
+  instance.attributes.stateReason?.startsWith('Client.InternalError') ?? false;
+
+/**
+ * The first encrypted volume of the instance whose KMS key the account's `kmsKeys` marks unusable
+ * (disabled, pending deletion, or a key policy that refuses the caller): EC2 accepts the start, and the
+ * instance goes from pending back to stopped.
+ */
+function unusableKey(instance: FleetResourceOf<'ec2:instance'>, context: SandboxContext): string | undefined {
+  const keys = context.account.kmsKeys ?? {};
+  for (const volume of context.resources('ec2:volume')) {
+    const key = volume.attributes.kmsKeyId;
+    if (!volume.attributes.encrypted || key === undefined) continue;
+    if (!volume.attributes.attachments.some((a) => a.instanceId === instance.id)) continue;
+    if ((keys[key] ?? 'Enabled') !== 'Enabled') return key;
+  }
+  return undefined;
+}
+
 function renderInstance(
   instance: FleetResourceOf<'ec2:instance'>,
   context: SandboxContext,
@@ -211,14 +233,17 @@ function renderInstance(
         groupName: securityGroupNames.get(groupId) ?? groupId,
       })),
     ),
-    stateReason: stopped
-      ? {
-          code: 'Client.UserInitiatedShutdown',
-          message: 'Client.UserInitiatedShutdown: User initiated shutdown',
-        }
-      : undefined,
+    stateReason: launchFailed(instance)
+      ? { code: 'Client.InternalError', message: LAUNCH_FAILURE_MESSAGE }
+      : stopped
+        ? {
+            code: 'Client.UserInitiatedShutdown',
+            message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+          }
+        : undefined,
     architecture: a.architecture ?? 'x86_64',
-    rootDeviceType: 'ebs',
+    rootDeviceType: a.rootDeviceType ?? 'ebs',
+    hibernationOptions: { configured: a.hibernationEnabled ?? false },
     rootDeviceName: '/dev/xvda',
     blockDeviceMapping: items(devices),
     iamInstanceProfile: a.iamInstanceProfileArn
@@ -302,6 +327,16 @@ function changeState(transition: Transition) {
         );
       }
     }
+    if (request.action === 'StopInstances' && request.params.bool('Hibernate')) {
+      const unconfigured = instances.find((i) => i.attributes.hibernationEnabled !== true);
+      if (unconfigured) {
+        throw new SandboxError(
+          400,
+          'UnsupportedHibernationConfiguration',
+          `The instance ${unconfigured.id} does not have hibernation enabled.`,
+        );
+      }
+    }
     const now = context.now();
     const changes = instances.map((instance) => {
       const previous = instance.state;
@@ -309,16 +344,19 @@ function changeState(transition: Transition) {
       if (!unchanged) {
         const { statusChecks: _drop, ...rest } = instance.attributes;
         const reason = transition.reason(now);
+        const failed = transition.final === 'running' && unusableKey(instance, context) !== undefined;
         context.update({
           ...instance,
-          state: transition.final,
-          attributes: {
-            ...rest,
-            ...(reason ? { stateReason: reason } : { stateReason: undefined }),
-            ...(transition.final === 'running'
-              ? { statusChecks: { system: 'initializing', instance: 'initializing' } }
-              : {}),
-          },
+          state: failed ? 'stopped' : transition.final,
+          attributes: failed
+            ? { ...rest, stateReason: LAUNCH_FAILURE_MESSAGE }
+            : {
+                ...rest,
+                ...(reason ? { stateReason: reason } : { stateReason: undefined }),
+                ...(transition.final === 'running'
+                  ? { statusChecks: { system: 'initializing', instance: 'initializing' } }
+                  : {}),
+              },
         });
       }
       const current = unchanged ? previous : transition.transient;
@@ -469,6 +507,7 @@ export const ec2Service: SandboxService = {
         iops: v.attributes.iops,
         throughput: v.attributes.throughputMiBps,
         encrypted: v.attributes.encrypted,
+        kmsKeyId: v.attributes.kmsKeyId,
         multiAttachEnabled: false,
         tagSet: tagSet(v.tags),
       }));

@@ -13,6 +13,7 @@ import { ec2Service } from './ec2';
 import { elbService } from './elb';
 import { elbv2Service } from './elbv2';
 import { iamService } from './iam';
+import { kmsService } from './kms';
 import { organizationsService } from './organizations';
 import { rdsService } from './rds';
 import { s3Service } from './s3';
@@ -32,4 +33,5 @@ export const SERVICES: readonly SandboxService[] = [
   costExplorerService,
   cloudWatchService,
   snsService,
+  kmsService,
 ];

@@ -97,13 +97,80 @@ function renderSnapshot(snapshot: FleetResourceOf<'rds:db-snapshot'>, context: S
   };
 }
 
+/** RDS starts a DB instance stopped for longer than this by itself (and so does the sandbox). */
+export const RDS_AUTO_START_MS = 7 * 86_400_000;
+
+interface StopLedger {
+  /** When each DB instance (`<account>|<region>|<id>`) was last stopped through StopDBInstance. */
+  readonly stoppedAt: Map<string, number>;
+}
+
+const ledgerOf = (context: SandboxContext) =>
+  context.shared<StopLedger>('rds:stopped-at', () => ({ stoppedAt: new Map() }));
+
+/** Applies RDS's seven-day automatic start to the caller's DB instances, as of the sandbox clock. */
+function applyAutoStarts(request: SandboxRequest, context: SandboxContext): void {
+  const ledger = ledgerOf(context);
+  const now = context.now().getTime();
+  for (const db of context.resources('rds:db-instance')) {
+    const key = `${context.account.id}|${request.region}|${db.id}`;
+    const stoppedAt = ledger.stoppedAt.get(key);
+    if (db.state === 'stopped' && stoppedAt !== undefined && now - stoppedAt >= RDS_AUTO_START_MS) {
+      context.update({ ...db, state: 'available' });
+      ledger.stoppedAt.delete(key);
+    }
+  }
+}
+
+function dbForChange(request: SandboxRequest, context: SandboxContext): FleetResourceOf<'rds:db-instance'> {
+  const identifier = request.params.get('DBInstanceIdentifier');
+  if (!identifier) {
+    throw new SandboxError(
+      400,
+      'MissingParameter',
+      'The request must contain the parameter DBInstanceIdentifier',
+    );
+  }
+  const db = context.find('rds:db-instance', identifier);
+  if (!db) throw new SandboxError(404, 'DBInstanceNotFound', `DBInstance ${identifier} not found.`);
+  return db;
+}
+
 export const rdsService: SandboxService = {
   name: 'rds',
   signingName: 'rds',
   protocol: 'awsQuery',
   xmlNamespace: 'http://rds.amazonaws.com/doc/2014-10-31/',
   actions: {
+    StopDBInstance: (request, context) => {
+      applyAutoStarts(request, context);
+      const db = dbForChange(request, context);
+      if (db.state !== 'available') {
+        throw new SandboxError(400, 'InvalidDBInstanceState', `Instance ${db.id} is not in available state.`);
+      }
+      context.update({ ...db, state: 'stopped' });
+      ledgerOf(context).stoppedAt.set(
+        `${context.account.id}|${request.region}|${db.id}`,
+        context.now().getTime(),
+      );
+      return xmlResult(
+        toXml({ DBInstance: { ...renderInstance(db, context), DBInstanceStatus: 'stopping' } }),
+      );
+    },
+    StartDBInstance: (request, context) => {
+      applyAutoStarts(request, context);
+      const db = dbForChange(request, context);
+      if (db.state !== 'stopped') {
+        throw new SandboxError(400, 'InvalidDBInstanceState', `Instance ${db.id} is not stopped.`);
+      }
+      context.update({ ...db, state: 'available' });
+      ledgerOf(context).stoppedAt.delete(`${context.account.id}|${request.region}|${db.id}`);
+      return xmlResult(
+        toXml({ DBInstance: { ...renderInstance(db, context), DBInstanceStatus: 'starting' } }),
+      );
+    },
     DescribeDBInstances: (request, context) => {
+      applyAutoStarts(request, context);
       const identifier = request.params.get('DBInstanceIdentifier');
       let list = context.resources('rds:db-instance');
       if (identifier !== undefined) {

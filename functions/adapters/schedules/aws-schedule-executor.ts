@@ -1,0 +1,289 @@
+/**
+ * Starts and stops scheduled resources of one (account, region) through the member remediation role:
+ * EC2 instances (in batches, hibernating where asked) and RDS DB instances.
+ *
+ * Pre-flight before an EC2 start: every KMS key of the instance's encrypted volumes must be enabled and
+ * describable by the role. Otherwise EC2 accepts the start and the instance falls back to `stopped`
+ * (Instance Scheduler on AWS #139, #504): that is refused here, loudly, as `PreFlight.KmsKeyUnusable`.
+ * A start that still fails that way is read back right after the call and on the next tick.
+ */
+import {
+  DescribeInstancesCommand,
+  DescribeVolumesCommand,
+  type EC2Client,
+  type Instance,
+  type InstanceStateChange,
+  StartInstancesCommand,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import {
+  type DBInstance,
+  paginateDescribeDBInstances,
+  type RDSClient,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
+} from '@aws-sdk/client-rds';
+import type { PlannedAction } from '../../domain/schedules/plan-tick';
+import type { ActionOutcome, ScheduleExecutor } from '../../domain/schedules/ports';
+import type { Observation, ObservedState, ScheduledTarget } from '../../domain/schedules/target';
+import { describeError } from '../aws/errors';
+
+/** EC2 accepts up to 200 values per filter; StartInstances and StopInstances take many ids a call. */
+const FILTER_BATCH = 200;
+const CHANGE_BATCH = 50;
+
+const EC2_STATES: Readonly<Record<string, ObservedState>> = {
+  pending: 'starting',
+  running: 'running',
+  stopping: 'stopping',
+  stopped: 'stopped',
+  'shutting-down': 'gone',
+  terminated: 'gone',
+};
+
+const RDS_STATES: Readonly<Record<string, ObservedState>> = {
+  available: 'running',
+  starting: 'starting',
+  stopping: 'stopping',
+  stopped: 'stopped',
+  deleting: 'gone',
+  failed: 'gone',
+};
+
+export interface ScheduleClients {
+  readonly ec2: EC2Client;
+  readonly rds: RDSClient;
+  readonly kms: KMSClient;
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+const refusal = (error: unknown): ActionOutcome => {
+  const { code, message } = describeError(error);
+  return { ok: false, code, message };
+};
+
+function observeInstance(resourceId: string, instance: Instance): Observation {
+  const native = instance.State?.Name ?? 'unknown';
+  const group = instance.Tags?.find((t) => t.Key === 'aws:autoscaling:groupName')?.Value;
+  return {
+    resourceId,
+    state: EC2_STATES[native] ?? 'busy',
+    native,
+    hibernationEnabled: instance.HibernationOptions?.Configured === true,
+    ...(instance.RootDeviceType ? { rootDeviceType: instance.RootDeviceType } : {}),
+    ...(group ? { autoScalingGroup: group } : {}),
+    ...(instance.StateReason?.Message ? { stateReason: instance.StateReason.Message } : {}),
+  };
+}
+
+function observeDb(resourceId: string, db: DBInstance): Observation {
+  const native = db.DBInstanceStatus ?? 'unknown';
+  return { resourceId, state: RDS_STATES[native] ?? 'busy', native };
+}
+
+export class AwsScheduleExecutor implements ScheduleExecutor {
+  constructor(private readonly clients: ScheduleClients) {}
+
+  async observe(targets: readonly ScheduledTarget[]): Promise<ReadonlyMap<string, Observation>> {
+    const observed = new Map<string, Observation>();
+    const ec2 = targets.filter((t) => t.kind === 'ec2:instance');
+    for (const [id, instance] of await this.describeInstances(ec2.map((t) => t.nativeId))) {
+      const target = ec2.find((t) => t.nativeId === id);
+      if (target) observed.set(target.resourceId, observeInstance(target.resourceId, instance));
+    }
+    const dbs = new Map(targets.filter((t) => t.kind === 'rds:db-instance').map((t) => [t.nativeId, t]));
+    if (dbs.size > 0) {
+      for await (const page of paginateDescribeDBInstances({ client: this.clients.rds, pageSize: 100 }, {})) {
+        for (const db of page.DBInstances ?? []) {
+          const target = db.DBInstanceIdentifier ? dbs.get(db.DBInstanceIdentifier) : undefined;
+          if (target) observed.set(target.resourceId, observeDb(target.resourceId, db));
+        }
+      }
+    }
+    return observed;
+  }
+
+  async apply(actions: readonly PlannedAction[]): Promise<ReadonlyMap<string, ActionOutcome>> {
+    const outcomes = new Map<string, ActionOutcome>();
+    const ec2Starts: PlannedAction[] = [];
+    const ec2Stops = new Map<boolean, PlannedAction[]>([
+      [false, []],
+      [true, []],
+    ]);
+    for (const action of actions) {
+      if (action.target.kind === 'ec2:instance') {
+        if (action.action === 'start') ec2Starts.push(action);
+        else ec2Stops.get(action.hibernate)!.push(action);
+      } else if (action.target.kind === 'rds:db-instance') {
+        outcomes.set(action.target.resourceId, await this.changeDb(action));
+      } else {
+        outcomes.set(action.target.resourceId, {
+          ok: false,
+          code: 'Unsupported',
+          message: `${action.target.kind} is not scheduled by this executor`,
+        });
+      }
+    }
+    const cleared: PlannedAction[] = [];
+    for (const action of ec2Starts) {
+      const blocked = await this.kmsPreFlight(action.target.nativeId);
+      if (blocked) outcomes.set(action.target.resourceId, blocked);
+      else cleared.push(action);
+    }
+    for (const batch of chunks(cleared, CHANGE_BATCH))
+      await this.changeInstances(batch, 'start', false, outcomes);
+    for (const [hibernate, stops] of ec2Stops) {
+      for (const batch of chunks(stops, CHANGE_BATCH))
+        await this.changeInstances(batch, 'stop', hibernate, outcomes);
+    }
+    if (cleared.length > 0) await this.verifyStarts(cleared, outcomes);
+    return outcomes;
+  }
+
+  private async describeInstances(ids: readonly string[]): Promise<Map<string, Instance>> {
+    const found = new Map<string, Instance>();
+    for (const batch of chunks(ids, FILTER_BATCH)) {
+      let token: string | undefined;
+      do {
+        const page = await this.clients.ec2.send(
+          new DescribeInstancesCommand({
+            Filters: [{ Name: 'instance-id', Values: batch }],
+            MaxResults: 1000,
+            NextToken: token,
+          }),
+        );
+        for (const reservation of page.Reservations ?? []) {
+          for (const instance of reservation.Instances ?? []) {
+            if (instance.InstanceId) found.set(instance.InstanceId, instance);
+          }
+        }
+        token = page.NextToken;
+      } while (token);
+    }
+    return found;
+  }
+
+  /** A refusal when a KMS key of the instance's encrypted volumes is not usable; undefined when all are. */
+  private async kmsPreFlight(instanceId: string): Promise<ActionOutcome | undefined> {
+    const keys = new Set<string>();
+    try {
+      let token: string | undefined;
+      do {
+        const page = await this.clients.ec2.send(
+          new DescribeVolumesCommand({
+            Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }],
+            NextToken: token,
+          }),
+        );
+        for (const volume of page.Volumes ?? []) {
+          if (volume.Encrypted && volume.KmsKeyId) keys.add(volume.KmsKeyId);
+        }
+        token = page.NextToken;
+      } while (token);
+    } catch (error) {
+      return refusal(error);
+    }
+    for (const key of keys) {
+      try {
+        const { KeyMetadata } = await this.clients.kms.send(new DescribeKeyCommand({ KeyId: key }));
+        if (KeyMetadata?.KeyState !== 'Enabled') {
+          return {
+            ok: false,
+            code: 'PreFlight.KmsKeyUnusable',
+            message: `KMS key ${key} of an encrypted volume is ${KeyMetadata?.KeyState ?? 'unknown'}: the instance would fall back to stopped`,
+          };
+        }
+      } catch (error) {
+        const { code, message } = describeError(error);
+        return {
+          ok: false,
+          code: 'PreFlight.KmsKeyUnusable',
+          message: `KMS key ${key} of an encrypted volume cannot be used by the role (${code}: ${message})`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private async changeInstances(
+    batch: readonly PlannedAction[],
+    action: 'start' | 'stop',
+    hibernate: boolean,
+    outcomes: Map<string, ActionOutcome>,
+  ): Promise<void> {
+    if (batch.length === 0) return;
+    const send = async (ids: string[]): Promise<InstanceStateChange[]> => {
+      const command =
+        action === 'start'
+          ? new StartInstancesCommand({ InstanceIds: ids })
+          : new StopInstancesCommand({ InstanceIds: ids, ...(hibernate ? { Hibernate: true } : {}) });
+      const response = await this.clients.ec2.send(command as StartInstancesCommand);
+      return (
+        (action === 'start'
+          ? (response as { StartingInstances?: InstanceStateChange[] }).StartingInstances
+          : (response as { StoppingInstances?: InstanceStateChange[] }).StoppingInstances) ?? []
+      );
+    };
+    const record = (changes: InstanceStateChange[]) => {
+      for (const change of changes) {
+        const planned = batch.find((a) => a.target.nativeId === change.InstanceId);
+        if (planned)
+          outcomes.set(planned.target.resourceId, {
+            ok: true,
+            state: change.CurrentState?.Name ?? 'unknown',
+          });
+      }
+    };
+    try {
+      record(await send(batch.map((a) => a.target.nativeId)));
+    } catch {
+      // One instance in a wrong state fails the whole call: retry one by one to keep the others.
+      for (const planned of batch) {
+        try {
+          record(await send([planned.target.nativeId]));
+        } catch (error) {
+          outcomes.set(planned.target.resourceId, refusal(error));
+        }
+      }
+    }
+  }
+
+  /** Reads started instances back once: a start that already fell back to stopped is a failure, not a success. */
+  private async verifyStarts(
+    started: readonly PlannedAction[],
+    outcomes: Map<string, ActionOutcome>,
+  ): Promise<void> {
+    const accepted = started.filter((a) => outcomes.get(a.target.resourceId)?.ok);
+    const instances = await this.describeInstances(accepted.map((a) => a.target.nativeId));
+    for (const planned of accepted) {
+      const instance = instances.get(planned.target.nativeId);
+      const name = instance?.State?.Name;
+      if (name === 'stopped' || name === 'stopping') {
+        outcomes.set(planned.target.resourceId, {
+          ok: false,
+          code: 'StartDidNotTake',
+          message: `EC2 accepted the start but the instance is ${name}: ${instance?.StateReason?.Message ?? 'no reason given'}`,
+        });
+      }
+    }
+  }
+
+  private async changeDb(action: PlannedAction): Promise<ActionOutcome> {
+    const input = { DBInstanceIdentifier: action.target.nativeId };
+    try {
+      const { DBInstance } =
+        action.action === 'start'
+          ? await this.clients.rds.send(new StartDBInstanceCommand(input))
+          : await this.clients.rds.send(new StopDBInstanceCommand(input));
+      return { ok: true, state: DBInstance?.DBInstanceStatus ?? 'unknown' };
+    } catch (error) {
+      return refusal(error);
+    }
+  }
+}
