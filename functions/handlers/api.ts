@@ -14,6 +14,7 @@ import { DynamoDbFindingStore } from '../adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../adapters/dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../adapters/dynamodb/resource-store';
 import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
+import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/dynamodb/schedule-store';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
 import { createApiHandler } from './api/create-handler';
@@ -35,4 +36,8 @@ export const handler = createApiHandler({
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
   settings: readDeploymentSettings(),
   directory: createCognitoUserDirectory(environment.USER_POOL_ID),
+  schedules: {
+    store: new DynamoDbScheduleStore(documentClient, environment.TABLE_NAME),
+    records: new DynamoDbScheduleRecordStore(documentClient, environment.TABLE_NAME),
+  },
 });

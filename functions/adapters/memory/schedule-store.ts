@@ -1,6 +1,6 @@
 import type { AuditContext } from '../../domain/ports';
 import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
-import { isActive, type Override, OverrideSchema } from '../../domain/schedules/override';
+import { isActive, type Override, OverrideSchema, overrideTargetOf } from '../../domain/schedules/override';
 import type {
   Assignment,
   ScheduleActivity,
@@ -93,13 +93,6 @@ export class MemoryScheduleStore implements ScheduleStore {
     this.overrides.delete(id);
     return true;
   }
-}
-
-/** The audit target of an override: the resource it holds, or its schedule. */
-export function overrideTargetOf(override: Override): string {
-  return override.target.kind === 'resource'
-    ? override.target.resourceId
-    : `schedule/${override.target.schedule}`;
 }
 
 /** The ScheduleRecordStore in memory. */

@@ -15,16 +15,14 @@ export function scheduleExecutorFactory(pool: AwsClientPool) {
     const key = `${accountId}|${region}`;
     let executor = executors.get(key);
     if (!executor) {
-      executor = pool
-        .openScope(accountId, region)
-        .then(
-          ({ clients }) =>
-            new AwsScheduleExecutor({
-              ec2: clients.get(EC2Client),
-              rds: clients.get(RDSClient),
-              kms: clients.get(KMSClient),
-            }),
-        );
+      executor = pool.openScope(accountId, region).then(
+        ({ clients }) =>
+          new AwsScheduleExecutor({
+            ec2: clients.get(EC2Client),
+            rds: clients.get(RDSClient),
+            kms: clients.get(KMSClient),
+          }),
+      );
       // A refused AssumeRole is not kept: the next tick tries again.
       executor.catch(() => executors.delete(key));
       executors.set(key, executor);

@@ -48,3 +48,10 @@ export function activeOverride(
   if (onResource.length > 0) return onResource.at(-1);
   return live.filter((o) => o.target.kind === 'schedule' && o.target.schedule === schedule).at(-1);
 }
+
+/** The audit target of an override: the resource it holds, or its schedule. */
+export function overrideTargetOf(override: Override): string {
+  return override.target.kind === 'resource'
+    ? override.target.resourceId
+    : `schedule/${override.target.schedule}`;
+}

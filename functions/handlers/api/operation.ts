@@ -16,6 +16,7 @@ import type {
 } from '../../domain/ports';
 import type { AlertingDependencies } from './alerting';
 import type { DeploymentSettings } from './deployment-settings';
+import type { ScheduleApiDependencies } from './schedule-shared';
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */
 export interface Caller {
@@ -54,6 +55,8 @@ export interface ApiDependencies {
   readonly costs: CostStore;
   /** Asked before every non-GET route, so a revoked user's still-valid token cannot change anything. */
   readonly directory: UserDirectory;
+  /** Schedules, assignments, overrides and the scheduler's activity. */
+  readonly schedules: ScheduleApiDependencies;
   /** Alerts, recipients and digests. @default an empty alert store without subscriptions */
   readonly alerting?: AlertingDependencies;
   /** The configuration in force, for `GET /settings`. @default none: the route answers 500 */

@@ -21,7 +21,14 @@ import type { Operation } from './operation';
 import { exportPosture } from './posture-export';
 import { getPosture } from './posture-get';
 import { listResourceAlerts } from './resource-alerts';
+import { getResourceSchedule } from './resource-schedule';
 import { listSavings } from './savings-list';
+import { createScheduleAssignment, deleteScheduleAssignment } from './schedule-assignments';
+import { createScheduleOverride, deleteScheduleOverride } from './schedule-overrides';
+import { applyScheduleSuggestion, previewScheduleSuggestion } from './schedule-suggestions';
+import { deleteSchedule } from './schedules-delete';
+import { listSchedules } from './schedules-list';
+import { putSchedule } from './schedules-put';
 import { listSecurityFindings } from './security-findings';
 import { getSettings } from './settings-get';
 import { startScan } from './start-scan';
@@ -59,4 +66,14 @@ export const OPERATIONS: Readonly<Record<OperationId, Operation>> = {
   previewDigest,
   getHealthOverview,
   getSettings,
+  listSchedules,
+  putSchedule,
+  deleteSchedule,
+  createScheduleAssignment,
+  deleteScheduleAssignment,
+  createScheduleOverride,
+  deleteScheduleOverride,
+  previewScheduleSuggestion,
+  applyScheduleSuggestion,
+  getResourceSchedule,
 };

@@ -171,6 +171,61 @@ export const ROUTES = [
   },
   { operationId: 'getHealthOverview', method: 'GET', path: '/health/overview', minimumGroup: 'viewer' },
   { operationId: 'getSettings', method: 'GET', path: '/settings', minimumGroup: 'admin' },
+  { operationId: 'listSchedules', method: 'GET', path: '/schedules', minimumGroup: 'viewer' },
+  {
+    operationId: 'putSchedule',
+    method: 'PUT',
+    path: '/schedules/{name}',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  { operationId: 'deleteSchedule', method: 'DELETE', path: '/schedules/{name}', minimumGroup: 'operator' },
+  {
+    operationId: 'createScheduleAssignment',
+    method: 'POST',
+    path: '/schedule-assignments',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'deleteScheduleAssignment',
+    method: 'DELETE',
+    path: '/schedule-assignments/{resourceId}',
+    minimumGroup: 'operator',
+  },
+  {
+    operationId: 'createScheduleOverride',
+    method: 'POST',
+    path: '/schedule-overrides',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'deleteScheduleOverride',
+    method: 'DELETE',
+    path: '/schedule-overrides/{id}',
+    minimumGroup: 'operator',
+  },
+  {
+    operationId: 'previewScheduleSuggestion',
+    method: 'GET',
+    path: '/schedule-suggestions/{findingId}',
+    minimumGroup: 'viewer',
+    query: [{ name: 'timeZone' }],
+  },
+  {
+    operationId: 'applyScheduleSuggestion',
+    method: 'POST',
+    path: '/schedule-suggestions/{findingId}/apply',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'getResourceSchedule',
+    method: 'GET',
+    path: '/resources/{id}/schedule',
+    minimumGroup: 'viewer',
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

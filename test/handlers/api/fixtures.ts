@@ -11,6 +11,10 @@ import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-s
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
 import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
+import {
+  MemoryScheduleRecordStore,
+  MemoryScheduleStore,
+} from '../../../functions/adapters/memory/schedule-store';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
 import type { ScanStarter, StartedScan } from '../../../functions/domain/ports';
 import { readDeploymentSettings } from '../../../functions/handlers/api/deployment-settings';
@@ -64,8 +68,10 @@ export function dependencies(): ApiDependencies & {
   posture: MemoryPostureStore;
   costs: MemoryCostStore;
   directory: MemoryUserDirectory;
+  schedules: { store: MemoryScheduleStore; records: MemoryScheduleRecordStore };
 } {
   const exceptions = new MemoryExceptionStore();
+  const scheduleStore = new MemoryScheduleStore();
   return {
     resources: new MemoryResourceStore(),
     scanRuns: new MemoryScanRunStore(),
@@ -74,9 +80,10 @@ export function dependencies(): ApiDependencies & {
     exceptions,
     posture: new MemoryPostureStore(),
     costs: new MemoryCostStore(),
-    audit: new MemoryAuditLog(exceptions),
     settings: readDeploymentSettings(SETTINGS_ENVIRONMENT),
     directory: new MemoryUserDirectory([CALLER_IN_DIRECTORY]),
+    audit: new MemoryAuditLog(exceptions, scheduleStore),
+    schedules: { store: scheduleStore, records: new MemoryScheduleRecordStore() },
   };
 }
 
