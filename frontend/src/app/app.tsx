@@ -24,6 +24,7 @@ const SecurityPage = lazy(() => import('../security/security-page'));
 const SecurityReportPage = lazy(() => import('../security/security-report-page'));
 const AlertsPage = lazy(() => import('../alerts/alerts-page'));
 const SettingsPage = lazy(() => import('../settings/settings-page'));
+const SchedulesPage = lazy(() => import('../schedules/schedules-page'));
 
 export interface Services {
   readonly cognito: CognitoClient;
@@ -111,6 +112,7 @@ function Shell({ services }: { services: Services }) {
           id={route.id}
           backHref={inventoryHref}
           accountNames={accountNames}
+          groups={groups}
           now={now}
         />
       )}
@@ -126,6 +128,7 @@ function Shell({ services }: { services: Services }) {
         )}
         {route.name === 'alerts' && <AlertsPage {...pageProps} />}
         {route.name === 'settings' && <SettingsPage {...pageProps} />}
+        {route.name === 'schedules' && <SchedulesPage {...pageProps} />}
       </Suspense>
       {route.name === 'not-found' && (
         <main className="page">

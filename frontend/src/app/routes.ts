@@ -9,7 +9,7 @@ import {
 } from '../inventory/inventory-state';
 
 /** Pages without parameters: the path is `#/<name>`. */
-const SIMPLE = ['accounts', 'cost', 'security', 'alerts', 'settings'] as const;
+const SIMPLE = ['accounts', 'cost', 'security', 'alerts', 'settings', 'schedules'] as const;
 type SimpleName = (typeof SIMPLE)[number];
 
 export type Route =

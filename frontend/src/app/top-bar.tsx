@@ -5,6 +5,7 @@ export type Section =
   | 'overview'
   | 'inventory'
   | 'cost'
+  | 'schedules'
   | 'security'
   | 'alerts'
   | 'accounts'
@@ -15,6 +16,7 @@ const NAV: readonly (readonly [NonNullable<Section>, string, string])[] = [
   ['overview', 'Overview', '#/'],
   ['inventory', 'Inventory', '#/inventory'],
   ['cost', 'Cost', '#/cost'],
+  ['schedules', 'Schedules', '#/schedules'],
   ['security', 'Security', '#/security'],
   ['alerts', 'Alerts', '#/alerts'],
   ['accounts', 'Accounts', '#/accounts'],

@@ -9,6 +9,7 @@ import {
   getTopResources,
 } from '../api/cost';
 import type { Finding } from '../api/types';
+import { groupAllows } from '../app/groups';
 import type { PageProps } from '../app/page-props';
 import { useAsync } from '../app/use-async';
 import { DailyCostChart, ShareBar } from '../charts/daily-cost-chart';
@@ -19,12 +20,17 @@ import { PageHeading } from '../components/page-heading';
 import { severityTone } from '../components/tone';
 import { AccountLabel } from '../findings/account-label';
 import { FindingEvidence } from '../findings/finding-evidence';
+import { SuggestionPanel } from '../schedules/suggestion-panel';
+
+/** The rule whose finding can be applied as a schedule. */
+const OFF_HOURS_RULE = 'ec2-off-hours-schedule';
+
 import { ResourceLink } from '../findings/resource-link';
 import { formatChange, formatCount, formatDay, formatUsd, plural } from '../format';
 import { breakdownTable, chartDays, percentChange, spreadForecast, sumUsd } from './cost-data';
 import { PERIODS, type PeriodName, periodRange } from './periods';
 
-export default function CostPage({ api, accountNames, now }: PageProps) {
+export default function CostPage({ api, groups, accountNames, now }: PageProps) {
   const summary = useAsync((signal) => getCostSummary(api, signal), [api]);
   const [period, setPeriod] = useState<PeriodName>('month');
   const range = useMemo(() => periodRange(period, new Date(now)), [period, now]);
@@ -64,7 +70,12 @@ export default function CostPage({ api, accountNames, now }: PageProps) {
       </div>
 
       <TopResourcesPanel api={api} accountNames={accountNames} />
-      <SavingsPanel api={api} accountNames={accountNames} now={now} />
+      <SavingsPanel
+        api={api}
+        accountNames={accountNames}
+        now={now}
+        canOperate={groupAllows(groups, 'operator')}
+      />
     </main>
   );
 }
@@ -312,10 +323,12 @@ function SavingsPanel({
   api,
   accountNames,
   now,
+  canOperate,
 }: {
   api: ApiClient;
   accountNames: ReadonlyMap<string, string>;
   now: number;
+  canOperate: boolean;
 }) {
   const savings = useAsync((signal) => getSavings(api, signal), [api]);
   const [open, setOpen] = useState<string>();
@@ -366,6 +379,8 @@ function SavingsPanel({
                   onToggle={() => setOpen(open === finding.id ? undefined : finding.id)}
                   accountNames={accountNames}
                   now={now}
+                  api={api}
+                  canOperate={canOperate}
                 />
               ))}
             </tbody>
@@ -394,12 +409,16 @@ function SavingsRow({
   onToggle,
   accountNames,
   now,
+  api,
+  canOperate,
 }: {
   finding: Finding;
   expanded: boolean;
   onToggle: () => void;
   accountNames: ReadonlyMap<string, string>;
   now: number;
+  api: ApiClient;
+  canOperate: boolean;
 }) {
   const detailId = `evidence-${finding.id}`;
   return (
@@ -439,6 +458,9 @@ function SavingsRow({
                 Rule <code>{finding.ruleId}</code>
               </p>
               <FindingEvidence finding={finding} now={now} />
+              {finding.ruleId === OFF_HOURS_RULE && finding.status === 'open' && (
+                <SuggestionPanel api={api} findingId={finding.id} canOperate={canOperate} />
+              )}
             </div>
           </td>
         </tr>

@@ -8,12 +8,23 @@ import { TimeText } from '../components/time-text';
 import { severityRank, severityTone } from '../components/tone';
 import { FindingEvidence } from '../findings/finding-evidence';
 import { formatUsd, plural } from '../format';
+import { ResourceScheduleCard } from '../schedules/resource-schedule-card';
 
 /**
  * The resource's security findings, cost findings and alert history. A card whose call returned
  * nothing (or failed) is left out: the attributes above stay the page's subject.
  */
-export default function ResourceCards({ api, id, now }: { api: ApiClient; id: string; now: number }) {
+export default function ResourceCards({
+  api,
+  id,
+  now,
+  canOperate = false,
+}: {
+  api: ApiClient;
+  id: string;
+  now: number;
+  canOperate?: boolean;
+}) {
   const findings = useAsync((signal) => findingsOfResource(api, id, signal), [api, id]);
   const alerts = useAsync((signal) => listResourceAlerts(api, id, signal), [api, id]);
   const all = findings.data ?? [];
@@ -27,6 +38,7 @@ export default function ResourceCards({ api, id, now }: { api: ApiClient; id: st
 
   return (
     <>
+      <ResourceScheduleCard api={api} id={id} now={now} canOperate={canOperate} />
       {security.length > 0 && (
         <FindingsCard id="security-findings" title="Security findings" findings={security} now={now} />
       )}

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Resource } from '../api/types';
+import { groupAllows } from '../app/groups';
 import { useAsync } from '../app/use-async';
 import { Badge } from '../components/badge';
 import { ErrorMessage, Loading } from '../components/messages';
@@ -38,10 +39,12 @@ export interface ResourcePageProps {
   readonly id: string;
   readonly backHref: string;
   readonly accountNames: ReadonlyMap<string, string>;
+  /** The caller's groups (operators may hold a scheduled resource running). @default [] */
+  readonly groups?: readonly string[];
   readonly now: number;
 }
 
-export function ResourcePage({ api, id, backHref, accountNames, now }: ResourcePageProps) {
+export function ResourcePage({ api, id, backHref, accountNames, groups = [], now }: ResourcePageProps) {
   const resource = useAsync((signal) => api.getResource(id, signal), [api, id]);
   return (
     <main className="page page-resource">
@@ -64,7 +67,7 @@ export function ResourcePage({ api, id, backHref, accountNames, now }: ResourceP
         <>
           <ResourceDetail resource={resource.data} accountNames={accountNames} now={now} />
           <Suspense fallback={null}>
-            <ResourceCards api={api} id={id} now={now} />
+            <ResourceCards api={api} id={id} now={now} canOperate={groupAllows(groups, 'operator')} />
           </Suspense>
         </>
       )}

@@ -47,7 +47,6 @@ async function seeded() {
   return deps;
 }
 
-const suggestion = (id = offHoursFinding().id) => `/api/schedule-suggestions/${encodeURIComponent(id)}`;
 
 describe('schedule suggestions', () => {
   it('previews the off-hours suggestion with its hours and the saving at list price, writing nothing', async () => {
