@@ -38,6 +38,11 @@ export const CONTEXT = {
   memberOrganizationalUnits: 'hostmaster:memberOrganizationalUnits',
   memberRegions: 'hostmaster:memberRegions',
   local: 'hostmaster:local',
+  scheduleRate: 'hostmaster:scheduleRate',
+  scheduleConcurrency: 'hostmaster:scheduleConcurrency',
+  remediationRoleName: 'hostmaster:remediationRoleName',
+  remediationExternalId: 'hostmaster:remediationExternalId',
+  remediationAccounts: 'hostmaster:remediationAccounts',
 } as const;
 
 /**
@@ -156,7 +161,22 @@ export interface MemberDeploymentConfig {
   readonly regions: readonly string[];
 }
 
+/** The scheduler (issue 12): how often it ticks and the member remediation role it acts through. */
+export interface ScheduleConfig {
+  /** @default 'rate(5 minutes)' */
+  readonly rate: string;
+  /** Scopes ticked at once. @default 16 */
+  readonly concurrency: number;
+  /** @default 'HostMasterRemediationRole' */
+  readonly remediationRoleName: string;
+  /** The remediation role's ExternalId. @default the scan role's ExternalId */
+  readonly remediationExternalId: string;
+  /** Accounts opted in as a whole to changes. @default [] (only resources tagged hostmaster:remediation=allow) */
+  readonly optedInAccounts: readonly string[];
+}
+
 export interface HubConfig {
+  readonly schedules: ScheduleConfig;
   readonly scan: ScanConfig;
   readonly auth: AuthConfig;
   readonly crossAccount: CrossAccountConfig;
@@ -235,7 +255,25 @@ export function readHubConfig(scope: Construct): HubConfig {
   const regionsAllow = context.list(CONTEXT.regionsAllow, REGION, 'a region name such as eu-west-1');
   const regionsDeny = context.list(CONTEXT.regionsDeny, REGION, 'a region name such as eu-west-1');
   const memberDeployment = readMemberDeployment(context, regionsAllow, regionsDeny, organizationId);
+  const crossAccount = readCrossAccount(context);
   return {
+    schedules: {
+      rate: context.string(CONTEXT.scheduleRate, 'rate(5 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
+      concurrency: context.integer(CONTEXT.scheduleConcurrency, 16, 1, 1000),
+      remediationRoleName: context.string(
+        CONTEXT.remediationRoleName,
+        'HostMasterRemediationRole',
+        ROLE_NAME,
+        'an IAM role name',
+      ),
+      remediationExternalId: context.string(
+        CONTEXT.remediationExternalId,
+        crossAccount.externalId,
+        EXTERNAL_ID,
+        '2 to 1224 characters of letters, digits and +=,.@:/-',
+      ),
+      optedInAccounts: context.list(CONTEXT.remediationAccounts, ACCOUNT_ID, 'a 12-digit account id'),
+    },
     scan: {
       rate: context.string(CONTEXT.scanRate, 'rate(15 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
       concurrency: context.integer(CONTEXT.scanConcurrency, 16, 1, 1000),
@@ -249,7 +287,7 @@ export function readHubConfig(scope: Construct): HubConfig {
       threatProtection: context.boolean(CONTEXT.threatProtection, false),
       ...(adminEmail ? { adminEmail } : {}),
     },
-    crossAccount: readCrossAccount(context),
+    crossAccount,
     alerts: {
       emails: context.list(CONTEXT.alertEmails, EMAIL, 'an email address'),
       phoneNumbers: context.list(

@@ -12,6 +12,7 @@ import { HealthMonitoring } from './constructs/health-monitoring';
 import { MemberEventBus } from './constructs/member-event-bus';
 import { MemberStackSet } from './constructs/member-stack-set';
 import { ScanWorkflow } from './constructs/scan-workflow';
+import { ScheduleWorkflow } from './constructs/schedule-workflow';
 import { Storage } from './constructs/storage';
 import { UtilizationIngestion } from './constructs/utilization-ingestion';
 import { synthesizeMemberTemplate } from './member-stack';
@@ -40,6 +41,7 @@ export class HostMasterStack extends Stack {
   readonly storage: Storage;
   readonly analysis: Analysis;
   readonly scanWorkflow: ScanWorkflow;
+  readonly scheduleWorkflow: ScheduleWorkflow;
   readonly costIngestion: CostIngestion;
   readonly utilizationIngestion: UtilizationIngestion;
   readonly alerts: Alerts;
@@ -68,6 +70,7 @@ export class HostMasterStack extends Stack {
       crossAccount: config.crossAccount,
       analyze: this.analysis.analyzeFunction.function,
     });
+    this.scheduleWorkflow = new ScheduleWorkflow(this, 'Scheduling', { table, schedules: config.schedules });
     this.costIngestion = new CostIngestion(this, 'Costs', {
       table,
       costs: config.costs,

@@ -140,3 +140,17 @@ export function roleOfFunction(template: Template, functionId: string): string {
   if (!id) throw new Error(`function ${functionId} has no role of this stack`);
   return id;
 }
+
+/** The one state machine whose definition has a state named `stateName` (the hub has several). */
+export function stateMachineWithState(
+  template: Template,
+  stateName: string,
+): { id: string; resource: ReturnType<Template['findResources']>[string] } {
+  const found = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).filter(([, r]) =>
+    JSON.stringify(r.Properties?.DefinitionString).includes(`\\"${stateName}\\"`),
+  );
+  if (found.length !== 1)
+    throw new Error(`expected one state machine with ${stateName}, found ${found.length}`);
+  const [id, resource] = found[0]!;
+  return { id, resource };
+}

@@ -6,7 +6,15 @@ import { ConfigurationError } from '../../lib/config';
 import { FrontendNotBuiltError } from '../../lib/constructs/dashboard';
 import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
 import { HostMasterStack } from '../../lib/hub-stack';
-import { apiResourcePaths, flatten, hubStack, onlyResource, onlyResourceUnder, testApp } from './helpers';
+import {
+  apiResourcePaths,
+  flatten,
+  hubStack,
+  onlyResource,
+  onlyResourceUnder,
+  stateMachineWithState,
+  testApp,
+} from './helpers';
 
 const CONTEXT = {
   'hostmaster:memberAccounts': ['111111111111', '222222222222'],
@@ -96,6 +104,8 @@ describe('HostMasterStack', () => {
         'HealthEventFunction',
         'ScanningPlanFunction',
         'ScanningWorkerFunction',
+        'SchedulingPlanFunction',
+        'SchedulingWorkerFunction',
         'UtilizationRefreshFunction',
       ]);
       for (const setting of settings) {
@@ -168,7 +178,7 @@ describe('HostMasterStack', () => {
     let startAt: string;
 
     beforeAll(() => {
-      const { resource } = onlyResource(template, 'AWS::StepFunctions::StateMachine');
+      const { resource } = stateMachineWithState(template, SCAN_STATES.scanEachJob);
       const definition = JSON.parse(flatten(resource.Properties.DefinitionString!)) as {
         StartAt: string;
         States: Record<string, StateDefinition>;
@@ -280,7 +290,7 @@ describe('HostMasterStack', () => {
 
     it('is started by an EventBridge schedule on the configured rate, without a flexible window', () => {
       // Prepare
-      const { id: stateMachineId } = onlyResource(template, 'AWS::StepFunctions::StateMachine');
+      const { id: stateMachineId } = stateMachineWithState(template, SCAN_STATES.scanEachJob);
 
       // Assess
       template.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -12,7 +12,7 @@ import {
   type ScanJobInput,
 } from '../../functions/shared/contract/state-machine';
 import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
-import { flatten, hubStack, onlyResource } from './helpers';
+import { flatten, hubStack, stateMachineWithState } from './helpers';
 
 // aws-local-stepfunctions calls Promise.withResolvers, which Node.js 20 lacks.
 const promise = Promise as unknown as { withResolvers?: () => unknown };
@@ -37,7 +37,7 @@ describe('scan state machine (synthesized definition, run locally)', () => {
 
   beforeAll(() => {
     const template = Template.fromStack(hubStack({ 'hostmaster:scanConcurrency': 2 }));
-    const { resource } = onlyResource(template, 'AWS::StepFunctions::StateMachine');
+    const { resource } = stateMachineWithState(template, SCAN_STATES.scanEachJob);
     definition = JSON.parse(flatten(resource.Properties.DefinitionString)) as StateMachineDefinition;
   });
 

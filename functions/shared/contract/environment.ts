@@ -33,6 +33,16 @@ export interface ScanEnvironment extends StorageEnvironment {
   readonly MANAGEMENT_ACCOUNT_ID?: string;
 }
 
+/** The scheduler's tick functions (issue 12). */
+export interface ScheduleEnvironment extends StorageEnvironment {
+  /** The member remediation role schedules act through (issue 11). */
+  readonly REMEDIATION_ROLE_NAME: string;
+  /** The ExternalId that role requires. */
+  readonly REMEDIATION_EXTERNAL_ID: string;
+  /** Comma-separated accounts opted in as a whole; elsewhere only `hostmaster:remediation=allow` resources. */
+  readonly OPTED_IN_ACCOUNTS: string;
+}
+
 /**
  * The deployment's configuration, as `GET /settings` shows it to administrators. lib/ sets every
  * variable from the CDK context (lib/config.ts); the local runtime sets the values it runs with.
