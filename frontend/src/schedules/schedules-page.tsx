@@ -151,7 +151,7 @@ function ScheduleCard({
       {view.resources.length === 0 ? (
         <p className="muted">No resource follows this schedule yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="schedule-table-wrap">
           <table className="data-table">
             <thead>
               <tr>
@@ -222,7 +222,7 @@ function ActivityPanel({ activity, now }: { activity: readonly ScheduleActivity[
       {activity.length === 0 ? (
         <p className="muted">The scheduler has not started or stopped anything yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="schedule-table-wrap">
           <table className="data-table">
             <thead>
               <tr>
