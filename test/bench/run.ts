@@ -9,6 +9,7 @@ import { runCostBenchmark } from './cost';
 import { runDashboardBench } from './dashboard';
 import { mergeSection } from './results';
 import { runScanBenchmark } from './scan';
+import { runSchedulesBenchmark } from './schedules';
 import { runSecurityBenchmark } from './security';
 
 const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise<unknown>>> = {
@@ -17,6 +18,7 @@ const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise
   security: (log) => runSecurityBenchmark({ log }),
   bundles: (log) => runBundlesBench({ log }),
   dashboard: (log) => runDashboardBench({ log }),
+  schedules: (log) => runSchedulesBenchmark({ log }),
   // Last: it points the process's AWS endpoints at its own sandbox and dynalite.
   alerts: (log) => runAlertsBenchmark({ log }),
 };

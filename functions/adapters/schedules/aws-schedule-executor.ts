@@ -131,9 +131,10 @@ export class AwsScheduleExecutor implements ScheduleExecutor {
       }
     }
     const cleared: PlannedAction[] = [];
+    const blocked = await this.kmsPreFlight(ec2Starts.map((a) => a.target.nativeId));
     for (const action of ec2Starts) {
-      const blocked = await this.kmsPreFlight(action.target.nativeId);
-      if (blocked) outcomes.set(action.target.resourceId, blocked);
+      const refusal = blocked.get(action.target.nativeId);
+      if (refusal) outcomes.set(action.target.resourceId, refusal);
       else cleared.push(action);
     }
     for (const batch of chunks(cleared, CHANGE_BATCH))
@@ -169,46 +170,71 @@ export class AwsScheduleExecutor implements ScheduleExecutor {
     return found;
   }
 
-  /** A refusal when a KMS key of the instance's encrypted volumes is not usable; undefined when all are. */
-  private async kmsPreFlight(instanceId: string): Promise<ActionOutcome | undefined> {
-    const keys = new Set<string>();
-    try {
-      let token: string | undefined;
-      do {
-        const page = await this.clients.ec2.send(
-          new DescribeVolumesCommand({
-            Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }],
-            NextToken: token,
-          }),
-        );
-        for (const volume of page.Volumes ?? []) {
-          if (volume.Encrypted && volume.KmsKeyId) keys.add(volume.KmsKeyId);
-        }
-        token = page.NextToken;
-      } while (token);
-    } catch (error) {
-      return refusal(error);
-    }
-    for (const key of keys) {
+  /**
+   * Refusals, by instance id, for instances with an encrypted volume whose KMS key is not usable.
+   * Volumes are read 200 instances a call and each key is described once.
+   */
+  private async kmsPreFlight(instanceIds: readonly string[]): Promise<Map<string, ActionOutcome>> {
+    const refusals = new Map<string, ActionOutcome>();
+    if (instanceIds.length === 0) return refusals;
+    const keysOf = new Map<string, Set<string>>();
+    for (const batch of chunks(instanceIds, FILTER_BATCH)) {
       try {
-        const { KeyMetadata } = await this.clients.kms.send(new DescribeKeyCommand({ KeyId: key }));
-        if (KeyMetadata?.KeyState !== 'Enabled') {
-          return {
-            ok: false,
-            code: 'PreFlight.KmsKeyUnusable',
-            message: `KMS key ${key} of an encrypted volume is ${KeyMetadata?.KeyState ?? 'unknown'}: the instance would fall back to stopped`,
-          };
-        }
+        let token: string | undefined;
+        do {
+          const page = await this.clients.ec2.send(
+            new DescribeVolumesCommand({
+              Filters: [{ Name: 'attachment.instance-id', Values: batch }],
+              MaxResults: 500,
+              NextToken: token,
+            }),
+          );
+          for (const volume of page.Volumes ?? []) {
+            if (!volume.Encrypted || !volume.KmsKeyId) continue;
+            for (const attachment of volume.Attachments ?? []) {
+              if (!attachment.InstanceId) continue;
+              const keys = keysOf.get(attachment.InstanceId) ?? new Set<string>();
+              keys.add(volume.KmsKeyId);
+              keysOf.set(attachment.InstanceId, keys);
+            }
+          }
+          token = page.NextToken;
+        } while (token);
       } catch (error) {
-        const { code, message } = describeError(error);
-        return {
-          ok: false,
-          code: 'PreFlight.KmsKeyUnusable',
-          message: `KMS key ${key} of an encrypted volume cannot be used by the role (${code}: ${message})`,
-        };
+        for (const id of batch) refusals.set(id, refusal(error));
       }
     }
-    return undefined;
+    const verdicts = new Map<string, ActionOutcome | undefined>();
+    for (const [instanceId, keys] of keysOf) {
+      for (const key of keys) {
+        if (!verdicts.has(key)) verdicts.set(key, await this.keyVerdict(key));
+        const verdict = verdicts.get(key);
+        if (verdict) {
+          refusals.set(instanceId, verdict);
+          break;
+        }
+      }
+    }
+    return refusals;
+  }
+
+  private async keyVerdict(key: string): Promise<ActionOutcome | undefined> {
+    try {
+      const { KeyMetadata } = await this.clients.kms.send(new DescribeKeyCommand({ KeyId: key }));
+      if (KeyMetadata?.KeyState === 'Enabled') return undefined;
+      return {
+        ok: false,
+        code: 'PreFlight.KmsKeyUnusable',
+        message: `KMS key ${key} of an encrypted volume is ${KeyMetadata?.KeyState ?? 'unknown'}: the instance would fall back to stopped`,
+      };
+    } catch (error) {
+      const { code, message } = describeError(error);
+      return {
+        ok: false,
+        code: 'PreFlight.KmsKeyUnusable',
+        message: `KMS key ${key} of an encrypted volume cannot be used by the role (${code}: ${message})`,
+      };
+    }
   }
 
   private async changeInstances(
