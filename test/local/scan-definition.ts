@@ -6,31 +6,52 @@
 
 type Intrinsic = string | { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
 
-/** Synthesizes the hub stack with `context` (CDK context keys such as `hostmaster:externalId`). */
-export async function synthesizeScanDefinition(
+type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+const templates = new Map<string, Promise<Template>>();
+
+/** The hub template for `context`, synthesized once per context (a synth takes seconds). */
+function hubTemplate(context: Readonly<Record<string, string>>): Promise<Template> {
+  const key = JSON.stringify(context);
+  let template = templates.get(key);
+  if (!template) {
+    template = (async () => {
+      const { App } = await import('aws-cdk-lib');
+      const { HostMasterStack } = await import('../../lib/hub-stack');
+      // Local mode: the sandbox's accounts may require the shipped ExternalId, which a deployment refuses.
+      const app = new App({
+        context: { ...context, 'hostmaster:local': true, 'aws:cdk:bundling-stacks': [] },
+      });
+      const stack = new HostMasterStack(app, 'HostMaster');
+      return app.synth().getStackByName(stack.stackName).template as Template;
+    })();
+    templates.set(key, template);
+  }
+  return template;
+}
+
+/** The definition of the hub state machine that has a state named `stateName`. */
+export async function synthesizeDefinition(
   context: Readonly<Record<string, string>>,
+  stateName: string,
 ): Promise<Record<string, unknown>> {
-  const { App } = await import('aws-cdk-lib');
-  const { HostMasterStack } = await import('../../lib/hub-stack');
-  // Local mode: the sandbox's accounts may require the shipped ExternalId, which a deployment refuses.
-  const app = new App({
-    context: { ...context, 'hostmaster:local': true, 'aws:cdk:bundling-stacks': [] },
-  });
-  const stack = new HostMasterStack(app, 'HostMaster');
-  const template = app.synth().getStackByName(stack.stackName).template as {
-    Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-  };
-  const machines = Object.values(template.Resources).filter(
-    (resource) => resource.Type === 'AWS::StepFunctions::StateMachine',
+  const template = await hubTemplate(context);
+  const machine = Object.values(template.Resources).find(
+    (resource) =>
+      resource.Type === 'AWS::StepFunctions::StateMachine' &&
+      JSON.stringify(resource.Properties?.DefinitionString).includes(`\\"${stateName}\\"`),
   );
-  const scan = machines.find((machine) =>
-    JSON.stringify(machine.Properties?.DefinitionString).includes('ScanEachJob'),
-  );
-  if (!scan) throw new Error('the hub stack has no scan state machine');
-  return JSON.parse(resolveIntrinsic(scan.Properties?.DefinitionString as Intrinsic)) as Record<
+  if (!machine) throw new Error(`the hub stack has no state machine with a state ${stateName}`);
+  return JSON.parse(resolveIntrinsic(machine.Properties?.DefinitionString as Intrinsic)) as Record<
     string,
     unknown
   >;
+}
+
+/** Synthesizes the hub stack with `context` (CDK context keys such as `hostmaster:externalId`). */
+export function synthesizeScanDefinition(
+  context: Readonly<Record<string, string>>,
+): Promise<Record<string, unknown>> {
+  return synthesizeDefinition(context, 'ScanEachJob');
 }
 
 function resolveIntrinsic(value: unknown): string {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCHEDULE_STATES } from '../../functions/shared/contract/schedule-state-machine';
 import type { Fleet } from '../sandbox/fleet';
 import { countResources, generateFleet } from '../sandbox/generator';
 import { startSandbox } from '../sandbox/server';
@@ -21,7 +22,7 @@ import { startLocalDynamoDb } from './dynalite';
 import type { LambdaHandler } from './lambda-context';
 import { assertPortFree, freePort } from './ports';
 import { startLocalRefresh } from './refresh';
-import { synthesizeScanDefinition } from './scan-definition';
+import { synthesizeDefinition, synthesizeScanDefinition } from './scan-definition';
 import {
   inProcessScanExecutor,
   type ScanExecutionResult,
@@ -30,6 +31,7 @@ import {
   stateMachineScanExecutor,
 } from './scan-runner';
 import { LocalScanScheduler } from './scan-scheduler';
+import { startScheduleTicker } from './schedule-ticker';
 import { startStepFunctionsEndpoint } from './step-functions-endpoint';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +52,8 @@ export interface StartLocalOptions {
   readonly dataDir?: string;
   /** Minutes between scheduled scans. @default 15 */
   readonly scanIntervalMinutes?: number;
+  /** Minutes between scheduler ticks (schedules start and stop resources). @default 5 */
+  readonly scheduleTickMinutes?: number;
   /** Run scans through the synthesized state machine when it can be synthesized. @default true */
   readonly useStateMachine?: boolean;
   /** Build frontend/dist when it is missing or older than frontend/src. @default true */
@@ -153,6 +157,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       DAILY_DIGEST_SCHEDULE: 'rate(1 day)',
       WEEKLY_DIGEST_SCHEDULE: '',
       DIGEST_TIME_ZONE: 'Etc/UTC',
+      // The sandbox's STS trusts each account's one role, so schedules act through it locally; deployed,
+      // they act through the member remediation role (HostMasterRemediationRole) and its own ExternalId.
+      REMEDIATION_ROLE_NAME: firstAccount.roleName,
+      REMEDIATION_EXTERNAL_ID: firstAccount.externalId,
+      OPTED_IN_ACCOUNTS: '',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
@@ -186,6 +195,23 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     stops.push(() => schedule.stop());
     schedule.start();
     log(`Scans every ${options.scanIntervalMinutes ?? 15} min (${description}); the first one is running`);
+
+    if (options.useStateMachine !== false) {
+      const ticker = await startScheduleTicker({
+        definition: await synthesizeDefinition(
+          { 'hostmaster:externalId': firstAccount.externalId },
+          SCHEDULE_STATES.tickEachScope,
+        ),
+        plan: (await import('../../functions/handlers/schedule-plan')).handler as LambdaHandler,
+        worker: (await import('../../functions/handlers/schedule-worker')).handler as LambdaHandler,
+        intervalMs: (options.scheduleTickMinutes ?? 5) * 60_000,
+        onError: (error) => console.error('schedule tick failed', error),
+      });
+      stops.push(async () => ticker.stop());
+      log(
+        `Schedules tick every ${options.scheduleTickMinutes ?? 5} min (synthesized state machine on aws-local-stepfunctions)`,
+      );
+    }
 
     const refresh = startLocalRefresh({
       costRefresh: (await import('../../functions/handlers/cost-refresh')).handler as LambdaHandler,
