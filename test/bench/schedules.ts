@@ -99,7 +99,7 @@ export async function runSchedulesBenchmark({ log }: { log: (line: string) => vo
         timeZone: 'UTC',
         periods: [{ weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], begin: '08:00', end: '18:00' }],
       }),
-      { actor: 'bench', at: seen },
+      { actor: { sub: 'bench', username: 'bench' }, at: seen },
     );
     const records = new MemoryScheduleRecordStore();
     const pool = new AwsClientPool({

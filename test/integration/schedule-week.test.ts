@@ -29,7 +29,10 @@ const SCOPES = [
   { accountId: ACCOUNT, region: 'eu-central-1' },
   { accountId: ACCOUNT, region: 'us-east-1' },
 ];
-const AUDIT = { actor: 'ana@example.com', at: '2026-03-01T12:00:00Z' };
+const AUDIT = {
+  actor: { sub: 'sub-ana', username: 'ana', email: 'ana@example.com' },
+  at: '2026-03-01T12:00:00Z',
+};
 const MUTATING = new Set(['StartInstances', 'StopInstances', 'StartDBInstance', 'StopDBInstance']);
 
 interface Change {

@@ -25,7 +25,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditContext } from '../../domain/ports';
-import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
+import { type AuditEvent, AuditEventSchema, auditActor } from '../../domain/posture/audit-event';
 import { isActive, type Override, OverrideSchema, overrideTargetOf } from '../../domain/schedules/override';
 import type {
   Assignment,
@@ -213,7 +213,7 @@ export class DynamoDbScheduleStore implements ScheduleStore {
   ) {
     const event: AuditEvent = AuditEventSchema.parse({
       at: audit.at,
-      actor: audit.actor,
+      ...auditActor(audit.actor),
       action,
       target,
       ...(audit.reason === undefined ? {} : { reason: audit.reason }),

@@ -1,5 +1,5 @@
 import type { AuditContext } from '../../domain/ports';
-import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
+import { type AuditEvent, AuditEventSchema, auditActor } from '../../domain/posture/audit-event';
 import { isActive, type Override, OverrideSchema, overrideTargetOf } from '../../domain/schedules/override';
 import type {
   Assignment,
@@ -22,7 +22,7 @@ export class MemoryScheduleStore implements ScheduleStore {
     this.auditLog.push(
       AuditEventSchema.parse({
         at: audit.at,
-        actor: audit.actor,
+        ...auditActor(audit.actor),
         action,
         target,
         ...(audit.reason === undefined ? {} : { reason: audit.reason }),

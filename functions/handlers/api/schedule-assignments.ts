@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { actorName } from '../../domain/identity/actor';
 import { SCHEDULE_TAG } from '../../domain/schedules/membership';
 import { ScheduleNameSchema } from '../../domain/schedules/schedule';
 import { isSchedulable } from '../../domain/schedules/scheduled-targets';
 import { NotFoundError, ValidationError } from '../../shared/errors';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -37,8 +38,9 @@ export const createScheduleAssignment: Operation = async (request, { resources, 
   }
   if (!(await schedules.store.getSchedule(body.schedule))) throw new NotFoundError('Schedule', body.schedule);
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const at = new Date().toISOString();
-  const assignment = { resourceId: resource.id, schedule: body.schedule, by: actor, at };
+  const assignment = { resourceId: resource.id, schedule: body.schedule, by, at };
   await schedules.store.putAssignment(assignment, { actor, at });
   return { statusCode: 201, body: assignment };
 };
@@ -47,9 +49,10 @@ export const createScheduleAssignment: Operation = async (request, { resources, 
 export const deleteScheduleAssignment: Operation = async (request, { schedules }) => {
   const { resourceId } = parseInput(z.object({ resourceId: ResourceIdSchema }), request.pathParameters);
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const at = new Date().toISOString();
   if (!(await schedules.store.deleteAssignment(resourceId, { actor, at }))) {
     throw new NotFoundError('Schedule assignment', resourceId);
   }
-  return { body: { resourceId, deletedAt: at, deletedBy: actor } };
+  return { body: { resourceId, deletedAt: at, deletedBy: by } };
 };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { actorName } from '../../domain/identity/actor';
 import { DesiredStateSchema, type Override } from '../../domain/schedules/override';
 import { ScheduleNameSchema } from '../../domain/schedules/schedule';
 import { NotFoundError } from '../../shared/errors';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -59,6 +60,7 @@ export const createScheduleOverride: Operation = async (request, { resources, sc
     throw new NotFoundError('Schedule', body.schedule);
   }
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const override: Override = {
     id: randomUUID(),
     target:
@@ -68,7 +70,7 @@ export const createScheduleOverride: Operation = async (request, { resources, sc
     state: body.state,
     from: now.toISOString(),
     until: new Date(Date.parse(body.until)).toISOString(),
-    by: actor,
+    by,
     reason: body.reason,
   };
   await schedules.store.putOverride(override, { actor, at: override.from });
@@ -82,8 +84,9 @@ export const deleteScheduleOverride: Operation = async (request, { schedules }) 
     request.pathParameters,
   );
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const at = new Date().toISOString();
   if (!(await schedules.store.deleteOverride(id, { actor, at })))
     throw new NotFoundError('Schedule override', id);
-  return { body: { id, endedAt: at, endedBy: actor } };
+  return { body: { id, endedAt: at, endedBy: by } };
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorName } from '../../domain/identity/actor';
 import type { Finding, Resource } from '../../domain/model';
 import type { FindingStore, ResourceStore } from '../../domain/ports';
 import { scheduleHours, weekCalendar } from '../../domain/schedules/calendar';
@@ -8,7 +9,7 @@ import { hourlyPriceOf } from '../../domain/schedules/savings';
 import { SUGGESTING_RULE, sameHours, suggestedSchedule } from '../../domain/schedules/suggestion';
 import { isTimeZone } from '../../domain/schedules/zoned-time';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 import { prices } from './schedule-shared';
@@ -98,9 +99,10 @@ export const applyScheduleSuggestion: Operation = async (request, { findings, re
     ]);
   }
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const now = new Date();
   const at = now.toISOString();
-  const schedule = { ...suggestedSchedule(timeZone, actor), updatedAt: at };
+  const schedule = { ...suggestedSchedule(timeZone, by), updatedAt: at };
   const existing = await schedules.store.getSchedule(schedule.name);
   if (existing && !sameHours(existing, schedule)) {
     throw new ConflictError(
@@ -109,7 +111,7 @@ export const applyScheduleSuggestion: Operation = async (request, { findings, re
   }
   if (!existing)
     await schedules.store.putSchedule(schedule, { actor, at, reason: `suggested by finding ${finding.id}` });
-  const assignment = { resourceId: resource.id, schedule: schedule.name, by: actor, at };
+  const assignment = { resourceId: resource.id, schedule: schedule.name, by, at };
   await schedules.store.putAssignment(assignment, {
     actor,
     at,

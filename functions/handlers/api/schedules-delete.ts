@@ -1,5 +1,6 @@
+import { actorName } from '../../domain/identity/actor';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 import { SchedulePathSchema } from './schedules-put';
@@ -17,7 +18,8 @@ export const deleteSchedule: Operation = async (request, { schedules }) => {
     );
   }
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const at = new Date().toISOString();
   if (!(await schedules.store.deleteSchedule(name, { actor, at }))) throw new NotFoundError('Schedule', name);
-  return { body: { name, deletedAt: at, deletedBy: actor } };
+  return { body: { name, deletedAt: at, deletedBy: by } };
 };

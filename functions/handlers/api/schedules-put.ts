@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { actorName } from '../../domain/identity/actor';
 import { ScheduleNameSchema, ScheduleSchema } from '../../domain/schedules/schedule';
 import { ValidationError } from '../../shared/errors';
-import { actorOf } from './exceptions-create';
+import { actorOf } from './caller';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -23,8 +24,9 @@ export const putSchedule: Operation = async (request, { schedules }) => {
     throw new ValidationError([{ parameter: 'name', message: `must match the path (${name})` }]);
   }
   const actor = actorOf(request.caller);
+  const by = actorName(actor);
   const at = new Date().toISOString();
-  const schedule = parseInput(ScheduleSchema, { ...named, name, createdBy: actor, updatedAt: at });
+  const schedule = parseInput(ScheduleSchema, { ...named, name, createdBy: by, updatedAt: at });
   const existed = (await schedules.store.getSchedule(name)) !== undefined;
   await schedules.store.putSchedule(schedule, { actor, at });
   return { statusCode: existed ? 200 : 201, body: schedule };

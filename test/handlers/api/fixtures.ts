@@ -10,11 +10,11 @@ import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-s
 import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
-import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
 import {
   MemoryScheduleRecordStore,
   MemoryScheduleStore,
 } from '../../../functions/adapters/memory/schedule-store';
+import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
 import type { ScanStarter, StartedScan } from '../../../functions/domain/ports';
 import { readDeploymentSettings } from '../../../functions/handlers/api/deployment-settings';

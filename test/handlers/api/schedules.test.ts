@@ -47,7 +47,6 @@ async function seeded() {
   return deps;
 }
 
-
 describe('schedule suggestions', () => {
   it('previews the off-hours suggestion with its hours and the saving at list price, writing nothing', async () => {
     // Prepare
