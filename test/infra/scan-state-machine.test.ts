@@ -27,9 +27,9 @@ promise.withResolvers ??= () => {
 };
 
 const JOBS = [
-  { accountId: '111111111111', region: 'us-east-1' },
-  { accountId: '111111111111', region: 'eu-west-1' },
-  { accountId: '222222222222', region: 'us-east-1' },
+  { accountId: '111111111111', accountName: 'production', region: 'us-east-1' },
+  { accountId: '111111111111', accountName: 'production', region: 'eu-west-1' },
+  { accountId: '222222222222', accountName: null, region: 'us-east-1' },
 ];
 
 describe('scan state machine (synthesized definition, run locally)', () => {
@@ -86,11 +86,23 @@ describe('scan state machine (synthesized definition, run locally)', () => {
     const attemptsPerRegion = (region: string) => workerCalls.filter((call) => call.region === region).length;
     expect(attemptsPerRegion('us-east-1')).toBe(2);
     expect(attemptsPerRegion('eu-west-1')).toBe(4);
-    expect(workerCalls).toContainEqual({ scanId: 'scan-1', accountId: '111111111111', region: 'us-east-1' });
+    expect(workerCalls).toContainEqual({
+      scanId: 'scan-1',
+      accountId: '111111111111',
+      accountName: 'production',
+      region: 'us-east-1',
+    });
+    expect(workerCalls).toContainEqual({
+      scanId: 'scan-1',
+      accountId: '222222222222',
+      accountName: null,
+      region: 'us-east-1',
+    });
     expect(deadLetters).toEqual([
       {
         scanId: 'scan-1',
         accountId: '111111111111',
+        accountName: 'production',
         region: 'eu-west-1',
         error: expect.objectContaining({ Error: expect.any(String) }),
       },
