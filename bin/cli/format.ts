@@ -1,5 +1,5 @@
 import { type AnalysisResult, type FindingDraft, reconcileFindings } from '../../functions/domain/analyze';
-import type { Resource, ScanRun, Severity } from '../../functions/domain/model';
+import { compareSeverity, type Resource, type ScanRun } from '../../functions/domain/model';
 import { FRAMEWORKS } from '../../functions/domain/posture/frameworks';
 import { postureReport } from '../../functions/domain/posture/report';
 import { type FrameworkScore, scorePosturePerAccount } from '../../functions/domain/posture/score';
@@ -24,13 +24,11 @@ const money = (usd: number) =>
   `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const count = (n: number) => n.toLocaleString('en-US');
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
-
 /** Findings most severe first, then by rule and resource, so output is stable between runs. */
 function sortedFindings(analysis: AnalysisResult): FindingDraft[] {
   return [...analysis.findings].sort(
     (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      compareSeverity(a.severity, b.severity) ||
       a.ruleId.localeCompare(b.ruleId) ||
       a.resourceId.localeCompare(b.resourceId),
   );

@@ -328,8 +328,24 @@ export const ScanRunSchema = z.object({
 });
 export type ScanRun = z.infer<typeof ScanRunSchema>;
 
-export const SeveritySchema = z.enum(['critical', 'high', 'medium', 'low', 'informational']);
+/**
+ * Severities from the most to the least urgent: the one order every sort, count and column uses. The
+ * dashboard cannot bundle this module (zod), so it declares its list typed as `typeof SEVERITY_ORDER`,
+ * which makes any drift in names or order a compile error.
+ */
+export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'informational'] as const;
+export const SeveritySchema = z.enum(SEVERITY_ORDER);
 export type Severity = z.infer<typeof SeveritySchema>;
+
+/** Sorts most urgent first: a negative number when `a` is more urgent than `b`. */
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b);
+}
+
+/** A zero count for every severity, in `SEVERITY_ORDER`. */
+export function zeroPerSeverity(): Record<Severity, number> {
+  return { critical: 0, high: 0, medium: 0, low: 0, informational: 0 };
+}
 export const FindingCategorySchema = z.enum(['cost', 'security', 'reliability', 'compliance']);
 export type FindingCategory = z.infer<typeof FindingCategorySchema>;
 

@@ -1,4 +1,6 @@
+import { worstScanStatus } from '../../frontend/src/components/tone';
 import type { Resource, ScanRun } from '../../functions/domain/model';
+import type { AccountSummary, ScanScope } from '../../functions/shared/contract/api';
 
 export function instance(over: Partial<Resource> = {}): Resource {
   return {
@@ -40,5 +42,19 @@ export function scanRun(over: Partial<ScanRun> = {}): ScanRun {
     retries: 0,
     errors: [],
     ...over,
+  };
+}
+
+/** An account as `GET /accounts` lists it, from the latest run of each of its scopes. */
+export function accountSummary(accountId: string, scopes: readonly ScanScope[]): AccountSummary {
+  return {
+    accountId,
+    status: worstScanStatus(scopes.map((s) => s.lastScan.status)) ?? 'succeeded',
+    lastScannedAt:
+      scopes
+        .map((s) => s.lastScan.finishedAt)
+        .sort()
+        .at(-1) ?? '',
+    scopes,
   };
 }

@@ -237,7 +237,7 @@ describe('alert routes', () => {
       counts: { openAlerts: 1, openedAlerts: 1, expiringExceptions: 0 },
     });
     expect(body(preview)).not.toHaveProperty('expiringExceptions');
-    expect(body(overview).accounts).toEqual([
+    expect(body(overview).items).toEqual([
       expect.objectContaining({
         accountId: '111111111111',
         totalOpen: 1,

@@ -79,7 +79,7 @@ export default function AlertsPage({ api, groups, accountNames, accountIds: know
           </select>
         </Field>
         <Field label="Account" className="field field-inline">
-          <select value={query.account ?? ''} onChange={(e) => set({ account: e.target.value })}>
+          <select value={query.accountId ?? ''} onChange={(e) => set({ accountId: e.target.value })}>
             <option value="">All accounts</option>
             {accountIds.map((id) => (
               <option key={id} value={id}>

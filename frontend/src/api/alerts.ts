@@ -1,28 +1,19 @@
 /** Health and alert endpoints: alerts, their actions, subscriptions, the digest and the overview. */
 import type { ApiClient } from './client';
 import { queryString } from './client';
-import type { AccountHealth, Alert, AlertStatus, Severity, Subscription } from './types';
+import type { AccountHealth, Alert, AlertStatus, ResponseBody, Severity, Subscription } from './types';
 
+/** Filters of `GET /alerts`, named as the API reads them. */
 export interface AlertQuery {
   readonly status?: AlertStatus;
   readonly severity?: Severity;
-  readonly account?: string;
-  readonly resource?: string;
+  readonly accountId?: string;
+  readonly resourceId?: string;
 }
 
 export interface NewSubscription {
   readonly protocol: 'email' | 'sms';
   readonly endpoint: string;
-}
-
-/** `GET /digest/preview`: what the next digest would say. */
-export interface DigestPreview {
-  readonly kind?: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly empty?: boolean;
 }
 
 export async function listAlerts(
@@ -31,7 +22,7 @@ export async function listAlerts(
   signal?: AbortSignal,
 ): Promise<readonly Alert[]> {
   return (
-    await api.call<{ readonly items: readonly Alert[] }>('GET', `/alerts${queryString({ ...query })}`, {
+    await api.call<ResponseBody<'listAlerts'>>('GET', `/alerts${queryString({ ...query })}`, {
       signal,
     })
   ).items;
@@ -39,7 +30,7 @@ export async function listAlerts(
 
 export async function listResourceAlerts(api: ApiClient, resourceId: string, signal?: AbortSignal) {
   return (
-    await api.call<{ readonly items: readonly Alert[] }>(
+    await api.call<ResponseBody<'listResourceAlerts'>>(
       'GET',
       `/resources/${encodeURIComponent(resourceId)}/alerts`,
       {
@@ -49,11 +40,11 @@ export async function listResourceAlerts(api: ApiClient, resourceId: string, sig
   ).items;
 }
 
-export function acknowledgeAlert(api: ApiClient, id: string): Promise<Alert> {
+export function acknowledgeAlert(api: ApiClient, id: string): Promise<ResponseBody<'acknowledgeAlert'>> {
   return api.call('POST', `/alerts/${encodeURIComponent(id)}/acknowledge`);
 }
 
-export function resolveAlert(api: ApiClient, id: string): Promise<Alert> {
+export function resolveAlert(api: ApiClient, id: string): Promise<ResponseBody<'resolveAlert'>> {
   return api.call('POST', `/alerts/${encodeURIComponent(id)}/resolve`);
 }
 
@@ -61,19 +52,24 @@ export async function listSubscriptions(
   api: ApiClient,
   signal?: AbortSignal,
 ): Promise<readonly Subscription[]> {
-  return (await api.call<{ readonly items: readonly Subscription[] }>('GET', '/subscriptions', { signal }))
-    .items;
+  return (await api.call<ResponseBody<'listSubscriptions'>>('GET', '/subscriptions', { signal })).items;
 }
 
-export function createSubscription(api: ApiClient, subscription: NewSubscription): Promise<Subscription> {
+export function createSubscription(
+  api: ApiClient,
+  subscription: NewSubscription,
+): Promise<ResponseBody<'createSubscription'>> {
   return api.call('POST', '/subscriptions', { body: subscription });
 }
 
-export function deleteSubscription(api: ApiClient, id: string): Promise<void> {
+export function deleteSubscription(api: ApiClient, id: string): Promise<ResponseBody<'deleteSubscription'>> {
   return api.call('DELETE', `/subscriptions/${encodeURIComponent(id)}`);
 }
 
-export function getDigestPreview(api: ApiClient, signal?: AbortSignal): Promise<DigestPreview> {
+export function getDigestPreview(
+  api: ApiClient,
+  signal?: AbortSignal,
+): Promise<ResponseBody<'previewDigest'>> {
   return api.call('GET', '/digest/preview', { signal });
 }
 
@@ -81,6 +77,5 @@ export async function getHealthOverview(
   api: ApiClient,
   signal?: AbortSignal,
 ): Promise<readonly AccountHealth[]> {
-  return (await api.call<{ readonly items: readonly AccountHealth[] }>('GET', '/health/overview', { signal }))
-    .items;
+  return (await api.call<ResponseBody<'getHealthOverview'>>('GET', '/health/overview', { signal })).items;
 }

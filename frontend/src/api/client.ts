@@ -1,6 +1,6 @@
 /** The dashboard's only way to the HostMaster API. */
 import { ApiError, SessionExpiredError } from './errors';
-import type { AccountSummary, Me, Page, Resource, ResourceQuery, ScanRun, ScanStarted } from './types';
+import type { Page, ResourceQuery, ResponseBody, ScanRun } from './types';
 
 export interface ApiClientOptions {
   /** Base URL of the API, without a trailing slash (`/api` on the same origin). */
@@ -14,15 +14,15 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  listResources(query: ResourceQuery, signal?: AbortSignal): Promise<Page<Resource>>;
-  getResource(id: string, signal?: AbortSignal): Promise<Resource>;
-  listAccounts(signal?: AbortSignal): Promise<{ readonly items: readonly AccountSummary[] }>;
+  listResources(query: ResourceQuery, signal?: AbortSignal): Promise<ResponseBody<'listResources'>>;
+  getResource(id: string, signal?: AbortSignal): Promise<ResponseBody<'getResource'>>;
+  listAccounts(signal?: AbortSignal): Promise<ResponseBody<'listAccounts'>>;
   listScans(
     query: { readonly accountId?: string; readonly limit?: number; readonly cursor?: string },
     signal?: AbortSignal,
   ): Promise<Page<ScanRun>>;
-  getMe(signal?: AbortSignal): Promise<Me>;
-  startScan(): Promise<ScanStarted>;
+  getMe(signal?: AbortSignal): Promise<ResponseBody<'getMe'>>;
+  startScan(): Promise<ResponseBody<'startScan'>>;
   /**
    * Any other API call, answered as JSON (or undefined for 204). The endpoint modules (cost.ts,
    * security.ts, alerts.ts) build on it, so they load with the pages that use them.

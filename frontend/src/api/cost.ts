@@ -1,34 +1,19 @@
 /** Cost endpoints: summary, breakdowns, top resources, savings and findings. */
 import type { ApiClient } from './client';
 import { queryString } from './client';
-import type { Finding, FindingCategory, Page, Severity } from './types';
+import type {
+  CostBreakdown,
+  DailyCost,
+  Finding,
+  FindingCategory,
+  ReportedFinding,
+  ResponseBody,
+  Savings,
+  Severity,
+  TopCostResource,
+} from './types';
 
-export interface DailyCost {
-  readonly date: string;
-  readonly usd: number;
-}
-
-/** `GET /cost/summary` as the API sends it. */
-interface CostSummaryBody {
-  readonly through: string;
-  readonly monthToDate: {
-    readonly usd: number;
-    readonly days: number;
-    readonly sameDaysLastMonthUsd: number;
-    readonly changePercent: number | null;
-  };
-  readonly lastMonth: { readonly month: string; readonly usd: number };
-  readonly forecast: {
-    readonly month: string;
-    readonly projectedUsd: number;
-    readonly actualUsd: number;
-    readonly remainingUsd: number;
-    readonly method: string;
-    readonly lowerUsd?: number;
-    readonly upperUsd?: number;
-  };
-  readonly trend: readonly DailyCost[];
-}
+export type { CostBreakdown, DailyCost, Savings, TopCostResource };
 
 /** The cost summary as the pages use it. */
 export interface CostSummary {
@@ -48,43 +33,7 @@ export interface CostSummary {
   readonly forecastRemainingUsd?: number;
 }
 
-export type BreakdownDimension = 'account' | 'service' | 'region' | 'tag';
-
-/** `GET /cost/breakdown`: parts rounded to cents that add up to the total. */
-export interface CostBreakdown {
-  readonly dimension: BreakdownDimension;
-  readonly from?: string;
-  readonly to?: string;
-  readonly totalUsd: number;
-  readonly parts: readonly { readonly key: string; readonly usd: number }[];
-}
-
-/** One resource among the most expensive (`GET /cost/top-resources`). */
-export interface TopResource {
-  readonly resourceId: string;
-  readonly name?: string;
-  readonly type?: string;
-  readonly accountId?: string;
-  readonly region?: string;
-  readonly monthlyUsd: number;
-  /** How the figure was reached: billed cost or an estimate from the price list. */
-  readonly basis?: string;
-}
-
-/** `GET /savings`: open cost findings, largest saving first, with totals over all of them. */
-export interface Savings {
-  readonly totals: {
-    readonly count: number;
-    readonly monthlyUsd: number;
-    readonly annualUsd: number;
-    readonly byRule: readonly {
-      readonly ruleId: string;
-      readonly count: number;
-      readonly monthlyUsd: number;
-    }[];
-  };
-  readonly items: readonly Finding[];
-}
+export type BreakdownDimension = CostBreakdown['dimension'];
 
 /** The most savings one request lists (the API's page limit). */
 export const SAVINGS_LIMIT = 500;
@@ -100,7 +49,7 @@ export interface FindingQuery {
 }
 
 export async function getCostSummary(api: ApiClient, signal?: AbortSignal): Promise<CostSummary> {
-  const body = await api.call<CostSummaryBody>('GET', '/cost/summary', { signal });
+  const body = await api.call<ResponseBody<'getCostSummary'>>('GET', '/cost/summary', { signal });
   return {
     through: body.through,
     monthToDateUsd: body.monthToDate.usd,
@@ -123,18 +72,19 @@ export function getCostBreakdown(
     readonly tagKey?: string;
   },
   signal?: AbortSignal,
-): Promise<CostBreakdown> {
+): Promise<ResponseBody<'getCostBreakdown'>> {
   return api.call('GET', `/cost/breakdown${queryString({ ...query })}`, { signal });
 }
 
-export async function getTopResources(api: ApiClient, signal?: AbortSignal): Promise<readonly TopResource[]> {
-  const body = await api.call<{ readonly items: readonly TopResource[] }>('GET', '/cost/top-resources', {
-    signal,
-  });
+export async function getTopResources(
+  api: ApiClient,
+  signal?: AbortSignal,
+): Promise<readonly TopCostResource[]> {
+  const body = await api.call<ResponseBody<'listTopCostResources'>>('GET', '/cost/top-resources', { signal });
   return body.items;
 }
 
-export function getSavings(api: ApiClient, signal?: AbortSignal): Promise<Savings> {
+export function getSavings(api: ApiClient, signal?: AbortSignal): Promise<ResponseBody<'listSavings'>> {
   return api.call('GET', `/savings${queryString({ limit: SAVINGS_LIMIT })}`, { signal });
 }
 
@@ -142,7 +92,7 @@ export function listFindings(
   api: ApiClient,
   query: FindingQuery,
   signal?: AbortSignal,
-): Promise<Page<Finding> & { readonly total: number }> {
+): Promise<ResponseBody<'listFindings'>> {
   return api.call('GET', `/findings${queryString({ ...query })}`, { signal });
 }
 
@@ -154,9 +104,9 @@ export async function findingsOfResource(
   api: ApiClient,
   resourceId: string,
   signal?: AbortSignal,
-): Promise<Finding[]> {
+): Promise<ReportedFinding[]> {
   const accountId = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(resourceId)?.[1];
-  const found: Finding[] = [];
+  const found: ReportedFinding[] = [];
   let cursor: string | undefined;
   do {
     const page = await listFindings(

@@ -1,7 +1,17 @@
 /** Security endpoints: findings with counts, posture scores, exports, exceptions and the audit log. */
 import type { ApiClient, DownloadedFile } from './client';
 import { queryString } from './client';
-import type { AuditEvent, ControlScore, Exception, Finding, FrameworkScore, Page, Severity } from './types';
+import type { Finding, ResponseBody, Severity } from './types';
+
+export type {
+  AccountPosture,
+  ListedException,
+  Posture,
+  PostureControl,
+  PostureFramework,
+  SecurityFindingCounts,
+  SecurityFindings,
+} from './types';
 
 export interface SecurityFindingQuery {
   readonly accountId?: string;
@@ -12,50 +22,6 @@ export interface SecurityFindingQuery {
   readonly limit?: number;
   readonly cursor?: string;
 }
-
-/** Counts over every finding that matched the filters (not only the returned page). */
-export interface SecurityCounts {
-  readonly total: number;
-  readonly bySeverity: Readonly<Record<Severity, number>>;
-  readonly byStatus: Readonly<Record<Finding['status'], number>>;
-  /** Sorted by account id. */
-  readonly byAccount: readonly { readonly accountId: string; readonly count: number }[];
-  /** Most findings first; a check's severity is the worst of its findings. */
-  readonly byCheck: readonly {
-    readonly ruleId: string;
-    readonly severity: Severity;
-    readonly count: number;
-  }[];
-}
-
-export interface SecurityFindings {
-  readonly items: readonly Finding[];
-  readonly counts: SecurityCounts;
-  readonly nextCursor?: string;
-}
-
-/** A control's score as the API sends it: failing resources capped, with their full count. */
-export type PostureControl = ControlScore & { readonly failingCount: number };
-export type PostureFramework = Omit<FrameworkScore, 'controls'> & {
-  readonly controls: readonly PostureControl[];
-};
-
-export interface AccountPosture {
-  readonly accountId: string;
-  readonly analyzedAt: string;
-  readonly frameworks: readonly PostureFramework[];
-}
-
-/** `GET /posture`: per account and framework, and the organization as a whole when no account is asked. */
-export interface Posture {
-  readonly generatedAt: string;
-  /** Null when one account was asked for. */
-  readonly organization: readonly PostureFramework[] | null;
-  readonly accounts: readonly AccountPosture[];
-}
-
-/** An exception as listed, with whether it still applies. */
-export type ListedException = Exception & { readonly active: boolean };
 
 /** `POST /exceptions`: `resourceId` or `tag` (`key=value`), not both. */
 export interface NewException {
@@ -71,11 +37,15 @@ export function listSecurityFindings(
   api: ApiClient,
   query: SecurityFindingQuery,
   signal?: AbortSignal,
-): Promise<SecurityFindings> {
+): Promise<ResponseBody<'listSecurityFindings'>> {
   return api.call('GET', `/security/findings${queryString({ ...query })}`, { signal });
 }
 
-export function getPosture(api: ApiClient, accountId?: string, signal?: AbortSignal): Promise<Posture> {
+export function getPosture(
+  api: ApiClient,
+  accountId?: string,
+  signal?: AbortSignal,
+): Promise<ResponseBody<'getPosture'>> {
   return api.call('GET', `/posture${queryString({ accountId })}`, { signal });
 }
 
@@ -90,19 +60,18 @@ export function exportPosture(
 export async function listExceptions(
   api: ApiClient,
   signal?: AbortSignal,
-): Promise<readonly ListedException[]> {
-  return (await api.call<{ readonly items: readonly ListedException[] }>('GET', '/exceptions', { signal }))
-    .items;
+): Promise<ResponseBody<'listExceptions'>['items']> {
+  return (await api.call<ResponseBody<'listExceptions'>>('GET', '/exceptions', { signal })).items;
 }
 
-export function createException(api: ApiClient, exception: NewException): Promise<Exception> {
+export function createException(
+  api: ApiClient,
+  exception: NewException,
+): Promise<ResponseBody<'createException'>> {
   return api.call('POST', '/exceptions', { body: exception });
 }
 
-export function revokeException(
-  api: ApiClient,
-  id: string,
-): Promise<{ readonly id: string; readonly revokedAt: string; readonly revokedBy: string }> {
+export function revokeException(api: ApiClient, id: string): Promise<ResponseBody<'deleteException'>> {
   return api.call('DELETE', `/exceptions/${encodeURIComponent(id)}`);
 }
 
@@ -110,6 +79,6 @@ export function listAudit(
   api: ApiClient,
   query: { readonly limit?: number; readonly cursor?: string } = {},
   signal?: AbortSignal,
-): Promise<Page<AuditEvent>> {
+): Promise<ResponseBody<'listAuditEvents'>> {
   return api.call('GET', `/audit${queryString({ ...query })}`, { signal });
 }

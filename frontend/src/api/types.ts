@@ -1,6 +1,7 @@
 /**
- * Shapes of the API's responses. Domain types are imported type-only, so nothing server-side is
- * bundled into the dashboard.
+ * Shapes of the API's responses: the response contract (functions/shared/contract/api.ts) and the
+ * domain types it is built from, imported type-only, so nothing server-side is bundled into the
+ * dashboard and a response the handlers change is a compile error here.
  */
 import type { Alert, AlertStatus } from '../../../functions/domain/alerts/alert';
 import type { AccountHealth } from '../../../functions/domain/alerts/overview';
@@ -17,6 +18,30 @@ import type {
 import type { AuditEvent } from '../../../functions/domain/posture/audit-event';
 import type { Exception, ExceptionScope } from '../../../functions/domain/posture/exceptions';
 import type { ControlScore, FailingResource, FrameworkScore } from '../../../functions/domain/posture/score';
+
+export type {
+  AccountPosture,
+  AccountSummary,
+  CostBreakdown,
+  CountedPage,
+  DailyCost,
+  DigestPreview,
+  ListedException,
+  Me,
+  Page,
+  Posture,
+  PostureControl,
+  PostureFramework,
+  ReportedFinding,
+  ResponseBody,
+  RevokedException,
+  Savings,
+  ScanScope,
+  SecurityFindingCounts,
+  SecurityFindings,
+  StartedScan,
+  TopCostResource,
+} from '../../../functions/shared/contract/api';
 
 export type {
   AccountHealth,
@@ -38,12 +63,6 @@ export type {
   Subscription,
 };
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Opaque cursor for the next page; absent on the last page. */
-  readonly nextCursor?: string;
-}
-
 /** Filters of `GET /resources`. */
 export interface ResourceQuery {
   readonly accountId?: string;
@@ -57,29 +76,4 @@ export interface ResourceQuery {
   /** 1 to 500. @default the API's default */
   readonly limit?: number;
   readonly cursor?: string;
-}
-
-export interface ScanScope {
-  readonly region: string;
-  readonly lastScan: ScanRun;
-}
-
-export interface AccountSummary {
-  readonly accountId: string;
-  readonly name?: string;
-  readonly scopes: readonly ScanScope[];
-}
-
-export interface Me {
-  readonly subject: string;
-  readonly username: string;
-  /** Empty unless Cognito verified it. */
-  readonly email: string;
-  /** What the audit trail shows for this user: the verified email, else the username. */
-  readonly name: string;
-  readonly groups: readonly string[];
-}
-
-export interface ScanStarted {
-  readonly scanId: string;
 }

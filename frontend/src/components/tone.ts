@@ -1,3 +1,4 @@
+import type { SEVERITY_ORDER } from '../../../functions/domain/model';
 import type { ScanStatus } from '../api/types';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
@@ -54,8 +55,11 @@ export function worstScanStatus(statuses: readonly ScanStatus[]): ScanStatus | u
   return worst;
 }
 
-/** Severities from the most to the least urgent, as findings and alerts use them. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational'] as const;
+/**
+ * Severities from the most to the least urgent. The order is the domain's `SEVERITY_ORDER`; typed as
+ * that tuple (the module itself cannot be bundled), a renamed or reordered severity fails to compile.
+ */
+export const SEVERITIES: typeof SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'informational'];
 export type SeverityName = (typeof SEVERITIES)[number];
 
 export function severityTone(severity: string): Tone {

@@ -3,7 +3,7 @@
  * findings new and resolved), what is still open, cost where cost data exists, and exceptions about
  * to expire. A digest with nothing to report is not sent.
  */
-import type { Finding, Severity } from '../model';
+import { compareSeverity, type Finding, type Severity } from '../model';
 import { type Exception, type ExceptionScope, expiringSoon } from '../posture/exceptions';
 import type { Alert } from './alert';
 import { asciiText, dashboardLink, humanTime, resourceLink } from './messages';
@@ -53,9 +53,7 @@ export interface Digest {
   readonly text: string;
 }
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
-const bySeverity = <T extends { severity: Severity }>(a: T, b: T) =>
-  SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity);
+const bySeverity = <T extends { severity: Severity }>(a: T, b: T) => compareSeverity(a.severity, b.severity);
 const within = (at: string | undefined, from: string, to: string) =>
   at !== undefined && at > from && at <= to;
 

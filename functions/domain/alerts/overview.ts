@@ -1,5 +1,5 @@
 /** Every account's health at a glance: open alerts by severity and the state of its latest scans. */
-import type { ScanRun, ScanStatus, Severity } from '../model';
+import { type ScanRun, type ScanStatus, type Severity, zeroPerSeverity } from '../model';
 import { type Alert, isActive } from './alert';
 
 export interface AccountHealth {
@@ -14,12 +14,11 @@ export interface AccountHealth {
 }
 
 const STATUS_RANK: Readonly<Record<ScanStatus, number>> = { succeeded: 0, partial: 1, failed: 2 };
-const zero = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, informational: 0 });
 
 export function healthOverview(alerts: readonly Alert[], latestRuns: readonly ScanRun[]): AccountHealth[] {
   const accounts = new Set([...alerts.map((a) => a.accountId), ...latestRuns.map((r) => r.accountId)]);
   return [...accounts].sort().map((accountId) => {
-    const counts = zero();
+    const counts = zeroPerSeverity();
     for (const alert of alerts)
       if (alert.accountId === accountId && isActive(alert)) counts[alert.severity]++;
     const runs = latestRuns.filter((r) => r.accountId === accountId);

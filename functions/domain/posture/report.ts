@@ -2,7 +2,7 @@
  * Posture reports for people and spreadsheets: the same rows as a JSON document and as CSV
  * (RFC 4180). Pure formatting; the API, the CLI and the dashboard choose what to feed in.
  */
-import type { Finding, Severity } from '../model';
+import { compareSeverity, type Finding, type Severity, zeroPerSeverity } from '../model';
 import type { FrameworkScore } from './score';
 
 export interface PostureReportOptions {
@@ -67,7 +67,6 @@ export const CSV_COLUMNS = [
   'evidence summary',
 ] as const;
 
-const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'informational'];
 const STATUS_ORDER: readonly Finding['status'][] = ['open', 'suppressed', 'resolved'];
 
 /** Builds the JSON and CSV forms of a posture report; rows sorted by status, severity, account, resource. */
@@ -82,7 +81,7 @@ export function postureReport(
       (accountId === undefined || f.accountId === accountId) && (includeResolved || f.status !== 'resolved'),
   );
   const rows = [...selected].sort(compareFindings).map(toRow);
-  const openBySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
+  const openBySeverity = zeroPerSeverity();
   for (const f of selected) if (f.status === 'open') openBySeverity[f.severity]++;
   const count = (status: Finding['status']) => selected.filter((f) => f.status === status).length;
   const json: PostureReportJson = {
@@ -107,7 +106,7 @@ export function postureReport(
 function compareFindings(a: Finding, b: Finding): number {
   return (
     STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    compareSeverity(a.severity, b.severity) ||
     a.accountId.localeCompare(b.accountId) ||
     a.resourceId.localeCompare(b.resourceId) ||
     a.ruleId.localeCompare(b.ruleId)

@@ -7,7 +7,7 @@ import { parseInput } from './parse';
 export const AlertPathSchema = z.object({ id: z.string().regex(/^al-[0-9a-f]{16}$/, 'is not an alert id') });
 
 /** `POST /alerts/{id}/acknowledge`: the caller takes the alert; nothing is sent. */
-export const acknowledgeAlert: Operation = async (request, dependencies) => {
+export const acknowledgeAlert: Operation<'acknowledgeAlert'> = async (request, dependencies) => {
   const { id } = parseInput(AlertPathSchema, request.pathParameters);
   return { body: await alertingOf(dependencies).service.acknowledge(id, actorOf(request.caller)) };
 };

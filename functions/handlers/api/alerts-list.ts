@@ -16,7 +16,7 @@ const ListAlertsQuerySchema = z.object({
 });
 
 /** `GET /alerts?status&severity&accountId&resourceId&limit`: alerts, most recently changed first. */
-export const listAlerts: Operation = async (request, dependencies) => {
+export const listAlerts: Operation<'listAlerts'> = async (request, dependencies) => {
   const { limit, ...filters } = parseInput(ListAlertsQuerySchema, request.query);
   const alerts = await alertingOf(dependencies).service.list(filters);
   return { body: { items: alerts.slice(0, limit), total: alerts.length } };

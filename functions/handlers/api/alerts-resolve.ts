@@ -5,7 +5,7 @@ import type { Operation } from './operation';
 import { parseInput } from './parse';
 
 /** `POST /alerts/{id}/resolve`: the caller closes the alert; a new signal reopens it. */
-export const resolveAlert: Operation = async (request, dependencies) => {
+export const resolveAlert: Operation<'resolveAlert'> = async (request, dependencies) => {
   const { id } = parseInput(AlertPathSchema, request.pathParameters);
   return { body: await alertingOf(dependencies).service.resolve(id, actorOf(request.caller)) };
 };

@@ -11,7 +11,7 @@ const ListAuditQuerySchema = z.object({
 });
 
 /** `GET /audit`: the audit log, newest first, one page at a time. */
-export const listAuditEvents: Operation = async (request, { audit }) => {
+export const listAuditEvents: Operation<'listAuditEvents'> = async (request, { audit }) => {
   const query = parseInput(ListAuditQuerySchema, request.query);
   const page = await audit.list({ limit: query.limit, cursor: query.cursor });
   return { body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };

@@ -22,7 +22,7 @@ const BreakdownQuerySchema = z.object({
  * up to the total to the cent. Region and tag read the region × tag series of `tagKey` (default the
  * first cost allocation tag the refresh keeps).
  */
-export const getCostBreakdown: Operation = async (request, dependencies) => {
+export const getCostBreakdown: Operation<'getCostBreakdown'> = async (request, dependencies) => {
   const query = parseInput(BreakdownQuerySchema, request.query);
   const costs = dependencies.costs;
   const today = utcDay(new Date());

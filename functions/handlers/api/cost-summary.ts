@@ -39,7 +39,7 @@ export const TREND_DAYS = 30;
  * month-end projection (actuals plus Cost Explorer's forecast), the daily trend of the last 30 days,
  * the services that moved most this week, and when costs were last refreshed.
  */
-export const getCostSummary: Operation = async (_request, dependencies) => {
+export const getCostSummary: Operation<'getCostSummary'> = async (_request, dependencies) => {
   const costs = dependencies.costs;
   const today = utcDay(new Date());
   const trendFrom = addDays(today, -(TREND_DAYS - 1));

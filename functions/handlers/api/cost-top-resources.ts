@@ -19,7 +19,7 @@ const TopResourcesQuerySchema = z.object({
  * table; Cost Explorer's resource-level data needs an opt-in and is billed per resource-day), with
  * what was priced. An estimate of the on-demand run rate, not a bill: discounts are not applied.
  */
-export const listTopCostResources: Operation = async (request, dependencies) => {
+export const listTopCostResources: Operation<'listTopCostResources'> = async (request, dependencies) => {
   const query = parseInput(TopResourcesQuerySchema, request.query);
   const resources: Resource[] = [];
   let cursor: string | undefined;

@@ -7,7 +7,7 @@ import { parseInput } from './parse';
 const DigestQuerySchema = z.object({ kind: z.enum(['daily', 'weekly']).default('daily') });
 
 /** `GET /digest/preview?kind=daily|weekly`: the next digest as it would be sent now, without sending it. */
-export const previewDigest: Operation = async (request, dependencies) => {
+export const previewDigest: Operation<'previewDigest'> = async (request, dependencies) => {
   const { kind } = parseInput(DigestQuerySchema, request.query);
   const digest = await alertingOf(dependencies).previewDigest(kind);
   return {

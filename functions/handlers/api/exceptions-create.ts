@@ -70,7 +70,7 @@ function createExceptionBodySchema(now: Date) {
  * with a tag (`tag: "key=value"`), optionally in one account, with a reason and an expiry. The store
  * audits it with the caller as actor; findings become suppressed at the next analysis.
  */
-export const createException: Operation = async (request, { exceptions }) => {
+export const createException: Operation<'createException'> = async (request, { exceptions }) => {
   const now = new Date();
   const body = parseInput(createExceptionBodySchema(now), request.body);
   const scope: ExceptionScope =

@@ -13,7 +13,7 @@ const DeleteExceptionPathSchema = z.object({
  * `DELETE /exceptions/{id}`: revokes an exception, audited with the caller as actor. Its findings
  * count against the posture again at once and are reopened by the next analysis.
  */
-export const deleteException: Operation = async (request, { exceptions }) => {
+export const deleteException: Operation<'deleteException'> = async (request, { exceptions }) => {
   const { id } = parseInput(DeleteExceptionPathSchema, request.pathParameters);
   const actor = actorOf(request.caller);
   const revokedAt = new Date().toISOString();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AccountIdSchema,
+  compareSeverity,
   type Finding,
   FindingCategorySchema,
   FindingStatusSchema,
@@ -9,9 +10,9 @@ import {
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 import type { Operation } from './operation';
 import { cursorParameter, integerParameter, parseInput } from './parse';
+import { reportedFindings } from './reported-findings';
 
 export const MAX_FINDINGS_PAGE = 500;
-const SEVERITY_ORDER = SeveritySchema.options;
 
 const FindingsQuerySchema = z.object({
   category: FindingCategorySchema.optional(),
@@ -35,7 +36,7 @@ function offsetOf(cursor: string | undefined): number {
  * `GET /findings?category&severity&account&status`: findings of every category (status `open` by
  * default), most severe first, then largest saving, then id; paged with an opaque cursor.
  */
-export const listFindings: Operation = async (request, { findings }) => {
+export const listFindings: Operation<'listFindings'> = async (request, { findings }) => {
   const query = parseInput(FindingsQuerySchema, request.query);
   const offset = offsetOf(query.cursor);
   const source: readonly Finding[] = query.category
@@ -52,11 +53,11 @@ export const listFindings: Operation = async (request, { findings }) => {
     )
     .sort(
       (a, b) =>
-        SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+        compareSeverity(a.severity, b.severity) ||
         (b.monthlySavingsUsd ?? 0) - (a.monthlySavingsUsd ?? 0) ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-  const items = matching.slice(offset, offset + query.limit);
+  const items = reportedFindings(matching.slice(offset, offset + query.limit));
   const next = offset + items.length;
   return {
     body: {

@@ -8,7 +8,7 @@ const GetResourcePathSchema = z.object({
 });
 
 /** `GET /resources/{id}`: one resource by its URL-encoded ARN, gone or not. */
-export const getResource: Operation = async (request, { resources }) => {
+export const getResource: Operation<'getResource'> = async (request, { resources }) => {
   const { id } = parseInput(GetResourcePathSchema, request.pathParameters);
   const resource = await resources.get(id);
   if (!resource) throw new NotFoundError('Resource', id);

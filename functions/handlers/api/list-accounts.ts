@@ -1,18 +1,6 @@
 import type { ScanRun } from '../../domain/model';
+import type { AccountSummary } from '../../shared/contract/api';
 import type { Operation } from './operation';
-
-/** One account as the dashboard lists it: the latest run of every region it was scanned in. */
-export interface AccountSummary {
-  readonly accountId: string;
-  /** The name its most recent named run carried (Organizations or the registered list). @default none */
-  readonly name?: string;
-  /** Worst status over its regions' latest runs. */
-  readonly status: ScanRun['status'];
-  /** When the most recent of those runs finished. */
-  readonly lastScannedAt: string;
-  /** One entry per region (and `global`), sorted by region. */
-  readonly scopes: readonly { readonly region: string; readonly lastScan: ScanRun }[];
-}
 
 const STATUS_RANK: Record<ScanRun['status'], number> = { succeeded: 0, partial: 1, failed: 2 };
 
@@ -50,7 +38,7 @@ export function summarizeAccounts(latestRuns: readonly ScanRun[]): AccountSummar
 }
 
 /** `GET /accounts`: every scanned account with its last run per region. */
-export const listAccounts: Operation = async (_request, { scanRuns }) => {
+export const listAccounts: Operation<'listAccounts'> = async (_request, { scanRuns }) => {
   const latest = await scanRuns.latestPerScope();
   return { body: { items: summarizeAccounts(latest) } };
 };

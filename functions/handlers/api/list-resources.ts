@@ -30,7 +30,7 @@ const ListResourcesQuerySchema = z.object({
 });
 
 /** `GET /resources`: one page of the inventory, filtered. */
-export const listResources: Operation = async (request, { resources }) => {
+export const listResources: Operation<'listResources'> = async (request, { resources }) => {
   const query = parseInput(ListResourcesQuerySchema, request.query);
   const resourceQuery: ResourceQuery = {
     accountId: query.accountId,

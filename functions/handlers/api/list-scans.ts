@@ -13,7 +13,7 @@ const ListScansQuerySchema = z.object({
 });
 
 /** `GET /scans`: scan runs, newest first as the store orders them, optionally for one account. */
-export const listScans: Operation = async (request, { scanRuns }) => {
+export const listScans: Operation<'listScans'> = async (request, { scanRuns }) => {
   const query = parseInput(ListScansQuerySchema, request.query);
   const page = await scanRuns.list({ accountId: query.accountId, limit: query.limit, cursor: query.cursor });
   return { body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };

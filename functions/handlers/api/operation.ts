@@ -14,6 +14,8 @@ import type {
   ScanRunStore,
   ScanStarter,
 } from '../../domain/ports';
+import type { ResponseBody } from '../../shared/contract/api';
+import type { OperationId } from '../../shared/contract/routes';
 import type { AlertingDependencies } from './alerting';
 import type { DeploymentSettings } from './deployment-settings';
 import type { ScheduleApiDependencies } from './schedule-shared';
@@ -63,10 +65,17 @@ export interface ApiDependencies {
   readonly settings?: DeploymentSettings;
 }
 
-export interface OperationResult {
+export interface OperationResult<Body = unknown> {
   /** @default 200 */
   readonly statusCode?: number;
-  readonly body: unknown;
+  readonly body: Body;
 }
 
-export type Operation = (request: ApiRequest, dependencies: ApiDependencies) => Promise<OperationResult>;
+/**
+ * The implementation of one operation, typed by the response contract: `Operation<'listAlerts'>`
+ * must answer with `ResponseBody<'listAlerts'>`, so a handler and the dashboard cannot drift apart.
+ */
+export type Operation<Id extends OperationId = OperationId> = (
+  request: ApiRequest,
+  dependencies: ApiDependencies,
+) => Promise<OperationResult<ResponseBody<Id>>>;

@@ -37,7 +37,7 @@ import { deleteSubscription } from './subscriptions-delete';
 import { listSubscriptions } from './subscriptions-list';
 
 /** Every route's implementation, keyed by operationId: a route without one fails to typecheck. */
-export const OPERATIONS: Readonly<Record<OperationId, Operation>> = {
+export const OPERATIONS: { readonly [Id in OperationId]: Operation<Id> } = {
   listResources,
   getResource,
   listAccounts,

@@ -5,6 +5,7 @@ import { Attachment } from '../../shared/http';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 import { currentPosture, PostureQuerySchema } from './posture-get';
+import { reportedFindings } from './reported-findings';
 
 /**
  * Lambda answers API Gateway with at most 6 MB; headers and the proxy envelope need a little of it.
@@ -21,7 +22,7 @@ const ExportQuerySchema = PostureQuerySchema.extend({
  * `GET /posture/export`: the posture report as a file, CSV (one row per unresolved finding) or JSON
  * (summary, scores of the organization and every account, and the same rows with full evidence).
  */
-export const exportPosture: Operation = async (request, dependencies) => {
+export const exportPosture: Operation<'exportPosture'> = async (request, dependencies) => {
   const { accountId, format } = parseInput(ExportQuerySchema, request.query);
   const now = new Date();
   const posture = await currentPosture(dependencies, accountId, now);
@@ -29,7 +30,7 @@ export const exportPosture: Operation = async (request, dependencies) => {
     ...(accountId === undefined ? posture.organization : []),
     ...posture.accounts.flatMap((account) => account.frameworks),
   ];
-  const report = postureReport(posture.findings, scores, {
+  const report = postureReport(reportedFindings(posture.findings), scores, {
     ...(accountId === undefined ? {} : { accountId }),
     generatedAt: now.toISOString(),
   });

@@ -50,7 +50,7 @@ function trimmed(score: FrameworkScore) {
  * `GET /posture`: per account and framework the score, passed / applicable controls and, per
  * control, the failing resources; without `accountId` also the organization as a whole.
  */
-export const getPosture: Operation = async (request, dependencies) => {
+export const getPosture: Operation<'getPosture'> = async (request, dependencies) => {
   const { accountId } = parseInput(PostureQuerySchema, request.query);
   const now = new Date();
   const posture = await currentPosture(dependencies, accountId, now);

@@ -3,6 +3,7 @@ import { AccountIdSchema } from '../../domain/model';
 import { round2 } from './cost-shared';
 import type { Operation } from './operation';
 import { integerParameter, parseInput } from './parse';
+import { reportedFindings } from './reported-findings';
 
 export const MAX_SAVINGS_PAGE = 500;
 
@@ -15,7 +16,7 @@ const SavingsQuerySchema = z.object({
  * `GET /savings`: open cost findings with a saving, largest monthly saving first, with their evidence,
  * and totals (over all of them, not just the page) per rule.
  */
-export const listSavings: Operation = async (request, { findings }) => {
+export const listSavings: Operation<'listSavings'> = async (request, { findings }) => {
   const query = parseInput(SavingsQuerySchema, request.query);
   const open = (await findings.listByCategory('cost')).filter(
     (f) =>
@@ -43,7 +44,7 @@ export const listSavings: Operation = async (request, { findings }) => {
           .map((r) => ({ ...r, monthlyUsd: round2(r.monthlyUsd) }))
           .sort((a, b) => b.monthlyUsd - a.monthlyUsd),
       },
-      items: open.slice(0, query.limit),
+      items: reportedFindings(open.slice(0, query.limit)),
     },
   };
 };

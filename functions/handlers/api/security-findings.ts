@@ -1,21 +1,25 @@
 import { z } from 'zod';
 import {
   AccountIdSchema,
+  compareSeverity,
   type Finding,
   FindingStatusSchema,
+  SEVERITY_ORDER,
   type Severity,
-  SeveritySchema,
+  zeroPerSeverity,
 } from '../../domain/model';
 import { FRAMEWORKS } from '../../domain/posture/frameworks';
+import type { SecurityFindingCounts } from '../../shared/contract/api';
 import { ValidationError } from '../../shared/errors';
 import type { Operation } from './operation';
 import { integerParameter, parseInput } from './parse';
 import { loadPostureFindings, SECURITY_RULE_IDS } from './posture-findings';
+import { reportedFindings } from './reported-findings';
 
 export const MAX_SECURITY_FINDINGS_PAGE_SIZE = 1000;
 export const DEFAULT_SECURITY_FINDINGS_PAGE_SIZE = 200;
 
-const SEVERITIES = SeveritySchema.options;
+const SEVERITIES = SEVERITY_ORDER;
 const FRAMEWORK_IDS = FRAMEWORKS.map((framework) => framework.id) as [string, ...string[]];
 
 const ListSecurityFindingsQuerySchema = z.object({
@@ -37,25 +41,8 @@ const ListSecurityFindingsQuerySchema = z.object({
     .optional(),
 });
 
-/** How many of the matching findings fall in each severity, account, check and status. */
-export interface SecurityFindingCounts {
-  readonly total: number;
-  readonly bySeverity: Readonly<Record<Severity, number>>;
-  readonly byStatus: Readonly<Record<Finding['status'], number>>;
-  /** Sorted by account id. */
-  readonly byAccount: readonly { readonly accountId: string; readonly count: number }[];
-  /** Most findings first. */
-  readonly byCheck: readonly {
-    readonly ruleId: string;
-    readonly severity: Severity;
-    readonly count: number;
-  }[];
-}
-
-const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
-
 export function countFindings(findings: readonly Finding[]): SecurityFindingCounts {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const bySeverity = zeroPerSeverity();
   const byStatus = Object.fromEntries(FindingStatusSchema.options.map((s) => [s, 0])) as Record<
     Finding['status'],
     number
@@ -71,7 +58,7 @@ export function countFindings(findings: readonly Finding[]): SecurityFindingCoun
     else {
       check.count++;
       // A check's row shows the worst severity any of its findings carries.
-      if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[check.severity]) check.severity = finding.severity;
+      if (compareSeverity(finding.severity, check.severity) < 0) check.severity = finding.severity;
     }
   }
   return {
@@ -86,7 +73,7 @@ export function countFindings(findings: readonly Finding[]): SecurityFindingCoun
 }
 
 const byImportance = (a: Finding, b: Finding) =>
-  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+  compareSeverity(a.severity, b.severity) ||
   a.accountId.localeCompare(b.accountId) ||
   a.id.localeCompare(b.id);
 
@@ -94,7 +81,7 @@ const byImportance = (a: Finding, b: Finding) =>
  * `GET /security/findings`: security and compliance findings, filtered, most severe first, one page
  * at a time, with counts over every matching finding (not just the page).
  */
-export const listSecurityFindings: Operation = async (request, dependencies) => {
+export const listSecurityFindings: Operation<'listSecurityFindings'> = async (request, dependencies) => {
   const query = parseInput(ListSecurityFindingsQuerySchema, request.query);
   const findings = await loadPostureFindings(dependencies, query.accountId, new Date());
   const matching = findings
@@ -110,7 +97,7 @@ export const listSecurityFindings: Operation = async (request, dependencies) => 
   if (offset > matching.length) {
     throw new ValidationError([{ parameter: 'cursor', message: 'is past the last page' }]);
   }
-  const items = matching.slice(offset, offset + query.limit);
+  const items = reportedFindings(matching.slice(offset, offset + query.limit));
   const next = offset + items.length;
   return {
     body: {

@@ -14,7 +14,7 @@ export const subscriptionTarget = (subscription: { readonly protocol: string; re
  * with the caller as actor. Email waits for the recipient to confirm SNS's message; SMS numbers must
  * be E.164 and are active at once.
  */
-export const createSubscription: Operation = async (request, dependencies) => {
+export const createSubscription: Operation<'createSubscription'> = async (request, dependencies) => {
   const subscription = parseInput(SubscriptionRequestSchema, request.body);
   await dependencies.audit.record({
     at: new Date().toISOString(),

@@ -10,7 +10,7 @@ import { subscriptionTarget } from './subscriptions-create';
 const SubscriptionPathSchema = z.object({ id: z.string().min(1, 'is required').max(1024) });
 
 /** `DELETE /subscriptions/{id}`: unsubscribes a recipient of HostMaster's topics, audited with the caller as actor. */
-export const deleteSubscription: Operation = async (request, dependencies) => {
+export const deleteSubscription: Operation<'deleteSubscription'> = async (request, dependencies) => {
   const { id } = parseInput(SubscriptionPathSchema, request.pathParameters);
   const { subscriptions } = alertingOf(dependencies);
   const existing = (await subscriptions.list()).find((subscription) => subscription.id === id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resourceCount, scanFinished, sortAccounts } from '../../../frontend/src/accounts/scan-summary';
 import { scanTone, stateTone, worstScanStatus } from '../../../frontend/src/components/tone';
-import { scanRun } from '../fixtures';
+import { accountSummary, scanRun } from '../fixtures';
 
 describe('scan summary', () => {
   it('counts the resources of a run over every type', () => {
@@ -13,13 +13,10 @@ describe('scan summary', () => {
   it('knows a scan is finished only when every scope reports it', () => {
     // Prepare
     const accounts = [
-      {
-        accountId: '111111111111',
-        scopes: [
-          { region: 'eu-west-1', lastScan: scanRun({ scanId: 'scan-2' }) },
-          { region: 'us-east-1', lastScan: scanRun({ scanId: 'scan-1', region: 'us-east-1' }) },
-        ],
-      },
+      accountSummary('111111111111', [
+        { region: 'eu-west-1', lastScan: scanRun({ scanId: 'scan-2' }) },
+        { region: 'us-east-1', lastScan: scanRun({ scanId: 'scan-1', region: 'us-east-1' }) },
+      ]),
     ];
 
     // Assess
@@ -28,25 +25,21 @@ describe('scan summary', () => {
     expect(scanFinished([], 'scan-2')).toBe(false);
   });
 
-  it('orders accounts by name and regions alphabetically', () => {
+  it('orders accounts by id and regions alphabetically', () => {
     // Prepare
     const accounts = [
-      { accountId: '2', name: 'Zulu', scopes: [] },
-      {
-        accountId: '1',
-        name: 'Alpha',
-        scopes: [
-          { region: 'us-east-1', lastScan: scanRun() },
-          { region: 'eu-west-1', lastScan: scanRun() },
-        ],
-      },
+      accountSummary('222222222222', []),
+      accountSummary('111111111111', [
+        { region: 'us-east-1', lastScan: scanRun() },
+        { region: 'eu-west-1', lastScan: scanRun() },
+      ]),
     ];
 
     // Act
     const sorted = sortAccounts(accounts);
 
     // Assess
-    expect(sorted.map((a) => a.name)).toEqual(['Alpha', 'Zulu']);
+    expect(sorted.map((a) => a.accountId)).toEqual(['111111111111', '222222222222']);
     expect(sorted[0]!.scopes.map((s) => s.region)).toEqual(['eu-west-1', 'us-east-1']);
   });
 

@@ -56,7 +56,7 @@ describe('endpoint modules', () => {
 
     // Act
     await listSecurityFindings(api, { accountId: '111111111111', severity: 'high', framework: 'aws-fsbp' });
-    await listAlerts(api, { status: 'open', account: '111111111111' });
+    await listAlerts(api, { status: 'open', accountId: '111111111111' });
     await createException(api, {
       ruleId: 's3-public-access-block-incomplete',
       tag: 'env=sandbox',
@@ -68,7 +68,7 @@ describe('endpoint modules', () => {
     expect(requests[0]!.url).toBe(
       '/api/security/findings?accountId=111111111111&severity=high&framework=aws-fsbp',
     );
-    expect(requests[1]!.url).toBe('/api/alerts?status=open&account=111111111111');
+    expect(requests[1]!.url).toBe('/api/alerts?status=open&accountId=111111111111');
     expect(requests[2]!.body).toEqual({
       ruleId: 's3-public-access-block-incomplete',
       tag: 'env=sandbox',

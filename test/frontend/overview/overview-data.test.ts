@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountHealth } from '../../../frontend/src/api/types';
 import { healthRows, openBySeverity } from '../../../frontend/src/overview/overview-data';
-import { scanRun } from '../fixtures';
+import { accountSummary, scanRun } from '../fixtures';
 
 const counts = (over: Partial<AccountHealth['openAlerts']> = {}) => ({
   critical: 0,
@@ -19,16 +19,13 @@ describe('overview data', () => {
       { accountId: '222222222222', openAlerts: counts({ high: 2 }), totalOpen: 2, health: 'degraded' },
     ];
     const accounts = [
-      {
-        accountId: '111111111111',
-        scopes: [
-          {
-            region: 'eu-west-1',
-            lastScan: scanRun({ status: 'partial', finishedAt: '2026-11-23T00:00:05.000Z' }),
-          },
-          { region: 'us-east-1', lastScan: scanRun({ region: 'us-east-1' }) },
-        ],
-      },
+      accountSummary('111111111111', [
+        {
+          region: 'eu-west-1',
+          lastScan: scanRun({ status: 'partial', finishedAt: '2026-11-23T00:00:05.000Z' }),
+        },
+        { region: 'us-east-1', lastScan: scanRun({ region: 'us-east-1' }) },
+      ]),
     ];
 
     // Act

@@ -191,7 +191,7 @@ describe('listAccounts', () => {
     const result = await listAccounts(request(), deps);
 
     // Assess
-    const items = (result.body as { items: { accountId: string; name?: string }[] }).items;
+    const items = result.body.items;
     expect(items.map((a) => [a.accountId, a.name])).toEqual([
       [A, 'payments-prod'],
       [B, undefined],
@@ -259,10 +259,7 @@ describe('listScans', () => {
     const result = await listScans(request({ query: { accountId: A } }), deps);
 
     // Assess
-    expect((result.body as { items: { scanId: string }[] }).items.map((run) => run.scanId)).toEqual([
-      'second',
-      'first',
-    ]);
+    expect(result.body.items.map((run) => run.scanId)).toEqual(['second', 'first']);
   });
 
   it('rejects a limit above 200 naming it', async () => {

@@ -3,6 +3,7 @@ import type { ApiRequest } from '../../../functions/handlers/api/operation';
 import { exportPosture } from '../../../functions/handlers/api/posture-export';
 import { getPosture } from '../../../functions/handlers/api/posture-get';
 import { routeRequest } from '../../../functions/handlers/api/router';
+import type { PostureFramework } from '../../../functions/shared/contract/api';
 import { NotFoundError, ValidationError } from '../../../functions/shared/errors';
 import { Attachment } from '../../../functions/shared/http';
 import { apiEvent, dependencies } from './fixtures';
@@ -20,25 +21,7 @@ function request(query: Record<string, string> = {}): ApiRequest {
   };
 }
 
-interface ControlBody {
-  control: string;
-  status: string;
-  failing: { resourceId: string }[];
-  failingCount: number;
-}
-interface FrameworkBody {
-  framework: string;
-  applicable: number;
-  passed: number;
-  score: number | null;
-  controls: ControlBody[];
-}
-interface PostureBody {
-  organization: FrameworkBody[] | null;
-  accounts: { accountId: string; analyzedAt: string; frameworks: FrameworkBody[] }[];
-}
-
-const control = (frameworks: FrameworkBody[] | undefined | null, id: string) =>
+const control = (frameworks: readonly PostureFramework[] | undefined | null, id: string) =>
   frameworks?.find((f) => f.framework === CIS)?.controls.find((c) => c.control === id);
 
 async function analysed() {
@@ -53,7 +36,7 @@ describe('getPosture', () => {
     const deps = await analysed();
 
     // Act
-    const body = (await getPosture(request(), deps)).body as PostureBody;
+    const body = (await getPosture(request(), deps)).body;
 
     // Assess
     expect(body.accounts.map((a) => [a.accountId, a.analyzedAt])).toEqual([
@@ -78,7 +61,7 @@ describe('getPosture', () => {
     const deps = await analysed();
 
     // Act
-    const body = (await getPosture(request({ accountId: B }), deps)).body as PostureBody;
+    const body = (await getPosture(request({ accountId: B }), deps)).body;
 
     // Assess
     expect(body.organization).toBeNull();

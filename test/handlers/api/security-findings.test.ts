@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../functions/domain/model';
 import type { ApiRequest } from '../../../functions/handlers/api/operation';
 import { listSecurityFindings } from '../../../functions/handlers/api/security-findings';
 import { ValidationError } from '../../../functions/shared/errors';
@@ -15,18 +14,6 @@ function request(query: Record<string, string> = {}): ApiRequest {
     query,
     body: undefined,
   };
-}
-
-interface Body {
-  items: Finding[];
-  counts: {
-    total: number;
-    bySeverity: Record<string, number>;
-    byStatus: Record<string, number>;
-    byAccount: { accountId: string; count: number }[];
-    byCheck: { ruleId: string; severity: string; count: number }[];
-  };
-  nextCursor?: string;
 }
 
 async function analysed() {
@@ -46,7 +33,7 @@ describe('listSecurityFindings', () => {
     const deps = await analysed();
 
     // Act
-    const body = (await listSecurityFindings(request(), deps)).body as Body;
+    const body = (await listSecurityFindings(request(), deps)).body;
 
     // Assess
     expect(body.items.map((f) => f.ruleId)).toEqual(['sg-admin-port-open-ipv4', 'ec2-imdsv1-allowed']);
@@ -68,11 +55,10 @@ describe('listSecurityFindings', () => {
     const deps = await analysed();
 
     // Act
-    const high = (await listSecurityFindings(request({ severity: 'high' }), deps)).body as Body;
-    const byRule = (await listSecurityFindings(request({ ruleId: 'ec2-imdsv1-allowed' }), deps)).body as Body;
-    const cis = (await listSecurityFindings(request({ framework: 'cis-aws-foundations-3.0.0' }), deps))
-      .body as Body;
-    const otherAccount = (await listSecurityFindings(request({ accountId: B }), deps)).body as Body;
+    const high = (await listSecurityFindings(request({ severity: 'high' }), deps)).body;
+    const byRule = (await listSecurityFindings(request({ ruleId: 'ec2-imdsv1-allowed' }), deps)).body;
+    const cis = (await listSecurityFindings(request({ framework: 'cis-aws-foundations-3.0.0' }), deps)).body;
+    const otherAccount = (await listSecurityFindings(request({ accountId: B }), deps)).body;
 
     // Assess
     expect(high.items.map((f) => f.id)).toEqual([SSH_FINDING]);
@@ -88,8 +74,8 @@ describe('listSecurityFindings', () => {
     await runAnalysis(deps, fixed, new Date('2026-11-24T12:00:00.000Z'));
 
     // Act
-    const unresolved = (await listSecurityFindings(request(), deps)).body as Body;
-    const resolved = (await listSecurityFindings(request({ status: 'resolved' }), deps)).body as Body;
+    const unresolved = (await listSecurityFindings(request(), deps)).body;
+    const resolved = (await listSecurityFindings(request({ status: 'resolved' }), deps)).body;
 
     // Assess
     expect(unresolved.items.map((f) => f.ruleId)).toEqual(['ec2-imdsv1-allowed']);
@@ -101,9 +87,9 @@ describe('listSecurityFindings', () => {
     const deps = await analysed();
 
     // Act
-    const first = (await listSecurityFindings(request({ limit: '1' }), deps)).body as Body;
+    const first = (await listSecurityFindings(request({ limit: '1' }), deps)).body;
     const second = (await listSecurityFindings(request({ limit: '1', cursor: first.nextCursor! }), deps))
-      .body as Body;
+      .body;
 
     // Assess
     expect(first.items.map((f) => f.ruleId)).toEqual(['sg-admin-port-open-ipv4']);

@@ -1,0 +1,283 @@
+/**
+ * The API's response contract, declared once: the body every operation of `routes.ts` answers with.
+ * Handlers are typed by it (`Operation<'getHealthOverview'>` cannot return another shape), the
+ * dashboard imports it type-only (nothing server-side is bundled), and the CLI prints findings in the
+ * same shape. Lists answer `{ items }` (plus `nextCursor` when paged and `total` when counted).
+ *
+ * Only types live here, so `lib/` and the dashboard may import it without pulling in runtime code.
+ */
+import type { Alert } from '../../domain/alerts/alert';
+import type { AccountHealth } from '../../domain/alerts/overview';
+import type { CostSummary as DigestCostSummary } from '../../domain/alerts/ports';
+import type { Subscription } from '../../domain/alerts/subscriptions';
+import type { Mover, PresentedBreakdown } from '../../domain/cost/analytics';
+import type { Finding, Resource, ScanRun, Severity } from '../../domain/model';
+import type { CostRefreshLog, StartedScan } from '../../domain/ports';
+import type { AuditEvent } from '../../domain/posture/audit-event';
+import type { Exception } from '../../domain/posture/exceptions';
+import type { ControlScore, FrameworkScore } from '../../domain/posture/score';
+import type { Group, OperationId } from './routes';
+
+/** One page of a list; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor?: string;
+}
+
+/** A finding as the API and the CLI report it: with what to do about it. */
+export type ReportedFinding = Finding & {
+  /** The rule's remediation advice; absent only when the rule that raised it is no longer registered. */
+  readonly remediation?: string;
+};
+
+/** One account as `GET /accounts` lists it: the latest run of every region it was scanned in. */
+export interface AccountSummary {
+  readonly accountId: string;
+  /** The name its most recent named run carried (Organizations or the registered list). @default none */
+  readonly name?: string;
+  /** Worst status over its regions' latest runs. */
+  readonly status: ScanRun['status'];
+  /** When the most recent of those runs finished. */
+  readonly lastScannedAt: string;
+  /** One entry per region (and `global`), sorted by region. */
+  readonly scopes: readonly ScanScope[];
+}
+
+export interface ScanScope {
+  readonly region: string;
+  readonly lastScan: ScanRun;
+}
+
+/** `GET /me`: the caller and the HostMaster groups it holds, in increasing privilege. */
+export interface Me {
+  readonly subject: string;
+  readonly username: string;
+  /** Empty unless Cognito verified it. */
+  readonly email: string;
+  /** What the audit trail shows for this user: the verified email, else the username. */
+  readonly name: string;
+  readonly groups: readonly Group[];
+}
+
+/** How many of the matching security findings fall in each severity, account, check and status. */
+export interface SecurityFindingCounts {
+  readonly total: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly byStatus: Readonly<Record<Finding['status'], number>>;
+  /** Sorted by account id. */
+  readonly byAccount: readonly { readonly accountId: string; readonly count: number }[];
+  /** Most findings first; a check's severity is the worst any of its findings carries. */
+  readonly byCheck: readonly {
+    readonly ruleId: string;
+    readonly severity: Severity;
+    readonly count: number;
+  }[];
+}
+
+export interface SecurityFindings extends Page<ReportedFinding> {
+  /** Over every matching finding, not only the page. */
+  readonly counts: SecurityFindingCounts;
+}
+
+/** A control's score as `GET /posture` sends it: failing resources capped, with their full count. */
+export type PostureControl = ControlScore & { readonly failingCount: number };
+export type PostureFramework = Omit<FrameworkScore, 'controls'> & {
+  readonly controls: readonly PostureControl[];
+};
+
+export interface AccountPosture {
+  readonly accountId: string;
+  readonly analyzedAt: string;
+  readonly frameworks: readonly PostureFramework[];
+}
+
+/** `GET /posture`: per account and framework, and the organization as a whole. */
+export interface Posture {
+  readonly generatedAt: string;
+  /** Null when one account was asked for. */
+  readonly organization: readonly PostureFramework[] | null;
+  readonly accounts: readonly AccountPosture[];
+}
+
+/** A file rather than JSON: the router sends `content` with `Content-Disposition: attachment`. */
+export interface FileBody {
+  readonly contentType: string;
+  readonly filename: string;
+  readonly content: string;
+}
+
+/** An exception as listed, with whether it still applies. */
+export type ListedException = Exception & { readonly active: boolean };
+
+export interface RevokedException {
+  readonly id: string;
+  readonly revokedAt: string;
+  readonly revokedBy: string;
+}
+
+export interface DailyCost {
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly usd: number;
+}
+
+/** `GET /cost/summary`. */
+export interface CostSummary {
+  readonly currency: 'USD';
+  /** Newest day with cost data (`YYYY-MM-DD`). */
+  readonly through: string;
+  readonly monthToDate: {
+    readonly usd: number;
+    readonly days: number;
+    readonly sameDaysLastMonthUsd: number;
+    /** Null when the same days of last month cost nothing. */
+    readonly changePercent: number | null;
+  };
+  readonly lastMonth: { readonly month: string; readonly usd: number };
+  readonly forecast: {
+    readonly month: string;
+    /** Actuals plus the forecast for the rest of the month. */
+    readonly projectedUsd: number;
+    readonly actualUsd: number;
+    readonly remainingUsd: number;
+    /** How the rest of the month was projected. */
+    readonly method: string;
+    readonly lowerUsd?: number;
+    readonly upperUsd?: number;
+    readonly fetchedAt?: string;
+  };
+  /** Daily spend of the last 30 days, oldest first. */
+  readonly trend: readonly DailyCost[];
+  /** Services that moved most this week against last week. */
+  readonly movers: { readonly increases: readonly Mover[]; readonly decreases: readonly Mover[] };
+  /** Null before the first cost refresh. */
+  readonly lastRefresh: CostRefreshLog | null;
+}
+
+/** `GET /cost/breakdown`: parts rounded to cents that add up to the total. */
+export type CostBreakdown = PresentedBreakdown & {
+  readonly currency: 'USD';
+  readonly from: string;
+  readonly to: string;
+  /** The cost allocation tag a region or tag breakdown read. */
+  readonly tagKey?: string;
+};
+
+/** One of the resources that cost most a month at list price. */
+export interface TopCostResource {
+  readonly resourceId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Cost Explorer SERVICE the spend is billed under. */
+  readonly service: string;
+  readonly monthlyUsd: number;
+  /** What was priced (`m5.large × 730 h`, `500 GiB gp2`, ...). */
+  readonly basis: string;
+}
+
+export interface TopCostResources extends Page<TopCostResource> {
+  readonly currency: 'USD';
+  readonly method: string;
+  readonly pricesAsOf: string;
+  readonly pricedResources: number;
+  readonly totalMonthlyUsd: number;
+}
+
+/** `GET /savings`: open cost findings with a saving, largest first, totals over all of them. */
+export interface Savings extends Page<ReportedFinding> {
+  readonly currency: 'USD';
+  readonly totals: {
+    readonly count: number;
+    readonly monthlyUsd: number;
+    readonly annualUsd: number;
+    /** Largest monthly saving first. */
+    readonly byRule: readonly {
+      readonly ruleId: string;
+      readonly count: number;
+      readonly monthlyUsd: number;
+    }[];
+  };
+}
+
+export interface CountedPage<T> extends Page<T> {
+  /** Every matching item, not only the page. */
+  readonly total: number;
+}
+
+/** `GET /digest/preview`: the next digest as it would be sent now. */
+export interface DigestPreview {
+  readonly kind: 'daily' | 'weekly';
+  readonly from: string;
+  readonly to: string;
+  /** True when nothing changed: such a digest is not sent. */
+  readonly empty: boolean;
+  readonly subject: string;
+  readonly text: string;
+  readonly counts: {
+    readonly openAlerts: number;
+    readonly openedAlerts: number;
+    readonly resolvedAlerts: number;
+    readonly newFindings: number;
+    readonly resolvedFindings: number;
+    readonly expiringExceptions: number;
+  };
+  readonly cost?: DigestCostSummary & { readonly deltaUsd?: number };
+  readonly expiringExceptions?: { readonly withinDays: number; readonly items: readonly Exception[] };
+}
+
+/** The response body of every operation, keyed by operationId. */
+export interface ResponseBodies {
+  listResources: Page<Resource>;
+  getResource: Resource;
+  listAccounts: Page<AccountSummary>;
+  listScans: Page<ScanRun>;
+  getMe: Me;
+  startScan: StartedScan;
+  listSecurityFindings: SecurityFindings;
+  getPosture: Posture;
+  exportPosture: FileBody;
+  listExceptions: Page<ListedException>;
+  createException: Exception;
+  deleteException: RevokedException;
+  listAuditEvents: Page<AuditEvent>;
+  getCostSummary: CostSummary;
+  getCostBreakdown: CostBreakdown;
+  listTopCostResources: TopCostResources;
+  listSavings: Savings;
+  listFindings: CountedPage<ReportedFinding>;
+  listAlerts: CountedPage<Alert>;
+  acknowledgeAlert: Alert;
+  resolveAlert: Alert;
+  listResourceAlerts: Page<Alert>;
+  listSubscriptions: Page<Subscription>;
+  createSubscription: Subscription;
+  deleteSubscription: { readonly id: string; readonly deleted: true };
+  previewDigest: DigestPreview;
+  getHealthOverview: Page<AccountHealth>;
+}
+
+/**
+ * The body `operationId` answers with. A route added to `routes.ts` without an entry in
+ * `ResponseBodies` makes this (and so the handler's operation table) fail to compile.
+ */
+export type ResponseBody<Id extends OperationId> = ResponseBodies[Id];
+
+/** Compile-time proof that `ResponseBodies` names exactly the operations of `routes.ts`. */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ResponseBodiesCoverEveryRoute = Assert<Exactly<keyof ResponseBodies, OperationId>>;
+
+export type {
+  AccountHealth,
+  Alert,
+  AuditEvent,
+  Exception,
+  Finding,
+  Resource,
+  ScanRun,
+  Severity,
+  StartedScan,
+  Subscription,
+};
