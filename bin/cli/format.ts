@@ -3,6 +3,8 @@ import { compareSeverity, type Resource, type ScanRun } from '../../functions/do
 import { FRAMEWORKS } from '../../functions/domain/posture/frameworks';
 import { postureReport } from '../../functions/domain/posture/report';
 import { type FrameworkScore, scorePosturePerAccount } from '../../functions/domain/posture/score';
+import { ALL_RULES } from '../../functions/domain/rules';
+import { type WithRemediation, withRemediation } from '../../functions/domain/rules/remediation-advice';
 import type { Rule } from '../../functions/domain/rules/rule';
 
 /** Account names by id, from Organizations' ListAccounts (or the fleet); an account may have none. */
@@ -24,14 +26,18 @@ const money = (usd: number) =>
   `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const count = (n: number) => n.toLocaleString('en-US');
 
-/** Findings most severe first, then by rule and resource, so output is stable between runs. */
-function sortedFindings(analysis: AnalysisResult): FindingDraft[] {
-  return [...analysis.findings].sort(
+/**
+ * Findings most severe first, then by rule and resource, so output is stable between runs; each with
+ * its rule's remediation, as the API reports them.
+ */
+function sortedFindings(analysis: AnalysisResult): WithRemediation<FindingDraft>[] {
+  const sorted = [...analysis.findings].sort(
     (a, b) =>
       compareSeverity(a.severity, b.severity) ||
       a.ruleId.localeCompare(b.ruleId) ||
       a.resourceId.localeCompare(b.resourceId),
   );
+  return withRemediation(sorted, ALL_RULES);
 }
 
 /** The rules that could not judge some resources, with how many, most resources first. */
@@ -109,8 +115,10 @@ export function formatJson(
 export function formatCsv(analysis: AnalysisResult, now: Date, accountId?: string): string {
   const posture = analysis.findings.filter((f) => f.category === 'security' || f.category === 'compliance');
   const findings = reconcileFindings([], posture, now, () => true).opened;
-  return postureReport(findings, [], { generatedAt: now.toISOString(), ...(accountId ? { accountId } : {}) })
-    .csv;
+  return postureReport(withRemediation(findings, ALL_RULES), [], {
+    generatedAt: now.toISOString(),
+    ...(accountId ? { accountId } : {}),
+  }).csv;
 }
 
 function alignedTable(columns: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -162,6 +170,10 @@ export function formatTable(
       ? ` (utilization not read in ${count(context.utilization.failedScopes)} account/region scope(s), see stderr)`
       : '';
   const incomplete = scans.filter((scan) => scan.status !== 'succeeded').length;
+  // One line of advice per rule that found something, in the order the findings are listed.
+  const advice = new Map(
+    findings.flatMap((f) => (f.remediation ? [[f.ruleId, f.remediation] as const] : [])),
+  );
   return [
     ...inventory,
     `${count(resources.length)} resource(s)` +
@@ -176,6 +188,9 @@ export function formatTable(
       : `Checks without enough data${why}: ${withoutData
           .map((c) => `${c.ruleId} (${count(c.resources)} resource(s))`)
           .join(', ')}`,
+    ...(advice.size === 0
+      ? []
+      : ['', 'WHAT TO DO', ...[...advice].map(([ruleId, text]) => `${ruleId}: ${text}`)]),
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../../functions/domain/rules';
 
 const run = promisify(execFile);
 const ROOT = path.join(import.meta.dirname, '../..');
@@ -47,7 +48,7 @@ describe('hostmaster scan', () => {
     expect(output.scans.length).toBeGreaterThan(0);
   });
 
-  it('includes the findings of a fleet with planted misconfigurations, with their framework references', async () => {
+  it('includes the findings of a fleet with planted misconfigurations, with their framework references and remediation', async () => {
     // Act
     const result = await hostmaster(
       'scan',
@@ -64,6 +65,7 @@ describe('hostmaster scan', () => {
         ruleId: string;
         resourceId: string;
         references: { framework: string; control: string }[];
+        remediation?: string;
       }[];
       summary: { findings: number };
     };
@@ -78,7 +80,24 @@ describe('hostmaster scan', () => {
     }
     const ssh = output.findings.find((f) => f.ruleId === 'sg-admin-port-open-ipv4');
     expect(ssh?.references).toContainEqual({ framework: 'cis-aws-foundations-3.0.0', control: '5.2' });
+    expect(ssh?.remediation).toBe(
+      ALL_RULES.find((rule) => rule.id === 'sg-admin-port-open-ipv4')?.remediation,
+    );
+    expect(output.findings.every((f) => typeof f.remediation === 'string' && f.remediation !== '')).toBe(
+      true,
+    );
     expect(output.summary.findings).toBe(output.findings.length);
+  });
+
+  it('ends the table with what to do about each check that found something', async () => {
+    // Act
+    const result = await hostmaster('scan', '--fleet', path.join(FLEETS, 'security-planted.json'));
+
+    // Assess
+    expect(result.code).toBe(0);
+    const advice = result.stdout.slice(result.stdout.indexOf('\nWHAT TO DO\n'));
+    const rootMfa = ALL_RULES.find((rule) => rule.id === 'iam-root-mfa-disabled')!;
+    expect(advice).toContain(`iam-root-mfa-disabled: ${rootMfa.remediation}`);
   });
 
   it('exports the posture of one account as CSV, and refuses an account it did not scan', async () => {
@@ -99,10 +118,12 @@ describe('hostmaster scan', () => {
     expect(csv.code).toBe(0);
     const [header, ...rows] = csv.stdout.trim().split(/\r?\n/);
     expect(header).toBe(
-      'account,region,resource id,resource type,rule id,title,severity,status,framework references,first seen,evidence summary',
+      'account,region,resource id,resource type,rule id,title,severity,status,framework references,first seen,evidence summary,remediation',
     );
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.every((row) => row.startsWith('111122223333,'))).toBe(true);
+    const rootKeys = ALL_RULES.find((rule) => rule.id === 'iam-root-access-keys-present')!;
+    expect(rows.find((row) => row.includes('iam-root-access-keys-present'))).toContain(rootKeys.remediation);
     expect(
       rows.some(
         (row) =>

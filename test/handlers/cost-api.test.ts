@@ -3,6 +3,7 @@ import { MemoryCostStore } from '../../functions/adapters/memory/cost-store';
 import type { CostRecord } from '../../functions/domain/cost/cost-record';
 import { dayRange } from '../../functions/domain/cost/dates';
 import type { Finding } from '../../functions/domain/model';
+import { ALL_RULES } from '../../functions/domain/rules';
 import { getCostBreakdown } from '../../functions/handlers/api/cost-breakdown';
 import { getCostSummary } from '../../functions/handlers/api/cost-summary';
 import { listTopCostResources } from '../../functions/handlers/api/cost-top-resources';
@@ -11,6 +12,8 @@ import type { ApiRequest } from '../../functions/handlers/api/operation';
 import { listSavings } from '../../functions/handlers/api/savings-list';
 import { ValidationError } from '../../functions/shared/errors';
 import { dependencies, instance } from './api/fixtures';
+
+const remediationOf = (ruleId: string) => ALL_RULES.find((rule) => rule.id === ruleId)?.remediation;
 
 const A = '111111111111';
 const B = '222222222222';
@@ -217,7 +220,7 @@ describe('GET /cost/top-resources', () => {
 });
 
 describe('GET /savings and GET /findings', () => {
-  it('lists open cost findings by saving with totals per rule', async () => {
+  it('lists open cost findings by saving, each with what to do, and totals per rule', async () => {
     // Prepare
     const deps = dependencies();
     await deps.findings.putMany([
@@ -235,6 +238,12 @@ describe('GET /savings and GET /findings', () => {
     const savings = body;
     expect(savings.items.map((f) => f.monthlySavingsUsd)).toEqual([140, 16, 8]);
     expect(savings.items[0]!.evidence).toBeDefined();
+    expect(savings.items.map((f) => f.remediation)).toEqual([
+      remediationOf('ec2-idle-instance'),
+      remediationOf('ebs-unattached-volume'),
+      remediationOf('ebs-unattached-volume'),
+    ]);
+    expect(remediationOf('ec2-idle-instance')).toMatch(/\w/);
     expect(savings.totals).toEqual({
       count: 3,
       monthlyUsd: 164,
@@ -266,6 +275,9 @@ describe('GET /savings and GET /findings', () => {
     expect(first.total).toBe(3);
     expect(first.items.map((f) => f.id)).toEqual(['sg-open|sg2', 'sg-open|sg1']);
     expect(second.items.map((f) => f.id)).toEqual(['ebs-unattached-volume|v1']);
+    expect(second.items[0]!.remediation).toBe(remediationOf('ebs-unattached-volume'));
+    // `sg-open` is no registered rule: its finding carries no advice rather than an invented one.
+    expect(first.items[0]).not.toHaveProperty('remediation');
     expect(high.items.map((f) => f.id)).toEqual(['sg-open|sg1']);
     await expect(bad).rejects.toBeInstanceOf(ValidationError);
   });

@@ -1,8 +1,9 @@
 /**
  * Posture reports for people and spreadsheets: the same rows as a JSON document and as CSV
- * (RFC 4180). Pure formatting; the API, the CLI and the dashboard choose what to feed in.
+ * (RFC 4180), each with what to do about it when the finding carries its rule's remediation. Pure formatting; the API, the CLI and the dashboard choose what to feed in.
  */
 import { compareSeverity, type Finding, type Severity, zeroPerSeverity } from '../model';
+import type { WithRemediation } from '../rules/remediation-advice';
 import type { FrameworkScore } from './score';
 
 export interface PostureReportOptions {
@@ -30,6 +31,8 @@ export interface PostureReportRow {
   readonly lastSeen: string;
   readonly evidence: Readonly<Record<string, unknown>>;
   readonly evidenceSummary: string;
+  /** What to do about it: the rule's remediation advice. */
+  readonly remediation?: string;
   readonly suppression?: Finding['suppression'];
 }
 
@@ -65,13 +68,14 @@ export const CSV_COLUMNS = [
   'framework references',
   'first seen',
   'evidence summary',
+  'remediation',
 ] as const;
 
 const STATUS_ORDER: readonly Finding['status'][] = ['open', 'suppressed', 'resolved'];
 
 /** Builds the JSON and CSV forms of a posture report; rows sorted by status, severity, account, resource. */
 export function postureReport(
-  findings: readonly Finding[],
+  findings: readonly WithRemediation<Finding>[],
   scores: readonly FrameworkScore[],
   options: PostureReportOptions = {},
 ): PostureReport {
@@ -113,7 +117,7 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function toRow(f: Finding): PostureReportRow {
+function toRow(f: WithRemediation<Finding>): PostureReportRow {
   return {
     accountId: f.accountId,
     region: f.region,
@@ -129,6 +133,7 @@ function toRow(f: Finding): PostureReportRow {
     lastSeen: f.lastSeen,
     evidence: f.evidence,
     evidenceSummary: summarizeEvidence(f.evidence),
+    ...(f.remediation === undefined ? {} : { remediation: f.remediation }),
     ...(f.suppression === undefined ? {} : { suppression: f.suppression }),
   };
 }
@@ -170,6 +175,7 @@ export function toCsv(rows: readonly PostureReportRow[]): string {
         r.references.join(' '),
         r.firstSeen,
         r.evidenceSummary,
+        r.remediation ?? '',
       ]
         .map(csvField)
         .join(','),

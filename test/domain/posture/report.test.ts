@@ -84,7 +84,7 @@ describe('csvField', () => {
 });
 
 describe('postureReport', () => {
-  it('writes a header row and one CRLF-terminated record per finding that parses back intact', () => {
+  it('writes a header row and one CRLF-terminated record per finding, with its remediation, that parses back intact', () => {
     // Prepare
     const tricky = finding({
       id: 'x|arn:bucket',
@@ -95,8 +95,12 @@ describe('postureReport', () => {
       evidence: { missingTags: ['owner', 'environment'], note: 'line one\r\nline two' },
       references: [],
     });
+    const advised = {
+      ...finding({}),
+      remediation: 'Restrict the rule to known addresses, or reach instances through SSM Session Manager.',
+    };
     // Act
-    const { csv } = postureReport([tricky, finding({})], [score]);
+    const { csv, json } = postureReport([tricky, advised], [score]);
     // Assess
     expect(csv.endsWith('\r\n')).toBe(true);
     const records = parseCsv(csv);
@@ -114,7 +118,10 @@ describe('postureReport', () => {
       'cis-aws-foundations-3.0.0:5.2 aws-fsbp:EC2.19',
       '2026-11-01T00:00:00.000Z',
       'groupId: sg-1; ports: (port=22 service=SSH)',
+      'Restrict the rule to known addresses, or reach instances through SSM Session Manager.',
     ]);
+    expect(json.findings[0]?.remediation).toBe(advised.remediation);
+    expect(records[2]?.[11]).toBe('');
     expect(records[2]?.[2]).toBe('arn:aws:s3:::reports,"final"');
     expect(records[2]?.[10]).toBe('missingTags: owner, environment; note: line one\r\nline two');
   });

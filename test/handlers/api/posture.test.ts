@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../../../functions/domain/rules';
 import type { ApiRequest } from '../../../functions/handlers/api/operation';
 import { exportPosture } from '../../../functions/handlers/api/posture-export';
 import { getPosture } from '../../../functions/handlers/api/posture-get';
@@ -108,10 +109,12 @@ describe('exportPosture', () => {
       `attachment; filename="hostmaster-posture-${A}-${today}.csv"`,
     );
     const lines = response.body.trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^account,region,resource id,/);
+    expect(lines[0]).toMatch(/^account,region,resource id,.*,evidence summary,remediation$/);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('sg-admin-port-open-ipv4');
     expect(lines[1]).toContain(`${CIS}:5.2`);
+    const ssh = ALL_RULES.find((rule) => rule.id === 'sg-admin-port-open-ipv4')!;
+    expect(lines[1]).toContain(ssh.remediation);
   });
 
   it('serves the whole organization as a JSON attachment with the scores of each account', async () => {
@@ -128,9 +131,12 @@ describe('exportPosture', () => {
     const report = JSON.parse(attachment.content) as {
       summary: { open: number };
       scores: { framework: string; accountId?: string }[];
-      findings: { ruleId: string }[];
+      findings: { ruleId: string; remediation?: string }[];
     };
     expect(report.summary.open).toBe(2);
+    for (const row of report.findings) {
+      expect(row.remediation).toBe(ALL_RULES.find((rule) => rule.id === row.ruleId)?.remediation);
+    }
     expect(report.findings.map((f) => f.ruleId).sort()).toEqual([
       'ec2-imdsv1-allowed',
       'sg-admin-port-open-ipv4',

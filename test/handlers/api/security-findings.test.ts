@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_RULES } from '../../../functions/domain/rules';
 import type { ApiRequest } from '../../../functions/handlers/api/operation';
 import { listSecurityFindings } from '../../../functions/handlers/api/security-findings';
 import { ValidationError } from '../../../functions/shared/errors';
@@ -28,7 +29,7 @@ async function analysed() {
 }
 
 describe('listSecurityFindings', () => {
-  it('lists unresolved security findings, most severe first, with counts by severity, account and check', async () => {
+  it('lists unresolved security findings, most severe first, each with its remediation, with counts by severity, account and check', async () => {
     // Prepare
     const deps = await analysed();
 
@@ -37,6 +38,11 @@ describe('listSecurityFindings', () => {
 
     // Assess
     expect(body.items.map((f) => f.ruleId)).toEqual(['sg-admin-port-open-ipv4', 'ec2-imdsv1-allowed']);
+    expect(body.items.map((f) => f.remediation)).toEqual(
+      ['sg-admin-port-open-ipv4', 'ec2-imdsv1-allowed'].map(
+        (id) => ALL_RULES.find((rule) => rule.id === id)!.remediation,
+      ),
+    );
     expect(body.counts).toMatchObject({
       total: 2,
       bySeverity: { high: 1, medium: 1, critical: 0 },
