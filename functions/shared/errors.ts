@@ -44,13 +44,16 @@ export class UnauthorizedError extends HostMasterError {
   }
 }
 
-/** The caller is known but its groups do not allow the operation. */
+/**
+ * The caller is known but its groups do not allow the operation. The message is shown to people, so
+ * it names the group they lack, never the internal operation id (which the log keeps).
+ */
 export class ForbiddenError extends HostMasterError {
   constructor(
     readonly operationId: string,
     readonly requiredGroup: string,
   ) {
-    super(`${operationId} requires the ${requiredGroup} group or higher`);
+    super(`Only the ${requiredGroup} group or higher may do this`);
   }
 }
 

@@ -116,8 +116,9 @@ export default function AlertsPage({ api, groups, accountNames, accountIds: know
         )}
       </section>
 
-      <div className="two-columns">
-        <SubscriptionsPanel api={api} isAdmin={isAdmin} />
+      {/* Recipients are an admin's business (the API refuses anyone else); the digest is everyone's. */}
+      <div className={isAdmin ? 'two-columns' : undefined}>
+        {isAdmin && <SubscriptionsPanel api={api} />}
         <DigestPanel api={api} />
       </div>
     </main>
@@ -185,11 +186,11 @@ export function AlertTable({
         <tbody>
           {sortAlerts(alerts).map((alert) => (
             <Fragment key={alert.id}>
-              <tr>
-                <td>
+              <tr className="alert-row">
+                <td className="cell-severity">
                   <Badge tone={severityTone(alert.severity)}>{alert.severity}</Badge>
                 </td>
-                <td>
+                <td className="cell-title">
                   <button
                     type="button"
                     className="disclosure"
@@ -203,20 +204,22 @@ export function AlertTable({
                   </button>
                 </td>
                 {showResource && (
-                  <td>
+                  <td className="cell-resource">
                     <ResourceLink id={alert.resourceId} name={alert.resourceName} type={alert.resourceType} />
                   </td>
                 )}
-                <td>
+                <td className="cell-account" data-label="Account">
                   <AccountLabel id={alert.accountId} names={accountNames} />
                 </td>
-                <td>
+                <td className="cell-status">
                   <Badge tone={STATUS_TONE[alert.status]}>{alert.status}</Badge>
                 </td>
-                <td>
+                <td className="cell-since" data-label="Since">
                   <TimeText iso={alert.since} now={now} />
                 </td>
-                <td className="num">{formatCount(alert.occurrences)}</td>
+                <td className="num cell-occurrences" data-label="Occurrences">
+                  {formatCount(alert.occurrences)}
+                </td>
                 {canOperate && (
                   <td className="row-actions">
                     {alert.status === 'open' && (

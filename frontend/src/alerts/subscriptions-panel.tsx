@@ -8,8 +8,8 @@ import { Badge } from '../components/badge';
 import { ErrorMessage, Loading } from '../components/messages';
 import { endpointProblem } from './alerts-data';
 
-/** Alert recipients (SNS email and SMS subscriptions); admins add and remove them. */
-export function SubscriptionsPanel({ api, isAdmin }: { api: ApiClient; isAdmin: boolean }) {
+/** Alert recipients (SNS email and SMS subscriptions), for admins, who add and remove them. */
+export function SubscriptionsPanel({ api }: { api: ApiClient }) {
   const subscriptions = useAsync((signal) => listSubscriptions(api, signal), [api]);
   const [removing, setRemoving] = useState<{ id: string; error?: string }>();
 
@@ -54,22 +54,20 @@ export function SubscriptionsPanel({ api, isAdmin }: { api: ApiClient; isAdmin: 
               ) : (
                 <Badge tone="good">confirmed</Badge>
               )}
-              {isAdmin && (
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => remove(s)}
-                  disabled={removing?.id === s.id && !removing.error}
-                  aria-label={`Remove ${s.endpoint}`}
-                >
-                  Remove
-                </button>
-              )}
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => remove(s)}
+                disabled={removing?.id === s.id && !removing.error}
+                aria-label={`Remove ${s.endpoint}`}
+              >
+                Remove
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {isAdmin && <SubscriptionForm api={api} onAdded={subscriptions.reload} />}
+      <SubscriptionForm api={api} onAdded={subscriptions.reload} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { Me } from '../api/types';
 import { isAdmin, primaryGroup } from './groups';
 
@@ -32,15 +33,25 @@ export interface TopBarProps {
   readonly onSignOut: () => void;
 }
 
+/**
+ * The top bar. On a narrow screen (a phone) the navigation folds behind a Menu button, so the bar
+ * never makes the page wider than the screen; going to another page folds it again.
+ */
 export function TopBar({ section, inventoryHref, me, onSignOut }: TopBarProps) {
   const group = me ? primaryGroup(me.groups) : undefined;
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => {
+    const close = () => setMenuOpen(false);
+    window.addEventListener('hashchange', close);
+    return () => window.removeEventListener('hashchange', close);
+  }, []);
   return (
-    <header className="top-bar">
+    <header className={menuOpen ? 'top-bar menu-open' : 'top-bar'}>
       <a className="brand" href="#/">
         <span className="brand-mark" aria-hidden="true" />
         HostMaster
       </a>
-      <nav aria-label="Main">
+      <nav id="main-nav" aria-label="Main">
         {[...NAV, ...(me && isAdmin(me.groups) ? ADMIN_NAV : [])].map(([name, label, href]) => (
           <a
             key={name}
@@ -66,6 +77,15 @@ export function TopBar({ section, inventoryHref, me, onSignOut }: TopBarProps) {
         )}
         <button type="button" className="button button-quiet" onClick={onSignOut}>
           Sign out
+        </button>
+        <button
+          type="button"
+          className="button button-quiet menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          Menu
         </button>
       </div>
     </header>

@@ -8,7 +8,7 @@ import {
   getSavings,
   getTopResources,
 } from '../api/cost';
-import type { Finding } from '../api/types';
+import type { ReportedFinding } from '../api/types';
 import { groupAllows } from '../app/groups';
 import type { PageProps } from '../app/page-props';
 import { useAsync } from '../app/use-async';
@@ -20,15 +20,15 @@ import { PageHeading } from '../components/page-heading';
 import { severityTone } from '../components/tone';
 import { AccountLabel } from '../findings/account-label';
 import { FindingEvidence } from '../findings/finding-evidence';
+import { FindingRemediation } from '../findings/finding-remediation';
+import { ResourceLink } from '../findings/resource-link';
+import { formatChange, formatCount, formatDay, formatUsd, plural } from '../format';
 import { SuggestionPanel } from '../schedules/suggestion-panel';
+import { breakdownTable, chartDays, percentChange, spreadForecast, sumUsd } from './cost-data';
+import { PERIODS, type PeriodName, periodRange } from './periods';
 
 /** The rule whose finding can be applied as a schedule. */
 const OFF_HOURS_RULE = 'ec2-off-hours-schedule';
-
-import { ResourceLink } from '../findings/resource-link';
-import { formatChange, formatCount, formatDay, formatUsd, plural } from '../format';
-import { breakdownTable, chartDays, percentChange, spreadForecast, sumUsd } from './cost-data';
-import { PERIODS, type PeriodName, periodRange } from './periods';
 
 export default function CostPage({ api, groups, accountNames, now }: PageProps) {
   const summary = useAsync((signal) => getCostSummary(api, signal), [api]);
@@ -412,7 +412,7 @@ function SavingsRow({
   api,
   canOperate,
 }: {
-  finding: Finding;
+  finding: ReportedFinding;
   expanded: boolean;
   onToggle: () => void;
   accountNames: ReadonlyMap<string, string>;
@@ -457,6 +457,7 @@ function SavingsRow({
               <p className="muted">
                 Rule <code>{finding.ruleId}</code>
               </p>
+              <FindingRemediation finding={finding} />
               <FindingEvidence finding={finding} now={now} />
               {finding.ruleId === OFF_HOURS_RULE && finding.status === 'open' && (
                 <SuggestionPanel api={api} findingId={finding.id} canOperate={canOperate} />

@@ -1,12 +1,13 @@
 import { listResourceAlerts } from '../api/alerts';
 import type { ApiClient } from '../api/client';
 import { findingsOfResource } from '../api/cost';
-import type { Alert, Finding } from '../api/types';
+import type { Alert, ReportedFinding } from '../api/types';
 import { useAsync } from '../app/use-async';
 import { Badge } from '../components/badge';
 import { TimeText } from '../components/time-text';
 import { severityRank, severityTone } from '../components/tone';
 import { FindingEvidence } from '../findings/finding-evidence';
+import { FindingRemediation } from '../findings/finding-remediation';
 import { formatUsd, plural } from '../format';
 import { ResourceScheduleCard } from '../schedules/resource-schedule-card';
 
@@ -65,7 +66,7 @@ function FindingsCard({
 }: {
   id: string;
   title: string;
-  findings: readonly Finding[];
+  findings: readonly ReportedFinding[];
   now: number;
   summary?: string;
 }) {
@@ -99,6 +100,7 @@ function FindingsCard({
                 <p className="muted">
                   Check <code>{f.ruleId}</code>
                 </p>
+                <FindingRemediation finding={f} />
                 <FindingEvidence finding={f} now={now} />
               </div>
             </details>

@@ -7,7 +7,7 @@ import {
   type SecurityFindingQuery,
   type SecurityFindings,
 } from '../api/security';
-import type { Finding, Severity } from '../api/types';
+import type { Finding, ReportedFinding, Severity } from '../api/types';
 import { saveFile } from '../app/download';
 import { groupAllows } from '../app/groups';
 import type { PageProps } from '../app/page-props';
@@ -21,6 +21,7 @@ import { TimeText } from '../components/time-text';
 import { SEVERITIES, severityTone } from '../components/tone';
 import { AccountLabel } from '../findings/account-label';
 import { FindingEvidence } from '../findings/finding-evidence';
+import { FindingRemediation } from '../findings/finding-remediation';
 import { ResourceLink } from '../findings/resource-link';
 import { formatCount, plural } from '../format';
 import { AuditPanel, type ExceptionDraft, ExceptionsPanel } from './exceptions-panel';
@@ -350,7 +351,7 @@ function FindingsTable({
   loadMore: (cursor: string) => Promise<SecurityFindings>;
 }) {
   const [extra, setExtra] = useState<{
-    items: readonly Finding[];
+    items: readonly ReportedFinding[];
     nextCursor?: string;
     error?: string;
     busy?: boolean;
@@ -494,6 +495,7 @@ function FindingsTable({
                             </>
                           )}
                         </p>
+                        <FindingRemediation finding={finding} />
                         <FindingEvidence finding={finding} now={now} />
                       </div>
                     </td>
