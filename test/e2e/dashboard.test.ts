@@ -63,7 +63,11 @@ describe.skipIf(!hasChromium)('dashboard', () => {
   /** Signs in (landing on the overview) and follows the navigation to the inventory, as a person would. */
   async function openInventory(page: Page, email: string, password: string): Promise<void> {
     await signIn(page, email, password);
-    await page.getByRole('link', { name: 'Inventory', exact: true }).click();
+    // The overview has an Inventory button too: follow the one in the main navigation.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Inventory', exact: true })
+      .click();
   }
 
   function instancesOf(accountIndex: number) {
@@ -129,6 +133,36 @@ describe.skipIf(!hasChromium)('dashboard', () => {
     const fleetAccounts = new Set(local.fleet.accounts.map((a) => a.id));
     expect(accountCells.length).toBeGreaterThan(5);
     expect(accountCells.every((id) => id !== null && fleetAccounts.has(id))).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it('shows the viewer the alerts without an error and without what only operators and admins may do', async () => {
+    // Prepare
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+
+    // Act
+    await signIn(page, user('viewer').email, user('viewer').password);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Alerts', exact: true })
+      .click();
+    await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 20_000 });
+    await page.locator('.alerts-table, .page-alerts p.muted').first().waitFor({ timeout: 20_000 });
+    await page.locator('.digest-text').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-viewer-alerts.png'), fullPage: true });
+    const errors = await page.getByRole('alert').allTextContents();
+    const actions = await page.getByRole('button', { name: /^(Acknowledge|Resolve)$/ }).count();
+    const recipients = await page.getByRole('heading', { name: 'Recipients' }).count();
+
+    // Assess
+    expect(errors).toEqual([]);
+    expect(actions).toBe(0);
+    expect(recipients).toBe(0);
+    expect(requested.filter((p) => p.endsWith('/subscriptions'))).toEqual([]);
+    expect(requested.some((p) => p.endsWith('/api/alerts'))).toBe(true);
     await page.close();
   }, 60_000);
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from '../../frontend/src/app/routes';
 import { type LocalHostMaster, startLocal } from '../local/start-local';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -67,9 +68,27 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor({ timeout: 20_000 });
   }
 
-  async function shoot(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `pages-${name}.png`), fullPage: true });
+  async function shoot(name: string, on: Page = page): Promise<void> {
+    await on.screenshot({ path: path.join(SCREENSHOTS, `pages-${name}.png`), fullPage: true });
   }
+
+  /** A phone held upright (390 × 844), signed in as the demo admin. */
+  async function phone(): Promise<Page> {
+    const admin = local.users.find((u) => u.group === 'admin')!;
+    const small = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await small.goto(local.url);
+    await small.getByLabel('Email').fill(admin.email);
+    await small.getByLabel('Password').fill(admin.password);
+    await small.getByRole('button', { name: 'Sign in' }).click();
+    await small.getByRole('heading', { name: 'Overview', level: 1 }).waitFor({ timeout: 20_000 });
+    return small;
+  }
+
+  /** How far the document is wider than the screen, in pixels (0: no horizontal scrolling). */
+  const overflowOf = (on: Page) =>
+    on.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    ) as Promise<number>;
 
   it('lands on the overview with every account, the month to date, savings and posture', async () => {
     // Act
@@ -87,6 +106,40 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     expect(rows).toBe(local.fleet.accounts.length);
     expect(savings).toBeGreaterThan(0);
     await expect(page.getByRole('link', { name: 'Inventory' }).first().isVisible()).resolves.toBe(true);
+  }, 60_000);
+
+  it('fills every overview tile with a value and every account health cell', async () => {
+    // Act
+    await open('#/', 'Overview');
+    const tiles = page.locator('.overview-tiles .tile');
+    // Every tile has settled once none of them is loading any more.
+    await page.waitForFunction(
+      "document.querySelectorAll('.overview-tiles .tile').length === 5 && !document.querySelector('.overview-tiles .loading')",
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.locator('.health-table tbody tr').first().waitFor({ timeout: 20_000 });
+    const tileTexts = await tiles.allTextContents();
+    const openAlerts = await tiles.filter({ hasText: 'Open alerts' }).locator('.tile-value').textContent();
+    const errors = await page
+      .locator('.overview-tiles [role="alert"], .page-overview .message-error')
+      .count();
+    const healthCells = await page
+      .locator('.health-table tbody td')
+      .evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+
+    // Assess
+    expect(tileTexts).toHaveLength(5);
+    for (const text of tileTexts) {
+      expect(text).not.toMatch(/Loading|—|Could not load|Not allowed/);
+    }
+    expect(openAlerts).toMatch(/^\d[\d,]*$/);
+    expect(errors).toBe(0);
+    expect(healthCells.length).toBeGreaterThan(0);
+    for (const cell of healthCells) {
+      expect(cell).not.toBe('');
+      expect(cell).not.toContain('—');
+    }
   }, 60_000);
 
   it('shows cost over time, breakdowns that add up, and savings with their evidence', async () => {
@@ -183,4 +236,87 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     for (const link of links) expect(link.startsWith(`${local.url}/#/`), link).toBe(true);
     await expect(page.getByRole('button', { name: 'Add', exact: true }).isDisabled()).resolves.toBe(true);
   }, 60_000);
+
+  it('fits every page on a 390 px phone screen without horizontal scrolling', async () => {
+    // Prepare
+    const small = await phone();
+    await small.goto(`${local.url}/#/inventory`);
+    const firstResource = small.locator('.resource-table tbody a').first();
+    await firstResource.waitFor({ timeout: 20_000 });
+    const resourceHash = (await firstResource.getAttribute('href'))!;
+    // Keyed by route name: a page added to routes.ts fails to compile here until it is checked too.
+    const pages: Record<Route['name'], { readonly hash: string; readonly heading?: string }> = {
+      overview: { hash: '#/', heading: 'Overview' },
+      inventory: { hash: '#/inventory', heading: 'Inventory' },
+      resource: { hash: resourceHash },
+      accounts: { hash: '#/accounts', heading: 'Accounts' },
+      cost: { hash: '#/cost', heading: 'Cost' },
+      security: { hash: '#/security', heading: 'Security' },
+      'security-report': { hash: '#/security/report', heading: 'Security posture report' },
+      alerts: { hash: '#/alerts', heading: 'Alerts' },
+      'not-found': { hash: '#/no-such-page', heading: 'Page not found' },
+    };
+    const overflow: Record<string, number> = {};
+
+    // Act
+    for (const [name, { hash, heading }] of Object.entries(pages)) {
+      await small.goto(`${local.url}/${hash}`);
+      await small.getByRole('heading', { level: 1, ...(heading ? { name: heading } : {}) }).waitFor({
+        timeout: 20_000,
+      });
+      await small
+        .waitForFunction("!document.querySelector('.loading')", undefined, { timeout: 20_000 })
+        .catch(() => undefined);
+      await shoot(`phone-${name}`, small);
+      overflow[name] = await overflowOf(small);
+    }
+    await small.close();
+
+    // Assess
+    expect(overflow).toEqual(Object.fromEntries(Object.keys(pages).map((name) => [name, 0])));
+  }, 180_000);
+
+  it('lets an admin on a phone reach every page through the menu and acknowledge an alert', async () => {
+    // Prepare
+    const small = await phone();
+    const nav = small.getByRole('navigation', { name: 'Main' });
+    const navHiddenAtFirst = await nav.isHidden();
+
+    // Act
+    await small.getByRole('button', { name: 'Menu' }).click();
+    await nav.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await small.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 20_000 });
+    const navHiddenAfter = await nav.isHidden();
+    const acknowledge = small.getByRole('button', { name: 'Acknowledge' }).first();
+    await acknowledge.waitFor({ timeout: 20_000 });
+    const before = await small.getByRole('button', { name: 'Acknowledge' }).count();
+    const box = (await acknowledge.boundingBox())!;
+    const firstResource = await small.locator('.alerts-table .cell-resource').first().textContent();
+    await shoot('phone-alerts-before-acknowledge', small);
+    await acknowledge.click();
+    // The page reloads the open alerts: the acknowledged one leaves the list.
+    await small.waitForFunction(
+      `document.querySelectorAll('.alerts-table .row-actions').length < ${before}`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const after = await small.getByRole('button', { name: 'Acknowledge' }).count();
+    await small.getByLabel('Status').selectOption('acknowledged');
+    await small.locator('.alerts-table .cell-status', { hasText: 'acknowledged' }).first().waitFor({
+      timeout: 20_000,
+    });
+    const acknowledgedResources = await small.locator('.alerts-table .cell-resource').allTextContents();
+    const overflow = await overflowOf(small);
+    await small.close();
+
+    // Assess
+    expect(navHiddenAtFirst).toBe(true);
+    expect(navHiddenAfter).toBe(true);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.height).toBeGreaterThanOrEqual(36);
+    expect(after).toBe(before - 1);
+    expect(acknowledgedResources).toContain(firstResource);
+    expect(overflow).toBe(0);
+  }, 120_000);
 });
