@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     }
   }, 60_000);
 
-  it('shows cost over time, breakdowns that add up, and savings with their evidence', async () => {
+  it('shows cost over time, breakdowns that add up, and savings with their evidence and what to do', async () => {
     // Act
     await open('#/cost', 'Cost');
     await page.locator('svg.daily-chart rect.bar').first().waitFor({ timeout: 20_000 });
@@ -159,6 +159,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     const total = dollars(await serviceTable.locator('tfoot td.num').textContent());
     const savingsTotal = dollars(await savings.locator('.savings-total strong').textContent());
     const evidence = await savings.locator('.detail-row').textContent();
+    const advice = await savings.locator('.detail-row .remediation').textContent();
 
     // Assess
     const partCents = parts.reduce((sum, text) => sum + Math.round(dollars(text) * 100), 0);
@@ -187,14 +188,17 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       const id = /\((\d{12})\)$/.exec(cell.trim())?.[1];
       expect(cell.trim()).toBe(`${names.get(id ?? '')} (${id})`);
     }
+    expect(advice).toMatch(/^What to do\S.{10,}/);
   }, 60_000);
 
-  it('shows framework scores, findings by severity and a printable report', async () => {
+  it('shows framework scores, findings by severity with what to do, and a printable report', async () => {
     // Act
     await open('#/security', 'Security');
     const findingRow = page.locator('.findings-table tbody tr').first();
     await findingRow.waitFor({ timeout: 20_000 });
     await page.locator('.framework').first().waitFor();
+    await page.locator('.findings-table .disclosure').first().click();
+    const advice = await page.locator('.findings-table .detail-row .remediation').textContent();
     await shoot('security');
     const scores = await page.locator('.score-tiles .score-text').allTextContents();
     const firstFinding = await findingRow.textContent();
@@ -212,6 +216,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     expect(scores).toHaveLength(2);
     for (const score of scores) expect(score).toMatch(/^\d{1,3}%$/);
     expect(firstFinding).toMatch(/critical|high|medium|low|informational/);
+    expect(advice).toMatch(/^What to do\S.{10,}/);
     expect(topBarWhenPrinted).toBe('none');
   }, 60_000);
 
