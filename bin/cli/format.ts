@@ -4,8 +4,11 @@ import { FRAMEWORKS } from '../../functions/domain/posture/frameworks';
 import { postureReport } from '../../functions/domain/posture/report';
 import { type FrameworkScore, scorePosturePerAccount } from '../../functions/domain/posture/score';
 import { ALL_RULES } from '../../functions/domain/rules';
-import { type WithRemediation, withRemediation } from '../../functions/domain/rules/remediation-advice';
 import type { Rule } from '../../functions/domain/rules/rule';
+import {
+  type WithRemediation,
+  withRemediation,
+} from '../../functions/domain/rules/support/remediation-advice';
 
 /** Account names by id, from Organizations' ListAccounts (or the fleet); an account may have none. */
 export type AccountNames = ReadonlyMap<string, string>;

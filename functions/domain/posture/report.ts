@@ -3,7 +3,7 @@
  * (RFC 4180), each with what to do about it when the finding carries its rule's remediation. Pure formatting; the API, the CLI and the dashboard choose what to feed in.
  */
 import { compareSeverity, type Finding, type Severity, zeroPerSeverity } from '../model';
-import type { WithRemediation } from '../rules/remediation-advice';
+import type { WithRemediation } from '../rules/support/remediation-advice';
 import type { FrameworkScore } from './score';
 
 export interface PostureReportOptions {

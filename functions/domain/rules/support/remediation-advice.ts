@@ -3,7 +3,7 @@
  * (in the API, the export, the CLI or the dashboard) also reads what to do about it. The text stays
  * on the rule, not in stored findings: rewording advice rewrites nothing.
  */
-import type { Rule } from './rule';
+import type { Rule } from '../rule';
 
 /** A finding-like value with its rule's `remediation`, absent when no registered rule has its id. */
 export type WithRemediation<F> = F & { readonly remediation?: string };
