@@ -259,6 +259,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       security: { hash: '#/security', heading: 'Security' },
       'security-report': { hash: '#/security/report', heading: 'Security posture report' },
       alerts: { hash: '#/alerts', heading: 'Alerts' },
+      settings: { hash: '#/settings', heading: 'Settings' },
       'not-found': { hash: '#/no-such-page', heading: 'Page not found' },
     };
     const overflow: Record<string, number> = {};

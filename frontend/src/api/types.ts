@@ -25,6 +25,7 @@ export type {
   CostBreakdown,
   CountedPage,
   DailyCost,
+  DeploymentSettings,
   DigestPreview,
   ListedException,
   Me,

@@ -5,38 +5,14 @@
 import { registeredAccounts } from '../../adapters/discovery/accounts';
 import { DEFAULT_ALERT_POLICY } from '../../domain/alerts/policy';
 import { DEFAULT_RULE_SETTINGS } from '../../domain/rules/rule';
+import type { DeploymentSettings } from '../../shared/contract/api';
 import {
   readEnvironment,
   SETTINGS_ENVIRONMENT_NAMES,
   type SettingsEnvironment,
 } from '../../shared/contract/environment';
 
-export interface DeploymentSettings {
-  readonly accounts: {
-    /** `organizations` (AWS Organizations ListAccounts) or `registered` (the member accounts below). */
-    readonly source: string;
-    /** The account whose member role lists the organization and reads Cost Explorer; null means the hub's own. */
-    readonly managementAccountId: string | null;
-    readonly memberAccounts: readonly string[];
-    /** OUs the hub's member StackSet deploys to; empty when member stacks are deployed another way. */
-    readonly memberOrganizationalUnits: readonly string[];
-    /** Regions of the member StackSet, the first holding the account-wide scan role. */
-    readonly memberStackRegions: readonly string[];
-  };
-  readonly regions: { readonly allow: readonly string[]; readonly deny: readonly string[] };
-  readonly scan: { readonly rate: string; readonly concurrency: number };
-  readonly costs: { readonly refreshRate: string; readonly tagKeys: readonly string[] };
-  readonly alerts: {
-    /** `HH:MM-HH:MM[ zone]`; null means none. */
-    readonly quietHours: string | null;
-    readonly smsMonthlyBudgetUsd: number;
-    /** True when no budget was configured and HostMaster's default applies. */
-    readonly smsBudgetIsDefault: boolean;
-  };
-  readonly digests: { readonly daily: string; readonly weekly: string; readonly timeZone: string };
-  /** What the required-tags rule checks: its built-in keys (no deployment setting changes them). */
-  readonly rules: { readonly requiredTags: readonly string[]; readonly requiredTagsSource: 'built-in' };
-}
+export type { DeploymentSettings };
 
 /** A settings variable that cannot be what the deployment meant. */
 export class InvalidSettingError extends Error {

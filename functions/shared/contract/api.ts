@@ -227,6 +227,34 @@ export interface DigestPreview {
   readonly expiringExceptions?: { readonly withinDays: number; readonly items: readonly Exception[] };
 }
 
+/** `GET /settings` (admin): the configuration the deployment runs with, as its functions read it. */
+export interface DeploymentSettings {
+  readonly accounts: {
+    /** `organizations` (AWS Organizations ListAccounts) or `registered` (the member accounts below). */
+    readonly source: string;
+    /** The account whose member role lists the organization and reads Cost Explorer; null means the hub's own. */
+    readonly managementAccountId: string | null;
+    readonly memberAccounts: readonly string[];
+    /** OUs the hub's member StackSet deploys to; empty when member stacks are deployed another way. */
+    readonly memberOrganizationalUnits: readonly string[];
+    /** Regions of the member StackSet, the first holding the account-wide scan role. */
+    readonly memberStackRegions: readonly string[];
+  };
+  readonly regions: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  readonly scan: { readonly rate: string; readonly concurrency: number };
+  readonly costs: { readonly refreshRate: string; readonly tagKeys: readonly string[] };
+  readonly alerts: {
+    /** `HH:MM-HH:MM[ zone]`; null means none. */
+    readonly quietHours: string | null;
+    readonly smsMonthlyBudgetUsd: number;
+    /** True when no budget was configured and HostMaster's default applies. */
+    readonly smsBudgetIsDefault: boolean;
+  };
+  readonly digests: { readonly daily: string; readonly weekly: string; readonly timeZone: string };
+  /** What the required-tags rule checks: its built-in keys (no deployment setting changes them). */
+  readonly rules: { readonly requiredTags: readonly string[]; readonly requiredTagsSource: 'built-in' };
+}
+
 /** The response body of every operation, keyed by operationId. */
 export interface ResponseBodies {
   listResources: Page<Resource>;
@@ -256,6 +284,7 @@ export interface ResponseBodies {
   deleteSubscription: { readonly id: string; readonly deleted: true };
   previewDigest: DigestPreview;
   getHealthOverview: Page<AccountHealth>;
+  getSettings: DeploymentSettings;
 }
 
 /**
