@@ -64,7 +64,8 @@ export class ForbiddenError extends HostMasterError {
 export class AccessRevokedError extends ForbiddenError {
   constructor(operationId: string, requiredGroup: string, reason: string) {
     super(operationId, requiredGroup);
-    this.message = `${operationId} refused: ${reason}; sign in again once an administrator restores access`;
+    // Shown to the person: the reason, never the internal operation id (the log keeps that).
+    this.message = `Refused: ${reason}; sign in again once an administrator restores access`;
   }
 }
 

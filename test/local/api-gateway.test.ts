@@ -179,8 +179,7 @@ describe('local API Gateway', () => {
       expect(events.length).toBe(calls + 2);
       expect(change.status).toBe(403);
       expect(await change.json()).toEqual({
-        message:
-          'startScan refused: the user has been disabled; sign in again once an administrator restores access',
+        message: 'Refused: the user has been disabled; sign in again once an administrator restores access',
       });
       expect(deps.scans.requests.length).toBe(scansBefore);
       expect(read.status).toBe(200);

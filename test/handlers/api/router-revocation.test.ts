@@ -44,7 +44,7 @@ describe('the fresh user-directory check', () => {
       // Assess
       expect(response.statusCode).toBe(403);
       expect(JSON.parse(response.body).message).toBe(
-        `${route.operationId} refused: the user has been disabled; sign in again once an administrator restores access`,
+        'Refused: the user has been disabled; sign in again once an administrator restores access',
       );
     },
   );
