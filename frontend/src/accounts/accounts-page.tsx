@@ -130,7 +130,10 @@ function AccountSection({ account, now }: { account: AccountSummary; now: number
   return (
     <section className="panel account" aria-labelledby={headingId}>
       <div className="account-header">
-        <h2 id={headingId}>{account.accountId}</h2>
+        <h2 id={headingId}>
+          {account.name ?? account.accountId}
+          {account.name && <code className="muted account-id">{account.accountId}</code>}
+        </h2>
         <span className="muted">
           {plural(account.scopes.length, 'region')} · {plural(total, 'resource')}
         </span>

@@ -21,10 +21,10 @@ export function scanFinished(accounts: readonly AccountSummary[], scanId: string
   return scopes.length > 0 && scopes.every((scope) => scope.lastScan.scanId === scanId);
 }
 
-/** Accounts by id, their regions alphabetically. */
+/** Accounts by name (or id), their regions alphabetically. */
 export function sortAccounts(accounts: readonly AccountSummary[]): AccountSummary[] {
   return [...accounts]
-    .sort((a, b) => a.accountId.localeCompare(b.accountId))
+    .sort((a, b) => (a.name ?? a.accountId).localeCompare(b.name ?? b.accountId))
     .map((account) => ({
       ...account,
       scopes: [...account.scopes].sort((a, b) => a.region.localeCompare(b.region)),

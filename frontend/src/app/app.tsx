@@ -26,8 +26,6 @@ const AlertsPage = lazy(() => import('../alerts/alerts-page'));
 const SettingsPage = lazy(() => import('../settings/settings-page'));
 const SchedulesPage = lazy(() => import('../schedules/schedules-page'));
 
-const NO_ACCOUNT_NAMES: ReadonlyMap<string, string> = new Map();
-
 export interface Services {
   readonly cognito: CognitoClient;
   readonly session: SessionManager;
@@ -74,8 +72,11 @@ function Shell({ services }: { services: Services }) {
   }
   const pages = useResourcePages(api, loadedFilters);
 
-  // `GET /accounts` carries ids only (scans record no account names), so every label shows the id.
-  const accountNames = NO_ACCOUNT_NAMES;
+  const accountNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const account of accounts.data ?? []) if (account.name) names.set(account.accountId, account.name);
+    return names;
+  }, [accounts.data]);
 
   const inventoryHref = inventory ? routeHref({ name: 'inventory', ...inventory }) : '#/inventory';
   const isAdmin = me.status === 'ready' && isAdminGroup(me.data.groups);

@@ -91,9 +91,7 @@ export function InventoryPage({ location, pages, accounts, accountNames, now }: 
             <option value="">All accounts</option>
             {(accounts ?? []).map((account) => (
               <option key={account.accountId} value={account.accountId}>
-                {accountNames.get(account.accountId)
-                  ? `${accountNames.get(account.accountId)} (${account.accountId})`
-                  : account.accountId}
+                {account.name ? `${account.name} (${account.accountId})` : account.accountId}
               </option>
             ))}
             {filters.accountId && !accounts?.some((a) => a.accountId === filters.accountId) && (

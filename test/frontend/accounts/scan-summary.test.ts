@@ -25,21 +25,24 @@ describe('scan summary', () => {
     expect(scanFinished([], 'scan-2')).toBe(false);
   });
 
-  it('orders accounts by id and regions alphabetically', () => {
+  it('orders accounts by name and regions alphabetically', () => {
     // Prepare
     const accounts = [
-      accountSummary('222222222222', []),
-      accountSummary('111111111111', [
-        { region: 'us-east-1', lastScan: scanRun() },
-        { region: 'eu-west-1', lastScan: scanRun() },
-      ]),
+      { ...accountSummary('111111111111', []), name: 'Zulu' },
+      {
+        ...accountSummary('222222222222', [
+          { region: 'us-east-1', lastScan: scanRun() },
+          { region: 'eu-west-1', lastScan: scanRun() },
+        ]),
+        name: 'Alpha',
+      },
     ];
 
     // Act
     const sorted = sortAccounts(accounts);
 
     // Assess
-    expect(sorted.map((a) => a.accountId)).toEqual(['111111111111', '222222222222']);
+    expect(sorted.map((a) => a.name)).toEqual(['Alpha', 'Zulu']);
     expect(sorted[0]!.scopes.map((s) => s.region)).toEqual(['eu-west-1', 'us-east-1']);
   });
 
