@@ -260,6 +260,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       'security-report': { hash: '#/security/report', heading: 'Security posture report' },
       alerts: { hash: '#/alerts', heading: 'Alerts' },
       settings: { hash: '#/settings', heading: 'Settings' },
+      schedules: { hash: '#/schedules', heading: 'Schedules' },
       'not-found': { hash: '#/no-such-page', heading: 'Page not found' },
     };
     const overflow: Record<string, number> = {};

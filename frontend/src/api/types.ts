@@ -43,6 +43,13 @@ export type {
   StartedScan,
   TopCostResource,
 } from '../../../functions/shared/contract/api';
+export type {
+  AppliedSuggestion,
+  Override,
+  ResourceSchedule,
+  ScheduleList,
+  SuggestionPreview,
+} from '../../../functions/shared/contract/schedules-api';
 
 export type {
   AccountHealth,

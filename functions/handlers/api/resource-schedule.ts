@@ -12,7 +12,10 @@ import { parseInput } from './parse';
  * `GET /resources/{id}/schedule`: the schedule a resource follows (and whether by tag or assignment),
  * what it wants now and why, its next start and stop, the override in force and the recent activity.
  */
-export const getResourceSchedule: Operation = async (request, { resources, schedules }) => {
+export const getResourceSchedule: Operation<'getResourceSchedule'> = async (
+  request,
+  { resources, schedules },
+) => {
   const { id } = parseInput(
     z.object({ id: z.string().min(1, 'must be a URL-encoded ARN').max(2048) }),
     request.pathParameters,

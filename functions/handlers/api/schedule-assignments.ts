@@ -22,7 +22,10 @@ const AssignmentBodySchema = z.object(
  * `POST /schedule-assignments`: puts an EC2 instance or RDS DB instance on a schedule from the
  * dashboard (wins over a `hostmaster:schedule` tag, except `ignore`). Audited.
  */
-export const createScheduleAssignment: Operation = async (request, { resources, schedules }) => {
+export const createScheduleAssignment: Operation<'createScheduleAssignment'> = async (
+  request,
+  { resources, schedules },
+) => {
   const body = parseInput(AssignmentBodySchema, request.body);
   const resource = await resources.get(body.resourceId);
   if (!resource) throw new NotFoundError('Resource', body.resourceId);
@@ -46,7 +49,10 @@ export const createScheduleAssignment: Operation = async (request, { resources, 
 };
 
 /** `DELETE /schedule-assignments/{resourceId}`: takes a resource off its dashboard assignment. Audited. */
-export const deleteScheduleAssignment: Operation = async (request, { schedules }) => {
+export const deleteScheduleAssignment: Operation<'deleteScheduleAssignment'> = async (
+  request,
+  { schedules },
+) => {
   const { resourceId } = parseInput(z.object({ resourceId: ResourceIdSchema }), request.pathParameters);
   const actor = actorOf(request.caller);
   const by = actorName(actor);

@@ -50,7 +50,10 @@ function overrideBodySchema(now: Date) {
  * `POST /schedule-overrides`: keeps a resource (or every resource of a schedule) running or stopped
  * until a time, with the caller and the reason; it expires by itself. Audited.
  */
-export const createScheduleOverride: Operation = async (request, { resources, schedules }) => {
+export const createScheduleOverride: Operation<'createScheduleOverride'> = async (
+  request,
+  { resources, schedules },
+) => {
   const now = new Date();
   const body = parseInput(overrideBodySchema(now), request.body);
   if (body.resourceId !== undefined && !(await resources.get(body.resourceId))) {
@@ -78,7 +81,7 @@ export const createScheduleOverride: Operation = async (request, { resources, sc
 };
 
 /** `DELETE /schedule-overrides/{id}`: ends an override early. Audited. */
-export const deleteScheduleOverride: Operation = async (request, { schedules }) => {
+export const deleteScheduleOverride: Operation<'deleteScheduleOverride'> = async (request, { schedules }) => {
   const { id } = parseInput(
     z.object({ id: z.string().min(1, 'is required').max(128, 'must be at most 128 characters') }),
     request.pathParameters,

@@ -75,7 +75,10 @@ function preview(finding: Finding, resource: Resource, timeZone: string | undefi
  * `GET /schedule-suggestions/{findingId}?timeZone=`: the schedule an off-hours finding suggests, its
  * week, the hours it runs and keeps the instance stopped, and the saving at list price. Nothing is written.
  */
-export const previewScheduleSuggestion: Operation = async (request, { findings, resources }) => {
+export const previewScheduleSuggestion: Operation<'previewScheduleSuggestion'> = async (
+  request,
+  { findings, resources },
+) => {
   const { findingId } = parseInput(PathSchema, request.pathParameters);
   const timeZone = parseInput(z.object({ timeZone: TimeZoneSchema }), request.query).timeZone;
   const { finding, resource } = await load(findingId, findings, resources);
@@ -86,7 +89,10 @@ export const previewScheduleSuggestion: Operation = async (request, { findings, 
  * `POST /schedule-suggestions/{findingId}/apply` (body `{ timeZone? }`): creates the suggested schedule
  * (or reuses the one of that name with the same hours) and assigns the finding's instance to it. Audited.
  */
-export const applyScheduleSuggestion: Operation = async (request, { findings, resources, schedules }) => {
+export const applyScheduleSuggestion: Operation<'applyScheduleSuggestion'> = async (
+  request,
+  { findings, resources, schedules },
+) => {
   const { findingId } = parseInput(PathSchema, request.pathParameters);
   const { timeZone } = parseInput(
     z.object({ timeZone: TimeZoneSchema }, { error: 'must be a JSON object' }),

@@ -9,7 +9,7 @@ import { SchedulePathSchema } from './schedules-put';
  * `DELETE /schedules/{name}`: deletes a schedule no assignment uses (resources tagged with its name
  * are then left alone, as for any unknown schedule). Audited.
  */
-export const deleteSchedule: Operation = async (request, { schedules }) => {
+export const deleteSchedule: Operation<'deleteSchedule'> = async (request, { schedules }) => {
   const { name } = parseInput(SchedulePathSchema, request.pathParameters);
   const assigned = (await schedules.store.listAssignments()).filter((a) => a.schedule === name);
   if (assigned.length > 0) {

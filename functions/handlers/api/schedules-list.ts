@@ -12,7 +12,7 @@ const REALIZED_DAYS = 14;
  * assignment) with their next start and stop, active overrides, estimated and realized savings, and
  * the scheduler's recent activity.
  */
-export const listSchedules: Operation = async (_request, { resources, schedules }) => {
+export const listSchedules: Operation<'listSchedules'> = async (_request, { resources, schedules }) => {
   const now = new Date();
   const [all, assignments, overrides, activity] = await Promise.all([
     schedules.store.listSchedules(),

@@ -13,7 +13,7 @@ export const SchedulePathSchema = z.object({ name: ScheduleNameSchema });
  * iCal text, enforcement, hibernation). The name in the path wins; a different `name` in the body is
  * refused. Audited with the caller as actor; the next tick applies it.
  */
-export const putSchedule: Operation = async (request, { schedules }) => {
+export const putSchedule: Operation<'putSchedule'> = async (request, { schedules }) => {
   const { name } = parseInput(SchedulePathSchema, request.pathParameters);
   const body = request.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

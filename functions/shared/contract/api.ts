@@ -17,6 +17,15 @@ import type { AuditEvent } from '../../domain/posture/audit-event';
 import type { Exception } from '../../domain/posture/exceptions';
 import type { ControlScore, FrameworkScore } from '../../domain/posture/score';
 import type { Group, OperationId } from './routes';
+import type {
+  AppliedSuggestion,
+  Override,
+  ResourceSchedule,
+  Schedule,
+  ScheduleAssignment,
+  ScheduleList,
+  SuggestionPreview,
+} from './schedules-api';
 
 /** One page of a list; `nextCursor` is absent on the last page. */
 export interface Page<T> {
@@ -285,6 +294,20 @@ export interface ResponseBodies {
   previewDigest: DigestPreview;
   getHealthOverview: Page<AccountHealth>;
   getSettings: DeploymentSettings;
+  listSchedules: ScheduleList;
+  putSchedule: Schedule;
+  deleteSchedule: { readonly name: string; readonly deletedAt: string; readonly deletedBy: string };
+  createScheduleAssignment: ScheduleAssignment;
+  deleteScheduleAssignment: {
+    readonly resourceId: string;
+    readonly deletedAt: string;
+    readonly deletedBy: string;
+  };
+  createScheduleOverride: Override;
+  deleteScheduleOverride: { readonly id: string; readonly endedAt: string; readonly endedBy: string };
+  previewScheduleSuggestion: SuggestionPreview;
+  applyScheduleSuggestion: AppliedSuggestion;
+  getResourceSchedule: ResourceSchedule;
 }
 
 /**
