@@ -17,9 +17,18 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { keyCursor } from '../../shared/cursor';
 
 const LATEST_PK = 'SCANLATEST';
+
+/** One account's runs page by table key; every account's runs page by gsi1 key (which includes the table key). */
+const ACCOUNT_RUNS_CURSOR = keyCursor([TABLE.partitionKey, TABLE.sortKey]);
+const ALL_RUNS_CURSOR = keyCursor([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  TABLE.gsi1.partitionKey,
+  TABLE.gsi1.sortKey,
+]);
 const ALL_RUNS = 'SCANRUNS';
 
 /** A stored item that does not parse as a ScanRun. */
@@ -112,13 +121,13 @@ export class DynamoDbScanRunStore implements ScanRunStore {
 
   async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
     const limit = Math.max(1, Math.min(query.limit, this.options.maxPageSize ?? 200));
-    let startKey: Record<string, unknown> | undefined;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded))
-        throw new InvalidCursorError();
-      startKey = decoded as Record<string, unknown>;
-    }
+    const codec = query.accountId !== undefined ? ACCOUNT_RUNS_CURSOR : ALL_RUNS_CURSOR;
+    const startKey =
+      query.cursor === undefined
+        ? undefined
+        : query.accountId !== undefined
+          ? codec.decode(query.cursor, { [TABLE.partitionKey]: `SCANRUN#${query.accountId}` })
+          : codec.decode(query.cursor, { [TABLE.gsi1.partitionKey]: ALL_RUNS });
     const output = await this.client.send(
       query.accountId !== undefined
         ? new QueryCommand({
@@ -142,6 +151,6 @@ export class DynamoDbScanRunStore implements ScanRunStore {
           }),
     );
     const items = (output.Items ?? []).map(fromItem);
-    return output.LastEvaluatedKey ? { items, nextCursor: encodeCursor(output.LastEvaluatedKey) } : { items };
+    return output.LastEvaluatedKey ? { items, nextCursor: codec.encode(output.LastEvaluatedKey) } : { items };
   }
 }

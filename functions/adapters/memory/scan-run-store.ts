@@ -1,6 +1,6 @@
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { offsetCursor } from '../../shared/cursor';
 
 const newestFirst = (a: ScanRun, b: ScanRun) =>
   a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.region < b.region ? -1 : 1;
@@ -24,17 +24,12 @@ export class MemoryScanRunStore implements ScanRunStore {
   }
 
   async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
-    let offset = 0;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (typeof decoded !== 'number') throw new InvalidCursorError();
-      offset = decoded;
-    }
+    const offset = offsetCursor.decode(query.cursor);
     const matching = this.runs
       .filter((r) => query.accountId === undefined || r.accountId === query.accountId)
       .sort(newestFirst);
     const items = matching.slice(offset, offset + query.limit);
     const next = offset + items.length;
-    return next < matching.length ? { items, nextCursor: encodeCursor(next) } : { items };
+    return next < matching.length ? { items, nextCursor: offsetCursor.encode(next) } : { items };
   }
 }

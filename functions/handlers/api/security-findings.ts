@@ -7,9 +7,10 @@ import {
   SeveritySchema,
 } from '../../domain/model';
 import { FRAMEWORKS } from '../../domain/posture/frameworks';
+import { offsetCursor } from '../../shared/cursor';
 import { ValidationError } from '../../shared/errors';
 import type { Operation } from './operation';
-import { integerParameter, parseInput } from './parse';
+import { cursorParameter, integerParameter, parseInput } from './parse';
 import { loadPostureFindings, SECURITY_RULE_IDS } from './posture-findings';
 
 export const MAX_SECURITY_FINDINGS_PAGE_SIZE = 1000;
@@ -30,11 +31,7 @@ const ListSecurityFindingsQuerySchema = z.object({
     .optional(),
   framework: z.enum(FRAMEWORK_IDS, { error: `must be one of ${FRAMEWORK_IDS.join(', ')}` }).optional(),
   limit: integerParameter(1, MAX_SECURITY_FINDINGS_PAGE_SIZE, DEFAULT_SECURITY_FINDINGS_PAGE_SIZE),
-  cursor: z
-    .string()
-    .regex(/^\d{1,9}$/, 'is not a cursor this API issued')
-    .transform(Number)
-    .optional(),
+  cursor: cursorParameter,
 });
 
 /** How many of the matching findings fall in each severity, account, check and status. */
@@ -106,7 +103,7 @@ export const listSecurityFindings: Operation = async (request, dependencies) => 
         (query.framework === undefined || f.references.some((r) => r.framework === query.framework)),
     )
     .sort(byImportance);
-  const offset = query.cursor ?? 0;
+  const offset = offsetCursor.decode(query.cursor);
   if (offset > matching.length) {
     throw new ValidationError([{ parameter: 'cursor', message: 'is past the last page' }]);
   }
@@ -116,7 +113,7 @@ export const listSecurityFindings: Operation = async (request, dependencies) => 
     body: {
       items,
       counts: countFindings(matching),
-      ...(next < matching.length ? { nextCursor: String(next) } : {}),
+      ...(next < matching.length ? { nextCursor: offsetCursor.encode(next) } : {}),
     },
   };
 };
