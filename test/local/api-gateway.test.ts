@@ -216,6 +216,29 @@ describe('local API Gateway', () => {
     }
   });
 
+  it('treats __proto__, constructor and other prototype names in the query and headers as plain names', async () => {
+    // Act
+    const responses = await Promise.all(
+      [
+        '/api/resources?__proto__=x',
+        '/api/resources?__proto__=x&__proto__=y&constructor=z&toString=1&hasOwnProperty=2',
+        '/api/resources?__proto__%5Bpolluted%5D=1&accountId=111111111111',
+        '/api/scans?__proto__=x&cursor=e30',
+      ].map((url) =>
+        fetch(`${gateway.url}${url}`, {
+          headers: { Authorization: `Bearer ${tokens.viewer}`, constructor: 'x', 'x-proto': '__proto__' },
+        }),
+      ),
+    );
+
+    // Assess
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 400]);
+    const forwarded = events.flatMap((e) => Object.keys(e.queryStringParameters ?? {}));
+    expect(forwarded).toContain('__proto__[polluted]');
+    expect(forwarded).toContain('__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('answers an unknown API path as API Gateway does, before any authorization', async () => {
     // Act
     const response = await get('/api/nothing-here');
