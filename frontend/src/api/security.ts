@@ -95,14 +95,27 @@ export async function listExceptions(
     .items;
 }
 
-export function createException(api: ApiClient, exception: NewException): Promise<Exception> {
+/** What a created or revoked exception did to its check's findings: applied at once, or at the next analysis. */
+export type ExceptionEffect =
+  | { readonly appliedAt: string; readonly suppressed: number; readonly reopened: number }
+  | { readonly appliedAt: null; readonly takesEffect: 'next-analysis' };
+
+export function createException(
+  api: ApiClient,
+  exception: NewException,
+): Promise<Exception & { readonly effect?: ExceptionEffect }> {
   return api.call('POST', '/exceptions', { body: exception });
 }
 
 export function revokeException(
   api: ApiClient,
   id: string,
-): Promise<{ readonly id: string; readonly revokedAt: string; readonly revokedBy: string }> {
+): Promise<{
+  readonly id: string;
+  readonly revokedAt: string;
+  readonly revokedBy: string;
+  readonly effect?: ExceptionEffect;
+}> {
   return api.call('DELETE', `/exceptions/${encodeURIComponent(id)}`);
 }
 
