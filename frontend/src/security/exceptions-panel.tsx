@@ -338,7 +338,6 @@ export function AuditPanel({
   /** Bumped by the page after an audited change (an exception added or revoked): the log re-reads. */
   revision: number;
 }) {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the re-read trigger.
   const audit = useAsync((signal) => listAudit(api, { limit: 20 }, signal), [api, revision]);
   return (
     <section className="panel" aria-labelledby="audit-heading">
