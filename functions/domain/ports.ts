@@ -9,6 +9,7 @@ import type { Finding, Resource, ResourceType, ScanRun } from './model';
 import type { AuditEvent } from './posture/audit-event';
 import type { Exception } from './posture/exceptions';
 import type { PostureSnapshot } from './posture/snapshot';
+import type { ScopeCollection } from './scan/last-collected';
 import type { MetricSummary } from './utilization';
 
 export interface Page<T> {
@@ -40,9 +41,12 @@ export interface ResourceStore {
 }
 
 export interface ScanRunStore {
+  /** Records a run and, unless it is older than what is known, the scope's latest run and collection times. */
   put(run: ScanRun): Promise<void>;
   /** The newest run of every (account, region) ever scanned. */
   latestPerScope(): Promise<readonly ScanRun[]>;
+  /** Per (account, region), when each type was last collected successfully (see domain/scan/last-collected). */
+  lastCollected(): Promise<readonly ScopeCollection[]>;
   list(query: {
     readonly accountId?: string;
     readonly limit: number;

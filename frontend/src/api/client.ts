@@ -1,6 +1,14 @@
 /** The dashboard's only way to the HostMaster API. */
 import { ApiError, SessionExpiredError } from './errors';
-import type { AccountSummary, Me, Page, Resource, ResourceQuery, ScanRun, ScanStarted } from './types';
+import type {
+  AccountSummary,
+  InventoryResource,
+  Me,
+  Page,
+  ResourceQuery,
+  ScanRun,
+  ScanStarted,
+} from './types';
 
 export interface ApiClientOptions {
   /** Base URL of the API, without a trailing slash (`/api` on the same origin). */
@@ -14,8 +22,8 @@ export interface ApiClientOptions {
 }
 
 export interface ApiClient {
-  listResources(query: ResourceQuery, signal?: AbortSignal): Promise<Page<Resource>>;
-  getResource(id: string, signal?: AbortSignal): Promise<Resource>;
+  listResources(query: ResourceQuery, signal?: AbortSignal): Promise<Page<InventoryResource>>;
+  getResource(id: string, signal?: AbortSignal): Promise<InventoryResource>;
   listAccounts(signal?: AbortSignal): Promise<{ readonly items: readonly AccountSummary[] }>;
   listScans(
     query: { readonly accountId?: string; readonly limit?: number; readonly cursor?: string },

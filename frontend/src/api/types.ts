@@ -38,6 +38,15 @@ export type {
   Subscription,
 };
 
+/**
+ * A resource as `GET /resources` and `GET /resources/{id}` send it: `lastSeen` is when its type was
+ * last collected successfully in its account and region; `lastChanged` when its content last changed.
+ */
+export type InventoryResource = Resource & {
+  readonly lastChanged?: string;
+  readonly lastCollectedAt?: string;
+};
+
 export interface Page<T> {
   readonly items: readonly T[];
   /** Opaque cursor for the next page; absent on the last page. */

@@ -1,5 +1,6 @@
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
+import { type CollectedAt, mergeCollected, type ScopeCollection } from '../../domain/scan/last-collected';
 import { offsetCursor } from '../../shared/cursor';
 
 const newestFirst = (a: ScanRun, b: ScanRun) =>
@@ -21,6 +22,16 @@ export class MemoryScanRunStore implements ScanRunStore {
       if (!current || current.startedAt <= run.startedAt) latest.set(key, run);
     }
     return [...latest.values()];
+  }
+
+  async lastCollected(): Promise<readonly ScopeCollection[]> {
+    const byScope = new Map<string, { accountId: string; region: string; types: CollectedAt }>();
+    for (const run of this.runs) {
+      const key = `${run.accountId}|${run.region}`;
+      const current = byScope.get(key) ?? { accountId: run.accountId, region: run.region, types: {} };
+      byScope.set(key, { ...current, types: mergeCollected(current.types, run) });
+    }
+    return [...byScope.values()];
   }
 
   async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
