@@ -160,7 +160,9 @@ describe('local API Gateway', () => {
     // Assess
     expect(viewer.status).toBe(403);
     expect(admin.status).toBe(202);
-    expect(deps.scans.requests).toEqual([{ requestedBy: 'admin@hostmaster.local' }]);
+    expect(deps.scans.requests).toEqual([
+      { scanId: expect.stringMatching(/^scan-/), requestedBy: 'admin@hostmaster.local' },
+    ]);
   });
 
   it("refuses a disabled admin's still-valid token on a mutating route, but still lets it read", async () => {

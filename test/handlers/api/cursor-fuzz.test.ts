@@ -11,6 +11,7 @@ import { DynamoDbExceptionStore } from '../../../functions/adapters/dynamodb/exc
 import { DynamoDbFindingStore } from '../../../functions/adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../../../functions/adapters/dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
+import { DynamoDbScanRecordStore } from '../../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../../functions/adapters/dynamodb/scan-run-store';
 import type { ApiDependencies } from '../../../functions/handlers/api/operation';
 import { routeRequest } from '../../../functions/handlers/api/router';
@@ -116,6 +117,7 @@ beforeAll(async () => {
     resources: new DynamoDbResourceStore(client, table),
     scanRuns: new DynamoDbScanRunStore(client, table),
     scans: new RecordingScanStarter(),
+    scanRecords: new DynamoDbScanRecordStore(client, table),
     findings: new DynamoDbFindingStore(client, table),
     exceptions: new DynamoDbExceptionStore(client, table),
     posture: new DynamoDbPostureStore(client, table),
@@ -193,19 +195,23 @@ describe('crafted cursors on every list route', () => {
 
   it('reject a cursor issued for another account’s partition', async () => {
     // Prepare
+    const scope = { accountId: '111111111111', region: 'eu-west-1' };
     const first = await routeRequest(
-      apiEvent({ resource: '/api/scans', query: { accountId: '111111111111', limit: '1' } }),
+      apiEvent({ resource: '/api/resources', query: { ...scope, limit: '2' } }),
       dynamoDeps,
     );
     const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
 
     // Act
     const same = await routeRequest(
-      apiEvent({ resource: '/api/scans', query: { accountId: '111111111111', cursor: nextCursor } }),
+      apiEvent({ resource: '/api/resources', query: { ...scope, limit: '2', cursor: nextCursor } }),
       dynamoDeps,
     );
     const other = await routeRequest(
-      apiEvent({ resource: '/api/scans', query: { accountId: '222222222222', cursor: nextCursor } }),
+      apiEvent({
+        resource: '/api/resources',
+        query: { accountId: '222222222222', region: 'eu-west-1', cursor: nextCursor },
+      }),
       dynamoDeps,
     );
 

@@ -135,8 +135,9 @@ describe('routeRequest', () => {
 
     // Assess
     expect(response.statusCode).toBe(202);
-    expect(JSON.parse(response.body)).toEqual({ scanId: 'scan-1', startedAt: '2026-11-23T10:00:00.000Z' });
-    expect(deps.scans.requests).toEqual([{ requestedBy: 'root@example.com' }]);
+    const { scanId } = JSON.parse(response.body);
+    expect(scanId).toMatch(/^scan-\d{8}T\d{6}Z-[0-9a-f]{8}$/);
+    expect(deps.scans.requests).toEqual([{ scanId, requestedBy: 'root@example.com' }]);
   });
 
   it('answers 400 naming the parameter when limit is out of range', async () => {
