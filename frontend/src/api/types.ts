@@ -77,6 +77,15 @@ export interface AccountSummary {
   readonly accountId: string;
   readonly name?: string;
   readonly scopes: readonly ScanScope[];
+  /**
+   * Jobs of the latest scan in this account that never ran (`incomplete`: the execution crashed or
+   * timed out) or have not reported yet (`running`); their scopes show an earlier scan's result.
+   */
+  readonly notRun?: {
+    readonly scanId: string;
+    readonly status: 'running' | 'incomplete';
+    readonly regions: readonly string[];
+  };
 }
 
 export interface Me {
