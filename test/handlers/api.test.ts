@@ -78,11 +78,16 @@ describe('api handler (deployed wiring)', () => {
     // Prepare
     dynamo
       .on(PutCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     dynamo.on(GetCommand).resolves({ Item: { scanId: 'scan-running', until: '2026-11-23T12:00:00.000Z' } });
 
     // Act
-    const response = await handler(apiEvent({ method: 'POST', resource: '/api/scans', groups: 'admin' }), context);
+    const response = await handler(
+      apiEvent({ method: 'POST', resource: '/api/scans', groups: 'admin' }),
+      context,
+    );
 
     // Assess
     expect(response.statusCode).toBe(409);

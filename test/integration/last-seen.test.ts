@@ -57,7 +57,7 @@ function collectors(vpcsFail: boolean): Collector[] {
 }
 
 const request = (overrides: Partial<ApiRequest> = {}): ApiRequest => ({
-  caller: { subject: 's', groups: ['viewer'] },
+  caller: { subject: 's', username: 'viewer', groups: ['viewer'] },
   pathParameters: {},
   query: {},
   body: undefined,

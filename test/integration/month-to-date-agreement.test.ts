@@ -65,7 +65,12 @@ describe('month to date in the dashboard and the digest', () => {
 
     // Act
     const { body } = await getCostSummary(
-      { caller: { subject: 's', groups: ['viewer'] }, pathParameters: {}, query: {}, body: undefined },
+      {
+        caller: { subject: 's', username: 'viewer', groups: ['viewer'] },
+        pathParameters: {},
+        query: {},
+        body: undefined,
+      },
       { ...dependencies(), costs },
     );
     const summary = await new StoredCostSummary(costs).summary(NOW);
@@ -94,7 +99,7 @@ describe('month to date in the dashboard and the digest', () => {
     });
     expect(digest.cost?.deltaUsd).toBe(api.monthToDate.changeUsd);
     expect(Math.sign(digest.cost!.deltaUsd!)).toBe(Math.sign(api.monthToDate.changePercent));
-    expect(digest.text).toContain('$224.40 (+$4.40 against the same days last month)');
+    expect(digest.text).toContain('(through 2026-11-22, closed days only): $224.40 (+$4.40, +2');
     expect(api.forecast.projectedUsd).toBe(306);
   });
 });

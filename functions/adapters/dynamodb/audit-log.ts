@@ -16,7 +16,12 @@ export interface DynamoDbAuditLogOptions {
 }
 
 /** Pages resume from a gsi1 key: the index's attributes plus the table's. */
-const AUDIT_CURSOR = keyCursor([TABLE.partitionKey, TABLE.sortKey, TABLE.gsi1.partitionKey, TABLE.gsi1.sortKey]);
+const AUDIT_CURSOR = keyCursor([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  TABLE.gsi1.partitionKey,
+  TABLE.gsi1.sortKey,
+]);
 
 export class DynamoDbAuditLog implements AuditLog {
   constructor(
@@ -42,7 +47,11 @@ export class DynamoDbAuditLog implements AuditLog {
         Limit: limit,
         ...(query.cursor === undefined
           ? {}
-          : { ExclusiveStartKey: AUDIT_CURSOR.decode(query.cursor, { [TABLE.gsi1.partitionKey]: AUDIT_GSI1PK }) }),
+          : {
+              ExclusiveStartKey: AUDIT_CURSOR.decode(query.cursor, {
+                [TABLE.gsi1.partitionKey]: AUDIT_GSI1PK,
+              }),
+            }),
       }),
     );
     const items = (output.Items ?? []).map((item) => {

@@ -12,7 +12,11 @@ import type { Operation } from './operation';
 export const startScan: Operation = async ({ caller }, { scans, scanRecords }) => {
   const now = new Date();
   const scanId = newScanId(now, randomBytes(4).toString('hex'));
-  await scanRecords.claim({ scanId, at: now, until: new Date(now.getTime() + SCAN_TIMEOUT_MINUTES * 60_000) });
+  await scanRecords.claim({
+    scanId,
+    at: now,
+    until: new Date(now.getTime() + SCAN_TIMEOUT_MINUTES * 60_000),
+  });
   try {
     const started = await scans.start({ scanId, requestedBy: actorName(actorOf(caller)) });
     return { statusCode: 202, body: started };

@@ -76,7 +76,10 @@ describe.each(logs)('%s', (_name, make) => {
 
     // Act
     const garbage = log.list({ limit: 5, cursor: 'not-base64-json' });
-    const foreign = log.list({ limit: 5, cursor: Buffer.from(JSON.stringify({ pk: 'RESOURCE#x', sk: 'y' })).toString('base64url') });
+    const foreign = log.list({
+      limit: 5,
+      cursor: Buffer.from(JSON.stringify({ pk: 'RESOURCE#x', sk: 'y' })).toString('base64url'),
+    });
 
     // Assess
     await expect(garbage).rejects.toBeInstanceOf(InvalidCursorError);

@@ -4,6 +4,7 @@ import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-s
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { reconcileRuleExceptions } from '../../../functions/app/posture/reconcile-rule-exceptions';
 import type { Finding } from '../../../functions/domain/model';
+import { person } from '../../domain/identity/fixtures';
 import { instance } from '../../handlers/api/fixtures';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -53,14 +54,14 @@ describe('reconcileRuleExceptions', () => {
     const deps = { findings, exceptions, resources };
 
     // Act
-    await exceptions.put(exception, { actor: 'ada@example.com', at: NOW.toISOString() });
+    await exceptions.put(exception, { actor: person('ada@example.com'), at: NOW.toISOString() });
     const applied = await reconcileRuleExceptions('ec2-imdsv1-allowed', 'security', deps, NOW);
     const statuses = (await findings.listByCategory('security')).map((f) => [
       f.id.split('|')[0],
       f.resourceId.split('/')[1],
       f.status,
     ]);
-    await exceptions.revoke('x1', { actor: 'ada@example.com', at: NOW.toISOString() });
+    await exceptions.revoke('x1', { actor: person('ada@example.com'), at: NOW.toISOString() });
     const revoked = await reconcileRuleExceptions('ec2-imdsv1-allowed', 'security', deps, NOW);
 
     // Assess

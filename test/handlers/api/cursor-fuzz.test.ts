@@ -13,11 +13,19 @@ import { DynamoDbPostureStore } from '../../../functions/adapters/dynamodb/postu
 import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
 import { DynamoDbScanRecordStore } from '../../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../../functions/adapters/dynamodb/scan-run-store';
+import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
 import type { ApiDependencies } from '../../../functions/handlers/api/operation';
 import { routeRequest } from '../../../functions/handlers/api/router';
 import { ROUTES } from '../../../functions/shared/contract/routes';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../../local/dynalite';
-import { apiEvent, dependencies, instance, RecordingScanStarter, scanRun } from './fixtures';
+import {
+  apiEvent,
+  CALLER_IN_DIRECTORY,
+  dependencies,
+  instance,
+  RecordingScanStarter,
+  scanRun,
+} from './fixtures';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 const raw = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -123,6 +131,8 @@ beforeAll(async () => {
     posture: new DynamoDbPostureStore(client, table),
     audit: new DynamoDbAuditLog(client, table),
     costs: new DynamoDbCostStore(client, table),
+    directory: new MemoryUserDirectory([CALLER_IN_DIRECTORY]),
+    settings: dependencies().settings,
   };
   await dynamoDeps.resources.putMany(
     Array.from({ length: 5 }, (_, i) => instance('111111111111', `i-${String(i).padStart(17, '0')}`)),

@@ -377,7 +377,9 @@ describe('startScan', () => {
   it('answers 409 while another scan runs, and starts one once it finished', async () => {
     // Prepare
     const deps = dependencies();
-    const admin = request({ caller: { subject: 's', email: 'ada@example.com', groups: ['admin'] } });
+    const admin = request({
+      caller: { subject: 's', username: 'ada', email: 'ada@example.com', groups: ['admin'] },
+    });
 
     // Act
     const first = await startScan(admin, deps);
