@@ -13,6 +13,10 @@ import { DynamoDbPostureStore } from '../../../functions/adapters/dynamodb/postu
 import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
 import { DynamoDbScanRecordStore } from '../../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../../functions/adapters/dynamodb/scan-run-store';
+import {
+  DynamoDbScheduleRecordStore,
+  DynamoDbScheduleStore,
+} from '../../../functions/adapters/dynamodb/schedule-store';
 import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
 import type { ApiDependencies } from '../../../functions/handlers/api/operation';
 import { routeRequest } from '../../../functions/handlers/api/router';
@@ -133,6 +137,10 @@ beforeAll(async () => {
     costs: new DynamoDbCostStore(client, table),
     directory: new MemoryUserDirectory([CALLER_IN_DIRECTORY]),
     settings: dependencies().settings,
+    schedules: {
+      store: new DynamoDbScheduleStore(client, table),
+      records: new DynamoDbScheduleRecordStore(client, table),
+    },
   };
   await dynamoDeps.resources.putMany(
     Array.from({ length: 5 }, (_, i) => instance('111111111111', `i-${String(i).padStart(17, '0')}`)),
