@@ -325,6 +325,8 @@ export const ScanRunSchema = z.object({
   retries: z.number().int().nonnegative(),
   /** One entry per collector (or the whole job) that failed: never silent. */
   errors: z.array(z.object({ collector: z.string(), code: z.string(), message: z.string() })),
+  /** Types whose every collector succeeded (so their absence means gone); absent on older runs. */
+  collectedTypes: z.array(z.string()).optional(),
 });
 export type ScanRun = z.infer<typeof ScanRunSchema>;
 

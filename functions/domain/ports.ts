@@ -9,6 +9,8 @@ import type { Finding, Resource, ResourceType, ScanRun } from './model';
 import type { AuditEvent } from './posture/audit-event';
 import type { Exception } from './posture/exceptions';
 import type { PostureSnapshot } from './posture/snapshot';
+import type { ScopeCollection } from './scan/last-collected';
+import type { ScanRecord } from './scan/scan';
 import type { MetricSummary } from './utilization';
 
 export interface Page<T> {
@@ -40,9 +42,12 @@ export interface ResourceStore {
 }
 
 export interface ScanRunStore {
+  /** Records a run and, unless it is older than what is known, the scope's latest run and collection times. */
   put(run: ScanRun): Promise<void>;
   /** The newest run of every (account, region) ever scanned. */
   latestPerScope(): Promise<readonly ScanRun[]>;
+  /** Per (account, region), when each type was last collected successfully (see domain/scan/last-collected). */
+  lastCollected(): Promise<readonly ScopeCollection[]>;
   list(query: {
     readonly accountId?: string;
     readonly limit: number;
@@ -105,11 +110,34 @@ export interface PostureStore {
 }
 
 /**
+ * Scans as a whole: the plan's jobs, what each reported, and the one-scan-at-a-time claim.
+ * DynamoDB has the claim as a conditional write (dynalite has no transactions).
+ */
+export interface ScanRecordStore {
+  /**
+   * Claims "the running scan" for `scanId` until `until` (the execution's deadline); claiming again
+   * for the same scan is fine. Throws {@link ScanInProgressError} while another scan holds it.
+   */
+  claim(claim: { readonly scanId: string; readonly at: Date; readonly until: Date }): Promise<void>;
+  /** Gives the claim up, if `scanId` holds it. */
+  release(scanId: string): Promise<void>;
+  /** Stores the plan's record (every job planned, none reported). */
+  plan(scan: ScanRecord): Promise<void>;
+  /** Records a job's latest status on its scan; a scan that was never planned (the CLI's) is ignored. */
+  report(run: Pick<ScanRun, 'scanId' | 'accountId' | 'region' | 'status'>): Promise<void>;
+  /** Marks the scan finished (its last step started) and releases its claim. */
+  finish(scanId: string, at: Date): Promise<void>;
+  /** Scans, newest first. */
+  list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<ScanRecord>>;
+}
+
+/**
  * Starts a scan of every registered account and region: a scan state machine execution. Locally,
  * `npm start` answers the same StartExecution call by running the plan and worker handlers.
  */
 export interface ScanStarter {
-  start(request: { readonly requestedBy: string }): Promise<StartedScan>;
+  /** Starts the execution named `scanId` (the API claims the scan under that id first). */
+  start(request: { readonly scanId: string; readonly requestedBy: string }): Promise<StartedScan>;
 }
 
 export interface StartedScan {

@@ -13,6 +13,7 @@ import { DynamoDbExceptionStore } from '../adapters/dynamodb/exception-store';
 import { DynamoDbFindingStore } from '../adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../adapters/dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../adapters/dynamodb/resource-store';
+import { DynamoDbScanRecordStore } from '../adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/dynamodb/schedule-store';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
@@ -28,6 +29,7 @@ export const handler = createApiHandler({
   resources: new DynamoDbResourceStore(documentClient, environment.TABLE_NAME),
   scanRuns: new DynamoDbScanRunStore(documentClient, environment.TABLE_NAME),
   scans: createStepFunctionsScanStarter(environment.SCAN_STATE_MACHINE_ARN),
+  scanRecords: new DynamoDbScanRecordStore(documentClient, environment.TABLE_NAME),
   findings: new DynamoDbFindingStore(documentClient, environment.TABLE_NAME),
   exceptions: new DynamoDbExceptionStore(documentClient, environment.TABLE_NAME),
   posture: new DynamoDbPostureStore(documentClient, environment.TABLE_NAME),

@@ -5,7 +5,7 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { runScanJob } from '../app/scan/run-job';
+import { runReportedScanJob } from '../app/scan/scan-lifecycle';
 import { ScanJobSchema } from '../domain/scan/job';
 import { readEnvironment, type ScanEnvironment } from '../shared/contract/environment';
 import { logger } from '../shared/powertools';
@@ -17,6 +17,10 @@ const dependencies = scanDependencies({
 });
 
 const lambdaHandler = async (event: unknown) =>
-  runScanJob(ScanJobSchema.parse(event), { ...dependencies.job, logger });
+  runReportedScanJob(ScanJobSchema.parse(event), {
+    ...dependencies.job,
+    scanRecords: dependencies.records.scanRecords,
+    logger,
+  });
 
 export const handler = middy(lambdaHandler).use(injectLambdaContext(logger, { resetKeys: true }));

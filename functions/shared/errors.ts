@@ -71,3 +71,13 @@ export class AccessRevokedError extends ForbiddenError {
 
 /** The request is valid but conflicts with the current state (e.g. a scan is already running). */
 export class ConflictError extends HostMasterError {}
+
+/** A scan is already running: a second one would scan the same accounts concurrently. */
+export class ScanInProgressError extends ConflictError {
+  constructor(
+    readonly runningScanId: string,
+    readonly until: string,
+  ) {
+    super(`Scan ${runningScanId} is running (until ${until} at the latest); start another after it finishes`);
+  }
+}

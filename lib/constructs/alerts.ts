@@ -48,10 +48,21 @@ export class Alerts extends Construct {
     }
   }
 
-  /** Lets a publisher send to both topics (includes use of the topics' key). */
+  /**
+   * Lets a publisher send to both topics (includes use of the topics' key) and count their
+   * subscribers, so an alert records "sent to N" or "no recipients" rather than a bare "sent".
+   */
   grantPublish(grantee: IGrantable): void {
     this.emailTopic.grantPublish(grantee);
     this.smsTopic.grantPublish(grantee);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'CountAlertRecipients',
+        effect: Effect.ALLOW,
+        actions: ['sns:ListSubscriptionsByTopic'],
+        resources: [this.emailTopic.topicArn, this.smsTopic.topicArn],
+      }),
+    );
   }
 
   /**

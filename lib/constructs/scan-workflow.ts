@@ -27,7 +27,7 @@ import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-task
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { ScanEnvironment } from '../../functions/shared/contract/environment';
-import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
+import { SCAN_STATES, SCAN_TIMEOUT_MINUTES } from '../../functions/shared/contract/state-machine';
 import type { CrossAccountConfig, ScanConfig } from '../config';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
@@ -241,7 +241,7 @@ export class ScanWorkflow extends Construct {
     const stateMachine = new StateMachine(this, 'StateMachine', {
       definitionBody: DefinitionBody.fromChainable(plan.next(scanEachJob).next(analyze)),
       stateMachineType: StateMachineType.STANDARD,
-      timeout: Duration.hours(2),
+      timeout: Duration.minutes(SCAN_TIMEOUT_MINUTES),
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
     });

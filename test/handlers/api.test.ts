@@ -3,7 +3,9 @@ import {
   AdminListGroupsForUserCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:Ho
 const context = { functionName: 'api', awsRequestId: 'req-1' } as Context;
 const sfn = mockClient(SFNClient);
 const cognito = mockClient(CognitoIdentityProviderClient);
+const dynamo = mockClient(DynamoDBDocumentClient);
 
 describe('api handler (deployed wiring)', () => {
   let handler: typeof ApiHandler;
@@ -34,6 +37,8 @@ describe('api handler (deployed wiring)', () => {
       .on(AdminGetUserCommand)
       .resolves({ Username: CALLER.username, Enabled: true, UserStatus: 'CONFIRMED' });
     cognito.on(AdminListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'admin' }] });
+    dynamo.reset();
+    dynamo.on(PutCommand).resolves({});
   });
 
   it('starts the scan state machine with the scan id as execution name for an admin', async () => {
@@ -63,6 +68,31 @@ describe('api handler (deployed wiring)', () => {
       UserPoolId: 'eu-west-1_test',
       Username: CALLER.username,
     });
+    expect(dynamo).toHaveReceivedCommandWith(PutCommand, {
+      Item: expect.objectContaining({ pk: 'SCANCLAIM', scanId: body.scanId }),
+      ConditionExpression: 'attribute_not_exists(#pk) OR #until < :now OR #scanId = :scanId',
+    });
+  });
+
+  it('answers 409 without starting anything while another scan holds the claim', async () => {
+    // Prepare
+    dynamo
+      .on(PutCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    dynamo.on(GetCommand).resolves({ Item: { scanId: 'scan-running', until: '2026-11-23T12:00:00.000Z' } });
+
+    // Act
+    const response = await handler(
+      apiEvent({ method: 'POST', resource: '/api/scans', groups: 'admin' }),
+      context,
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body).message).toContain('scan-running');
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
 
   it('does not start a scan for an admin the user pool has disabled since the token was issued', async () => {

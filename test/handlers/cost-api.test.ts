@@ -131,10 +131,17 @@ describe('GET /cost/summary', () => {
 
     // Assess
     expect(body).toMatchObject({
-      through: '2026-11-23',
-      monthToDate: { usd: 345, days: 23, sameDaysLastMonthUsd: 345, changePercent: 0 },
+      through: '2026-11-22',
+      monthToDate: {
+        usd: 330,
+        days: 22,
+        closedThrough: '2026-11-22',
+        sameDaysLastMonthUsd: 330,
+        changePercent: 0,
+      },
+      today: { date: '2026-11-23', usd: 15, partial: true },
       lastMonth: { month: '2026-10', usd: 465 },
-      forecast: { projectedUsd: 450, method: 'forecast', lowerUsd: 443, upperUsd: 457 },
+      forecast: { projectedUsd: 450, method: 'forecast', lowerUsd: 442, upperUsd: 458, remainingDays: 8 },
       lastRefresh: { costAndUsageRequests: 2 },
     });
     const trend = body.trend;

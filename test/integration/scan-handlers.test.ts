@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoDbResourceStore } from '../../functions/adapters/dynamodb/resource-store';
+import { DynamoDbScanRecordStore } from '../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../functions/adapters/dynamodb/scan-run-store';
 import type { Resource, ScanRun } from '../../functions/domain/model';
 import type { ScanPlan } from '../../functions/domain/scan/job';
@@ -43,6 +44,7 @@ let fleet: Fleet;
 let wrongFleet: Fleet;
 let resources: DynamoDbResourceStore;
 let scanRuns: DynamoDbScanRunStore;
+let scanRecords: DynamoDbScanRecordStore;
 
 async function scanWith(sandboxFleet: Fleet, scanId: string): Promise<{ plan: ScanPlan; runs: ScanRun[] }> {
   const sandbox: Sandbox = await startSandbox({ fleet: sandboxFleet });
@@ -55,6 +57,8 @@ async function scanWith(sandboxFleet: Fleet, scanId: string): Promise<{ plan: Sc
     const scanPlan = (await plan({ scanId }, context)) as ScanPlan;
     const runs: ScanRun[] = [];
     for (const job of scanPlan.jobs) runs.push((await worker(job, context)) as ScanRun);
+    // What the Analyze step does first: the scan is finished and the next one may start.
+    await scanRecords.finish(scanId, new Date());
     return { plan: scanPlan, runs };
   } finally {
     await sandbox.stop();
@@ -94,6 +98,7 @@ beforeAll(async () => {
   const documentClient = createDocumentClient(dynamo.clientConfig);
   resources = new DynamoDbResourceStore(documentClient, dynamo.tableName);
   scanRuns = new DynamoDbScanRunStore(documentClient, dynamo.tableName);
+  scanRecords = new DynamoDbScanRecordStore(documentClient, dynamo.tableName);
 });
 
 afterAll(async () => {
@@ -107,6 +112,10 @@ describe('scan handlers against the sandbox and dynalite', () => {
 
     // Assess
     const expectedJobs = fleet.accounts.flatMap((a) => [...a.regions, 'global'].map((r) => `${a.id}/${r}`));
+    const [record] = (await scanRecords.list({ limit: 1 })).items;
+    expect(record?.scanId).toBe('scan-1');
+    expect(Object.keys(record?.reported ?? {})).toHaveLength(expectedJobs.length);
+    expect(record?.finishedAt).toEqual(expect.any(String));
     expect(scanPlan.jobs.map((j) => `${j.accountId}/${j.region}`).sort()).toEqual(expectedJobs.sort());
     expect(runs.filter((r) => r.region !== 'global').every((r) => r.status === 'succeeded')).toBe(true);
     for (const account of fleet.accounts) {

@@ -160,7 +160,9 @@ describe('local API Gateway', () => {
     // Assess
     expect(viewer.status).toBe(403);
     expect(admin.status).toBe(202);
-    expect(deps.scans.requests).toEqual([{ requestedBy: 'admin@hostmaster.local' }]);
+    expect(deps.scans.requests).toEqual([
+      { scanId: expect.stringMatching(/^scan-/), requestedBy: 'admin@hostmaster.local' },
+    ]);
   });
 
   it("refuses a disabled admin's still-valid token on a mutating route, but still lets it read", async () => {
@@ -186,6 +188,8 @@ describe('local API Gateway', () => {
     } finally {
       await admin.send(new AdminEnableUserCommand(user));
     }
+    // The scan the earlier test started has finished, as its last step would mark it.
+    for (const { scanId } of deps.scans.requests) await deps.scanRecords.finish(scanId, new Date());
     expect((await get('/api/scans', tokens.admin, 'POST')).status).toBe(202);
   });
 
@@ -213,6 +217,29 @@ describe('local API Gateway', () => {
     } finally {
       await admin.send(new AdminAddUserToGroupCommand(membership));
     }
+  });
+
+  it('treats __proto__, constructor and other prototype names in the query and headers as plain names', async () => {
+    // Act
+    const responses = await Promise.all(
+      [
+        '/api/resources?__proto__=x',
+        '/api/resources?__proto__=x&__proto__=y&constructor=z&toString=1&hasOwnProperty=2',
+        '/api/resources?__proto__%5Bpolluted%5D=1&accountId=111111111111',
+        '/api/scans?__proto__=x&cursor=e30',
+      ].map((url) =>
+        fetch(`${gateway.url}${url}`, {
+          headers: { Authorization: `Bearer ${tokens.viewer}`, constructor: 'x', 'x-proto': '__proto__' },
+        }),
+      ),
+    );
+
+    // Assess
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 400]);
+    const forwarded = events.flatMap((e) => Object.keys(e.queryStringParameters ?? {}));
+    expect(forwarded).toContain('__proto__[polluted]');
+    expect(forwarded).toContain('__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('answers an unknown API path as API Gateway does, before any authorization', async () => {

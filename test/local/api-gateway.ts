@@ -64,6 +64,11 @@ export interface MatchedRoute {
   readonly pathParameters: Record<string, string>;
 }
 
+/** An object with no prototype, so any client-chosen key is an ordinary own property. */
+function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Matches a raw (still encoded) path under `/api` against the route templates, segment by segment. */
 export function matchRoute(method: string, rawPath: string): MatchedRoute | undefined {
   const segments = rawPath.split('/').filter((s) => s !== '');
@@ -71,7 +76,7 @@ export function matchRoute(method: string, rawPath: string): MatchedRoute | unde
     if (route.method !== method) continue;
     const template = route.path.split('/').filter((s) => s !== '');
     if (template.length !== segments.length) continue;
-    const pathParameters: Record<string, string> = {};
+    const pathParameters = dictionary<string>();
     const matches = template.every((part, i) => {
       const segment = segments[i]!;
       const parameter = /^\{(\w+)\}$/.exec(part)?.[1];
@@ -184,16 +189,18 @@ function toProxyEvent(
   claims: Record<string, string>,
   body: string,
 ): APIGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Null-prototype maps: a client's `?__proto__=x` or `constructor` header is just a name, never the
+  // object's prototype or a method (issue 10: `__proto__` as a query key answered 500).
+  const headers = dictionary<string>();
+  const multiValueHeaders = dictionary<string[]>();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [value];
     headers[name] = values.at(-1)!;
     multiValueHeaders[name] = values;
   }
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
+  const query = dictionary<string>();
+  const multiValueQuery = dictionary<string[]>();
   for (const [name, value] of url.searchParams) {
     query[name] = value;
     multiValueQuery[name] = [...(multiValueQuery[name] ?? []), value];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FleetValidationError, loadFleet, parseFleet } from './load-fleet';
 import { fleetJsonSchema, SCHEMA_PATH } from './write-schema';
@@ -90,6 +90,56 @@ describe('fleet files', () => {
       'faults.latency[0]: give ms, or minMs <= maxMs',
       'faults.throttling[0]: give probability or everyNth',
     ]);
+  });
+
+  it('names a misspelled key at every level instead of dropping it', () => {
+    // Prepare
+    const json = exampleJson();
+    json.accounts[2].resources[8].attributes.instanceTyp =
+      json.accounts[2].resources[8].attributes.instanceType;
+    json.accounts[1].regoins = ['eu-west-1'];
+    json.organization.hubAcountId = '111111111111';
+    json.costs = { ...(json.costs ?? {}), noisePercnt: 3 };
+    json.faults = { ...(json.faults ?? {}), latency: [{ ms: 5, servce: 'ec2' }] };
+    json.accounts[0].resources[0].tgas = {};
+
+    // Act
+    const error = validationError(json);
+
+    // Assess
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'accounts[2].resources[8].attributes.instanceTyp: unknown field (misspelled? see fleet.schema.json)',
+        'accounts[1].regoins: unknown field (misspelled? see fleet.schema.json)',
+        'organization.hubAcountId: unknown field (misspelled? see fleet.schema.json)',
+        'costs.noisePercnt: unknown field (misspelled? see fleet.schema.json)',
+        'faults.latency[0].servce: unknown field (misspelled? see fleet.schema.json)',
+        'accounts[0].resources[0].tgas: unknown field (misspelled? see fleet.schema.json)',
+      ]),
+    );
+  });
+
+  it('loads every committed fleet under test/sandbox/fleets', async () => {
+    // Prepare
+    const folder = new URL('./fleets/', import.meta.url).pathname;
+    const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
+
+    // Act
+    const loaded = await Promise.all(files.map((f) => loadFleet(`${folder}${f}`)));
+
+    // Assess
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(loaded.every((fleet) => fleet.accounts.length > 0)).toBe(true);
+  });
+
+  it('says in the JSON Schema that no object takes keys it does not name', () => {
+    // Act
+    const schema = JSON.parse(fleetJsonSchema());
+
+    // Assess
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.organization.additionalProperties).toBe(false);
+    expect(schema.properties.accounts.items.additionalProperties).toBe(false);
   });
 
   it('keeps the committed fleet.schema.json equal to the generated schema', () => {

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { AccountIdSchema, type ResourceData, ResourceDataSchema } from '../../functions/domain/model';
 import { FaultsSchema } from './faults';
+import { strictDeep } from './strict-schema';
 
 /** How a resource's CloudWatch metrics behave; the sandbox synthesizes series from it. */
 export const UsageProfileSchema = z
@@ -109,24 +110,29 @@ export const FleetAccountSchema = z.object({
     .optional(),
 });
 
-export const FleetSchema = z.object({
-  $schema: z.string().optional(),
-  /** Human description of what this fleet demonstrates. */
-  description: z.string().optional(),
-  organization: z.object({
-    /** The payer / management account (Organizations, Cost Explorer). */
-    managementAccountId: AccountIdSchema,
-    /** The account HostMaster's hub runs in: its credentials are the ones that call AssumeRole. */
-    hubAccountId: AccountIdSchema,
+/**
+ * Strict at every level: a misspelled or unknown key is an error naming its path, never dropped.
+ */
+export const FleetSchema = strictDeep(
+  z.object({
+    $schema: z.string().optional(),
+    /** Human description of what this fleet demonstrates. */
+    description: z.string().optional(),
+    organization: z.object({
+      /** The payer / management account (Organizations, Cost Explorer). */
+      managementAccountId: AccountIdSchema,
+      /** The account HostMaster's hub runs in: its credentials are the ones that call AssumeRole. */
+      hubAccountId: AccountIdSchema,
+    }),
+    /** Every region the partition offers (DescribeRegions with AllRegions). */
+    regions: z.array(z.string()).min(1),
+    accounts: z.array(FleetAccountSchema).min(1),
+    /** Injected faults (latency, throttling, 5xx, AccessDenied, slow pages, empty pages): see `faults.ts`. */
+    faults: FaultsSchema.optional(),
+    /** Cost history and utilization parameters: see `FleetCostsSchema` and `costs.ts`. */
+    costs: FleetCostsSchema.optional(),
   }),
-  /** Every region the partition offers (DescribeRegions with AllRegions). */
-  regions: z.array(z.string()).min(1),
-  accounts: z.array(FleetAccountSchema).min(1),
-  /** Injected faults (latency, throttling, 5xx, AccessDenied, slow pages, empty pages): see `faults.ts`. */
-  faults: FaultsSchema.optional(),
-  /** Cost history and utilization parameters: see `FleetCostsSchema` and `costs.ts`. */
-  costs: FleetCostsSchema.optional(),
-});
+);
 
 export type Fleet = z.infer<typeof FleetSchema>;
 export type FleetAccount = z.infer<typeof FleetAccountSchema>;

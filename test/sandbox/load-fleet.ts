@@ -27,8 +27,13 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  return `${jsonPath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`;
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  // One line per unknown key, at the key's own path: `accounts[0].resources[2].attributes.instanceTyp`.
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map(
+      (key) => `${jsonPath([...issue.path, key])}: unknown field (misspelled? see fleet.schema.json)`,
+    );
+  return [`${jsonPath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`];
 }
 
 function consistencyProblems(fleet: Fleet): string[] {
@@ -62,7 +67,7 @@ function consistencyProblems(fleet: Fleet): string[] {
 /** Validates a parsed JSON value as a fleet; throws `FleetValidationError` naming every wrong field. */
 export function parseFleet(json: unknown, source?: string): Fleet {
   const parsed = FleetSchema.safeParse(json);
-  if (!parsed.success) throw new FleetValidationError(parsed.error.issues.map(describeIssue), source);
+  if (!parsed.success) throw new FleetValidationError(parsed.error.issues.flatMap(describeIssue), source);
   const problems = consistencyProblems(parsed.data);
   if (problems.length > 0) throw new FleetValidationError(problems, source);
   return parsed.data;

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/page-heading';
 import { TimeText } from '../components/time-text';
 import { scanTone, worstScanStatus } from '../components/tone';
 import { formatCount, formatDuration, plural } from '../format';
-import { countBreakdown, resourceCount, scanFinished, sortAccounts } from './scan-summary';
+import { countBreakdown, jobsNotRun, resourceCount, scanFinished, sortAccounts } from './scan-summary';
 
 /** How often the page re-reads accounts while a scan it started is running, and for how long at most. */
 const POLL_MS = 3000;
@@ -60,6 +60,7 @@ export function AccountsPage({ api, accounts, isAdmin, now }: AccountsPageProps)
   }
 
   const sorted = useMemo(() => (data ? sortAccounts(data) : undefined), [data]);
+  const notRun = useMemo(() => (data ? jobsNotRun(data) : undefined), [data]);
 
   return (
     <main className="page page-accounts">
@@ -109,6 +110,13 @@ export function AccountsPage({ api, accounts, isAdmin, now }: AccountsPageProps)
         </p>
       )}
 
+      {notRun && (
+        <p className="message message-error" role="alert">
+          Scan <code>{notRun.scanId}</code> is incomplete: {plural(notRun.jobs.length, 'job')} never ran (the
+          scan stopped or timed out before {notRun.jobs.length === 1 ? 'it' : 'they'} could):{' '}
+          {notRun.jobs.join(', ')}. Their rows below show an earlier scan.
+        </p>
+      )}
       {accounts.status === 'error' && <ErrorMessage error={accounts.error} onRetry={reload} />}
       {!sorted && accounts.status === 'loading' && <Loading>Loading accounts…</Loading>}
       {sorted && sorted.length === 0 && (
@@ -124,7 +132,10 @@ export function AccountsPage({ api, accounts, isAdmin, now }: AccountsPageProps)
 }
 
 function AccountSection({ account, now }: { account: AccountSummary; now: number }) {
-  const worst = worstScanStatus(account.scopes.map((scope) => scope.lastScan.status));
+  const worst =
+    account.notRun?.status === 'incomplete'
+      ? 'incomplete'
+      : worstScanStatus(account.scopes.map((scope) => scope.lastScan.status));
   const headingId = `account-${account.accountId}`;
   const total = account.scopes.reduce((sum, scope) => sum + resourceCount(scope.lastScan), 0);
   return (
@@ -137,8 +148,18 @@ function AccountSection({ account, now }: { account: AccountSummary; now: number
         <span className="muted">
           {plural(account.scopes.length, 'region')} · {plural(total, 'resource')}
         </span>
-        {worst && <Badge tone={scanTone(worst)}>{worst}</Badge>}
+        {worst && <Badge tone={worst === 'incomplete' ? 'bad' : scanTone(worst)}>{worst}</Badge>}
       </div>
+      {account.notRun && (
+        <p
+          className={
+            account.notRun.status === 'incomplete' ? 'message message-error' : 'message message-info'
+          }
+        >
+          {account.notRun.status === 'incomplete' ? 'Never ran in scan ' : 'Not reported yet by scan '}
+          <code>{account.notRun.scanId}</code>: {account.notRun.regions.join(', ')}
+        </p>
+      )}
       <table className="data-table scans-table">
         <thead>
           <tr>

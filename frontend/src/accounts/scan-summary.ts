@@ -15,10 +15,27 @@ export function countBreakdown(run: ScanRun): string {
     .join('\n');
 }
 
-/** True once every scope of every account has a last scan from the given scan. */
+/**
+ * True once the given scan is over: every scope of every account has a last scan from it, or the
+ * API says some of its jobs never ran (the scan is incomplete).
+ */
 export function scanFinished(accounts: readonly AccountSummary[], scanId: string): boolean {
+  if (accounts.some((a) => a.notRun?.scanId === scanId && a.notRun.status === 'incomplete')) return true;
   const scopes = accounts.flatMap((account) => account.scopes);
   return scopes.length > 0 && scopes.every((scope) => scope.lastScan.scanId === scanId);
+}
+
+/** The latest scan's jobs that never ran, over every account: `111111111111 eu-west-1`, ... */
+export function jobsNotRun(
+  accounts: readonly AccountSummary[],
+): { scanId: string; jobs: string[] } | undefined {
+  const incomplete = accounts.filter((a) => a.notRun?.status === 'incomplete');
+  const scanId = incomplete[0]?.notRun?.scanId;
+  if (scanId === undefined) return undefined;
+  return {
+    scanId,
+    jobs: incomplete.flatMap((a) => (a.notRun?.regions ?? []).map((r) => `${a.name ?? a.accountId} ${r}`)),
+  };
 }
 
 /** Accounts by name (or id), their regions alphabetically. */

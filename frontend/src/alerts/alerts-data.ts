@@ -38,3 +38,30 @@ export function countBySeverity(alerts: readonly Alert[]): Record<string, number
     if (alert.status !== 'resolved') counts[alert.severity] = (counts[alert.severity] ?? 0) + 1;
   return counts;
 }
+
+type Notification = Alert['notifications'][number];
+
+const HOLD_TEXT: Readonly<Record<NonNullable<Notification['reason']>, string>> = {
+  'quiet-hours': 'held in quiet hours',
+  'rate-limit-resource': 'held: too many about this resource in the last hour',
+  'rate-limit-overall': 'held: too many in the last hour',
+  'sms-budget': "held: over this month's SMS budget",
+};
+
+/** What happened to one notice, as a person reads it: `Email (opened): sent to 2 recipients`. */
+export function notificationText(n: Notification): string {
+  const channel = n.channel === 'sms' ? 'SMS' : 'Email';
+  const what =
+    n.status === 'sent'
+      ? n.recipients === undefined
+        ? 'sent'
+        : `sent to ${n.recipients} ${n.recipients === 1 ? 'recipient' : 'recipients'}`
+      : n.status === 'no-recipients'
+        ? 'not sent: nobody is subscribed'
+        : n.status === 'failed'
+          ? 'failed to publish; will retry'
+          : n.reason
+            ? HOLD_TEXT[n.reason]
+            : 'held';
+  return `${channel} (${n.kind}): ${what}`;
+}

@@ -16,7 +16,7 @@ import { SEVERITIES, severityTone } from '../components/tone';
 import { AccountLabel } from '../findings/account-label';
 import { ResourceLink } from '../findings/resource-link';
 import { formatCount, plural } from '../format';
-import { sortAlerts } from './alerts-data';
+import { notificationText, sortAlerts } from './alerts-data';
 import { SubscriptionsPanel } from './subscriptions-panel';
 
 const STATUS_TONE = { open: 'bad', acknowledged: 'warn', resolved: 'good' } as const;
@@ -297,13 +297,12 @@ export function AlertTable({
                       <dd>
                         {alert.notifications.length === 0
                           ? 'No notification yet'
-                          : alert.notifications
-                              .slice(-3)
-                              .map(
-                                (n) =>
-                                  `${n.channel} ${n.kind} ${n.status}${n.reason ? ` (${n.reason})` : ''}`,
-                              )
-                              .join(' · ')}
+                          : alert.notifications.slice(-4).map((n) => (
+                              <span key={`${n.at}-${n.channel}-${n.kind}`} className="notification">
+                                {notificationText(n)} <TimeText iso={n.at} now={now} />
+                                <br />
+                              </span>
+                            ))}
                       </dd>
                       {alert.episodes.length > 0 && (
                         <>

@@ -17,9 +17,14 @@ export type { CostBreakdown, DailyCost, Savings, TopCostResource };
 
 /** The cost summary as the pages use it. */
 export interface CostSummary {
-  /** Newest day with cost data (`YYYY-MM-DD`); absent when no cost data exists yet. */
+  /** Last closed day counted in month to date (`YYYY-MM-DD`); absent on the 1st of the month. */
   readonly through?: string;
+  /** Month to date over closed days only (the 1st through yesterday). */
   readonly monthToDateUsd: number;
+  /** How many closed days month to date counts. */
+  readonly closedDays?: number;
+  /** Today's spend so far: partial, so left out of month to date and its comparison. */
+  readonly todayPartialUsd?: number;
   readonly sameDaysLastMonthUsd?: number;
   readonly lastMonthTotalUsd?: number;
   readonly changeVsSameDaysPercent?: number | null;
@@ -51,8 +56,10 @@ export interface FindingQuery {
 export async function getCostSummary(api: ApiClient, signal?: AbortSignal): Promise<CostSummary> {
   const body = await api.call<ResponseBody<'getCostSummary'>>('GET', '/cost/summary', { signal });
   return {
-    through: body.through,
+    ...(body.through ? { through: body.through } : {}),
     monthToDateUsd: body.monthToDate.usd,
+    closedDays: body.monthToDate.days,
+    ...(body.today ? { todayPartialUsd: body.today.usd } : {}),
     sameDaysLastMonthUsd: body.monthToDate.sameDaysLastMonthUsd,
     changeVsSameDaysPercent: body.monthToDate.changePercent,
     lastMonthTotalUsd: body.lastMonth.usd,

@@ -5,6 +5,7 @@ import type { Finding, ResponseBody, Severity } from './types';
 
 export type {
   AccountPosture,
+  ExceptionEffect,
   ListedException,
   Posture,
   PostureControl,

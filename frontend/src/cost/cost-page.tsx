@@ -114,8 +114,15 @@ function CostOverview({ summary }: { summary: CostSummary }) {
               {formatChange(change)} vs the same days last month
             </span>
           )}
-          {summary.through && (
-            <span className="tile-note muted">through {formatDay(summary.through, { long: true })}</span>
+          <span className="tile-note muted">
+            {summary.through
+              ? `${summary.closedDays ?? ''} closed days, through ${formatDay(summary.through, { long: true })}`.trim()
+              : 'No closed day yet this month'}
+          </span>
+          {summary.todayPartialUsd !== undefined && summary.todayPartialUsd > 0 && (
+            <span className="tile-note muted">
+              Today so far {formatUsd(summary.todayPartialUsd)} (partial, not counted)
+            </span>
           )}
         </div>
         {summary.sameDaysLastMonthUsd !== undefined && (

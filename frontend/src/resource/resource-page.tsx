@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { Resource } from '../api/types';
+import type { InventoryResource } from '../api/types';
 import { groupAllows } from '../app/groups';
 import { useAsync } from '../app/use-async';
 import { Badge } from '../components/badge';
@@ -80,7 +80,7 @@ function ResourceDetail({
   accountNames,
   now,
 }: {
-  resource: Resource;
+  resource: InventoryResource;
   accountNames: ReadonlyMap<string, string>;
   now: number;
 }) {
@@ -143,9 +143,17 @@ function ResourceDetail({
               <FullTime iso={resource.firstSeen} now={now} />
             </dd>
             <dt>Last seen</dt>
-            <dd>
+            <dd title="When its type was last collected successfully in its account and region">
               <FullTime iso={resource.lastSeen} now={now} />
             </dd>
+            {resource.lastChanged && (
+              <>
+                <dt>Last changed</dt>
+                <dd>
+                  <FullTime iso={resource.lastChanged} now={now} />
+                </dd>
+              </>
+            )}
             {resource.goneAt && (
               <>
                 <dt>Gone since</dt>

@@ -15,7 +15,7 @@ import { ErrorMessage, Loading } from '../components/messages';
 import { TimeText } from '../components/time-text';
 import { AccountLabel } from '../findings/account-label';
 import { ResourceLink } from '../findings/resource-link';
-import { dateAfter, expiryOf } from './security-data';
+import { dateAfter, effectText, expiryOf } from './security-data';
 
 /** What the form starts from when an admin excepts a finding from the table. */
 export interface ExceptionDraft {
@@ -41,12 +41,14 @@ export function ExceptionsPanel({
 }) {
   const exceptions = useAsync((signal) => listExceptions(api, signal), [api]);
   const [revoking, setRevoking] = useState<{ id: string; error?: string }>();
+  const [revokedNote, setRevokedNote] = useState<string>();
 
   async function revoke(exception: ListedException) {
     setRevoking({ id: exception.id });
     try {
-      await revokeException(api, exception.id);
+      const revoked = await revokeException(api, exception.id);
       setRevoking(undefined);
+      setRevokedNote(`Exception for ${exception.ruleId} revoked. ${effectText(revoked.effect, 'revoked')}`);
       exceptions.reload();
       onChanged();
     } catch (error) {
@@ -64,6 +66,11 @@ export function ExceptionsPanel({
       {exceptions.status === 'error' && <ErrorMessage error={exceptions.error} onRetry={exceptions.reload} />}
       {!exceptions.data && exceptions.status === 'loading' && <Loading />}
       {exceptions.data?.length === 0 && <p className="muted">No exceptions.</p>}
+      {revokedNote && (
+        <p className="message message-success" role="status">
+          {revokedNote}
+        </p>
+      )}
       {revoking?.error && (
         <p className="message message-error" role="alert">
           The exception could not be revoked: {revoking.error}
@@ -205,7 +212,9 @@ function ExceptionForm({
         reason: form.reason.trim(),
         expiresAt: expiryOf(form.expires),
       });
-      setStatus({ done: `Exception for ${created.ruleId} created.` });
+      setStatus({
+        done: `Exception for ${created.ruleId} created. ${effectText(created.effect, 'created')}`,
+      });
       setForm({ ...blank(), ruleId: '', resourceId: '', accountId: '' });
       onCreated();
     } catch (error) {
@@ -319,8 +328,17 @@ function ExceptionForm({
 }
 
 /** The latest administrative actions (exceptions created and revoked, ...). */
-export function AuditPanel({ api, now }: { api: ApiClient; now: number }) {
-  const audit = useAsync((signal) => listAudit(api, { limit: 20 }, signal), [api]);
+export function AuditPanel({
+  api,
+  now,
+  revision,
+}: {
+  api: ApiClient;
+  now: number;
+  /** Bumped by the page after an audited change (an exception added or revoked): the log re-reads. */
+  revision: number;
+}) {
+  const audit = useAsync((signal) => listAudit(api, { limit: 20 }, signal), [api, revision]);
   return (
     <section className="panel" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit log</h2>

@@ -1,5 +1,5 @@
 /** Data shaping for the security page and report. */
-import type { PostureControl, PostureFramework } from '../api/security';
+import type { ExceptionEffect, PostureControl, PostureFramework } from '../api/security';
 import type { Tone } from '../components/tone';
 
 const STATUS_ORDER: Readonly<Record<PostureControl['status'], number>> = {
@@ -61,4 +61,19 @@ export function dateAfter(now: number, days: number): string {
 /** An expiry date from a date picker as the end of that day in UTC. */
 export function expiryOf(day: string): string {
   return `${day}T23:59:59.000Z`;
+}
+
+/** What an exception change did, for the admin who made it: `3 findings suppressed now.` */
+export function effectText(effect: ExceptionEffect | undefined, change: 'created' | 'revoked'): string {
+  if (!effect || effect.appliedAt === null)
+    return 'It takes effect at the next analysis (after the next scan).';
+  const count = change === 'created' ? effect.suppressed : effect.reopened;
+  const noun = count === 1 ? 'finding' : 'findings';
+  if (change === 'created')
+    return count === 0
+      ? 'Applied now: no open finding matches it yet; future ones will be suppressed.'
+      : `Applied now: ${count} ${noun} suppressed.`;
+  return count === 0
+    ? 'Applied now: no finding was suppressed by it.'
+    : `Applied now: ${count} ${noun} reopened.`;
 }

@@ -38,6 +38,7 @@ export default function SecurityPage({ api, groups, accountNames, accountIds, no
   const [query, setQuery] = useState<SecurityFindingQuery>({});
   const [exportState, setExportState] = useState<{ busy?: 'csv' | 'json'; error?: string }>({});
   const [draft, setDraft] = useState<ExceptionDraft>();
+  const [auditRevision, setAuditRevision] = useState(0);
   const posture = useAsync((signal) => getPosture(api, query.accountId, signal), [api, query.accountId]);
   const findings = useAsync((signal) => listSecurityFindings(api, query, signal), [api, query]);
   // Until an analysis has covered an account every control is "not applicable": say so instead.
@@ -244,9 +245,10 @@ export default function SecurityPage({ api, groups, accountNames, accountIds, no
         onChanged={() => {
           posture.reload();
           findings.reload();
+          setAuditRevision((r) => r + 1);
         }}
       />
-      {isAdmin && <AuditPanel api={api} now={now} />}
+      {isAdmin && <AuditPanel api={api} now={now} revision={auditRevision} />}
     </main>
   );
 }

@@ -7,7 +7,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import type { AuditLog, Page } from '../../domain/ports';
 import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { keyCursor } from '../../shared/cursor';
 import { AUDIT_GSI1PK, auditItem, CorruptExceptionItemError } from './exception-store';
 
 export interface DynamoDbAuditLogOptions {
@@ -15,7 +15,13 @@ export interface DynamoDbAuditLogOptions {
   readonly maxPageSize?: number;
 }
 
-const KEY_ATTRIBUTES = [TABLE.partitionKey, TABLE.sortKey, TABLE.gsi1.partitionKey, TABLE.gsi1.sortKey];
+/** Pages resume from a gsi1 key: the index's attributes plus the table's. */
+const AUDIT_CURSOR = keyCursor([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  TABLE.gsi1.partitionKey,
+  TABLE.gsi1.sortKey,
+]);
 
 export class DynamoDbAuditLog implements AuditLog {
   constructor(
@@ -39,7 +45,13 @@ export class DynamoDbAuditLog implements AuditLog {
         ExpressionAttributeValues: { ':g': AUDIT_GSI1PK },
         ScanIndexForward: false,
         Limit: limit,
-        ...(query.cursor === undefined ? {} : { ExclusiveStartKey: startKey(query.cursor) }),
+        ...(query.cursor === undefined
+          ? {}
+          : {
+              ExclusiveStartKey: AUDIT_CURSOR.decode(query.cursor, {
+                [TABLE.gsi1.partitionKey]: AUDIT_GSI1PK,
+              }),
+            }),
       }),
     );
     const items = (output.Items ?? []).map((item) => {
@@ -49,20 +61,8 @@ export class DynamoDbAuditLog implements AuditLog {
       }
       return parsed.data;
     });
-    return output.LastEvaluatedKey ? { items, nextCursor: encodeCursor(output.LastEvaluatedKey) } : { items };
+    return output.LastEvaluatedKey
+      ? { items, nextCursor: AUDIT_CURSOR.encode(output.LastEvaluatedKey) }
+      : { items };
   }
-}
-
-/** A cursor must decode to an audit index key, or DynamoDB would be asked to start anywhere. */
-function startKey(cursor: string): Record<string, string> {
-  const decoded = decodeCursor(cursor);
-  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded))
-    throw new InvalidCursorError();
-  const key = decoded as Record<string, unknown>;
-  const valid =
-    Object.keys(key).length === KEY_ATTRIBUTES.length &&
-    KEY_ATTRIBUTES.every((name) => typeof key[name] === 'string') &&
-    key[TABLE.gsi1.partitionKey] === AUDIT_GSI1PK;
-  if (!valid) throw new InvalidCursorError();
-  return key as Record<string, string>;
 }

@@ -15,7 +15,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } fr
 import { type Resource, ResourceSchema } from '../../domain/model';
 import type { Page, ResourceQuery, ResourceStore } from '../../domain/ports';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { keyCursor } from '../../shared/cursor';
 import { type BatchWriteOptions, batchPutAll } from './batch-write';
 
 export const resourcePk = (accountId: string, scope: string) => `RES#${accountId}#${scope}`;
@@ -49,18 +49,8 @@ function fromItem(item: Record<string, unknown>): Resource {
   return parsed.data;
 }
 
-function parseKeyCursor(cursor: string): Key {
-  const decoded = decodeCursor(cursor);
-  if (
-    typeof decoded !== 'object' ||
-    decoded === null ||
-    typeof (decoded as Key).pk !== 'string' ||
-    typeof (decoded as Key).sk !== 'string'
-  ) {
-    throw new InvalidCursorError();
-  }
-  return { pk: (decoded as Key).pk, sk: (decoded as Key).sk };
-}
+/** Pages of `query` resume from a table key (a Query of one partition, or a Scan). */
+const RESOURCE_CURSOR = keyCursor([TABLE.partitionKey, TABLE.sortKey]);
 
 export interface DynamoDbResourceStoreOptions {
   /** Largest page `query` returns, whatever limit is asked. @default 500 */
@@ -181,7 +171,7 @@ export class DynamoDbResourceStore implements ResourceStore {
 
     const items: Resource[] = [];
     let startKey: Record<string, unknown> | undefined = query.cursor
-      ? parseKeyCursor(query.cursor)
+      ? RESOURCE_CURSOR.decode(query.cursor, byPartition ? { pk: values[':pk'] as string } : {})
       : undefined;
     let lastReturned: Key | undefined;
     do {
@@ -211,7 +201,7 @@ export class DynamoDbResourceStore implements ResourceStore {
           lastOfPage !== undefined &&
           String(lastOfPage[TABLE.sortKey]) === lastReturned?.sk &&
           String(lastOfPage[TABLE.partitionKey]) === lastReturned?.pk;
-        return exhausted ? { items } : { items, nextCursor: encodeCursor(lastReturned) };
+        return exhausted ? { items } : { items, nextCursor: RESOURCE_CURSOR.encode(lastReturned!) };
       }
       startKey = output.LastEvaluatedKey;
     } while (startKey);

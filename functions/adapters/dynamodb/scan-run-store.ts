@@ -7,19 +7,34 @@
  * | run               | `SCANRUN#<accountId>`  | `<startedAt>#<region>#<scanId>`      | `SCANRUNS` | `<startedAt>#<accountId>#<region>`    |
  * | latest per scope  | `SCANLATEST`           | `<accountId>#<region>`               |            |                                       |
  *
+ * The latest item also carries `collected` (type → when its collection last succeeded in the scope),
+ * merged from the previous latest item on every put, so a failed run keeps the earlier times.
+ *
  * Runs of one account read newest first from its partition; runs of every account read newest
  * first from gsi1 (a few dozen items per scan, so one partition is ample). The latest item per
  * scope is overwritten only by a run that started later (a conditional put), so a late retry of an
  * older job cannot hide a newer result. Runs expire after `retentionDays` through `expiresAt`.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
+import { type CollectedAt, mergeCollected, type ScopeCollection } from '../../domain/scan/last-collected';
 import { TABLE } from '../../shared/contract/table';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { keyCursor } from '../../shared/cursor';
 
 const LATEST_PK = 'SCANLATEST';
+const CollectedSchema = z.record(z.string(), z.string());
+
+/** One account's runs page by table key; every account's runs page by gsi1 key (which includes the table key). */
+const ACCOUNT_RUNS_CURSOR = keyCursor([TABLE.partitionKey, TABLE.sortKey]);
+const ALL_RUNS_CURSOR = keyCursor([
+  TABLE.partitionKey,
+  TABLE.sortKey,
+  TABLE.gsi1.partitionKey,
+  TABLE.gsi1.sortKey,
+]);
 const ALL_RUNS = 'SCANRUNS';
 
 /** A stored item that does not parse as a ScanRun. */
@@ -67,15 +82,17 @@ export class DynamoDbScanRunStore implements ScanRunStore {
         },
       }),
     );
+    const latestKey = { [TABLE.partitionKey]: LATEST_PK, [TABLE.sortKey]: `${run.accountId}#${run.region}` };
+    const previous = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: latestKey, ConsistentRead: true }),
+    );
+    const parsed = CollectedSchema.safeParse(previous.Item?.collected);
+    const collected: CollectedAt = mergeCollected(parsed.success ? parsed.data : {}, run);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...run,
-            [TABLE.partitionKey]: LATEST_PK,
-            [TABLE.sortKey]: `${run.accountId}#${run.region}`,
-          },
+          Item: { ...run, ...latestKey, collected },
           ConditionExpression: 'attribute_not_exists(#pk) OR #startedAt <= :startedAt',
           ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#startedAt': 'startedAt' },
           ExpressionAttributeValues: { ':startedAt': run.startedAt },
@@ -110,15 +127,40 @@ export class DynamoDbScanRunStore implements ScanRunStore {
     return runs;
   }
 
+  async lastCollected(): Promise<readonly ScopeCollection[]> {
+    const scopes: ScopeCollection[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE.partitionKey },
+          ExpressionAttributeValues: { ':pk': LATEST_PK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of output.Items ?? []) {
+        const run = fromItem(item);
+        const collected = CollectedSchema.safeParse(item.collected);
+        // Latest items written before `collected` existed: what their own run says.
+        const types = collected.success ? collected.data : mergeCollected({}, run);
+        scopes.push({ accountId: run.accountId, region: run.region, types });
+      }
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return scopes;
+  }
+
   async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
     const limit = Math.max(1, Math.min(query.limit, this.options.maxPageSize ?? 200));
-    let startKey: Record<string, unknown> | undefined;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded))
-        throw new InvalidCursorError();
-      startKey = decoded as Record<string, unknown>;
-    }
+    const codec = query.accountId !== undefined ? ACCOUNT_RUNS_CURSOR : ALL_RUNS_CURSOR;
+    const startKey =
+      query.cursor === undefined
+        ? undefined
+        : query.accountId !== undefined
+          ? codec.decode(query.cursor, { [TABLE.partitionKey]: `SCANRUN#${query.accountId}` })
+          : codec.decode(query.cursor, { [TABLE.gsi1.partitionKey]: ALL_RUNS });
     const output = await this.client.send(
       query.accountId !== undefined
         ? new QueryCommand({
@@ -142,6 +184,6 @@ export class DynamoDbScanRunStore implements ScanRunStore {
           }),
     );
     const items = (output.Items ?? []).map(fromItem);
-    return output.LastEvaluatedKey ? { items, nextCursor: encodeCursor(output.LastEvaluatedKey) } : { items };
+    return output.LastEvaluatedKey ? { items, nextCursor: codec.encode(output.LastEvaluatedKey) } : { items };
   }
 }

@@ -1,6 +1,6 @@
 import type { AuditLog, Page } from '../../domain/ports';
 import { type AuditEvent, AuditEventSchema } from '../../domain/posture/audit-event';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { offsetCursor } from '../../shared/cursor';
 
 /** Anything that keeps audit events in memory, oldest first (MemoryExceptionStore does). */
 export interface AuditSource {
@@ -25,14 +25,7 @@ export class MemoryAuditLog implements AuditLog, AuditSource {
   }
 
   async list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<AuditEvent>> {
-    let offset = 0;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (typeof decoded !== 'number' || !Number.isInteger(decoded) || decoded < 0) {
-        throw new InvalidCursorError();
-      }
-      offset = decoded;
-    }
+    const offset = offsetCursor.decode(query.cursor);
     // Oldest first within each source, so reversing keeps same-instant events newest first too.
     const events = this.sources
       .flatMap((source) => source.auditLog)
@@ -41,6 +34,6 @@ export class MemoryAuditLog implements AuditLog, AuditSource {
       .map(({ event }) => event);
     const items = events.slice(offset, offset + query.limit);
     const next = offset + items.length;
-    return next < events.length ? { items, nextCursor: encodeCursor(next) } : { items };
+    return next < events.length ? { items, nextCursor: offsetCursor.encode(next) } : { items };
   }
 }

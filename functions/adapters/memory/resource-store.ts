@@ -1,7 +1,10 @@
 import { type Resource, ResourceSchema } from '../../domain/model';
 import type { Page, ResourceQuery, ResourceStore } from '../../domain/ports';
 import { matchesQuery } from '../../domain/scan/resource-query';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { keyCursor } from '../../shared/cursor';
+
+/** Pages resume after a resource id, as DynamoDB's resume after a key. */
+const RESOURCE_CURSOR = keyCursor(['id']);
 
 /**
  * The ResourceStore in memory (the CLI and tests). Items are stored as parsed copies, so callers
@@ -27,17 +30,14 @@ export class MemoryResourceStore implements ResourceStore {
   }
 
   async query(query: ResourceQuery): Promise<Page<Resource>> {
-    let after: string | undefined;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (typeof decoded !== 'string') throw new InvalidCursorError();
-      after = decoded;
-    }
+    const after = query.cursor === undefined ? undefined : RESOURCE_CURSOR.decode(query.cursor).id;
     const matching = [...this.items.values()]
       .filter((r) => matchesQuery(r, query) && (after === undefined || r.id > after))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const items = matching.slice(0, query.limit);
     const last = items.at(-1);
-    return matching.length > items.length && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+    return matching.length > items.length && last
+      ? { items, nextCursor: RESOURCE_CURSOR.encode({ id: last.id }) }
+      : { items };
   }
 }

@@ -1,6 +1,7 @@
 import { type ScanRun, ScanRunSchema } from '../../domain/model';
 import type { Page, ScanRunStore } from '../../domain/ports';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { type CollectedAt, mergeCollected, type ScopeCollection } from '../../domain/scan/last-collected';
+import { offsetCursor } from '../../shared/cursor';
 
 const newestFirst = (a: ScanRun, b: ScanRun) =>
   a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.region < b.region ? -1 : 1;
@@ -23,18 +24,23 @@ export class MemoryScanRunStore implements ScanRunStore {
     return [...latest.values()];
   }
 
-  async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
-    let offset = 0;
-    if (query.cursor !== undefined) {
-      const decoded = decodeCursor(query.cursor);
-      if (typeof decoded !== 'number') throw new InvalidCursorError();
-      offset = decoded;
+  async lastCollected(): Promise<readonly ScopeCollection[]> {
+    const byScope = new Map<string, { accountId: string; region: string; types: CollectedAt }>();
+    for (const run of this.runs) {
+      const key = `${run.accountId}|${run.region}`;
+      const current = byScope.get(key) ?? { accountId: run.accountId, region: run.region, types: {} };
+      byScope.set(key, { ...current, types: mergeCollected(current.types, run) });
     }
+    return [...byScope.values()];
+  }
+
+  async list(query: { accountId?: string; limit: number; cursor?: string }): Promise<Page<ScanRun>> {
+    const offset = offsetCursor.decode(query.cursor);
     const matching = this.runs
       .filter((r) => query.accountId === undefined || r.accountId === query.accountId)
       .sort(newestFirst);
     const items = matching.slice(offset, offset + query.limit);
     const next = offset + items.length;
-    return next < matching.length ? { items, nextCursor: encodeCursor(next) } : { items };
+    return next < matching.length ? { items, nextCursor: offsetCursor.encode(next) } : { items };
   }
 }

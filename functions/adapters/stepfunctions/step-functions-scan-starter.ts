@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ScanStarter, StartedScan } from '../../domain/ports';
 
@@ -13,9 +12,9 @@ export class StepFunctionsScanStarter implements ScanStarter {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async start(request: { readonly requestedBy: string }): Promise<StartedScan> {
+  async start(request: { readonly scanId: string; readonly requestedBy: string }): Promise<StartedScan> {
     const now = this.clock();
-    const scanId = newScanId(now);
+    const { scanId } = request;
     const output = await this.client.send(
       new StartExecutionCommand({
         stateMachineArn: this.stateMachineArn,
@@ -25,15 +24,6 @@ export class StepFunctionsScanStarter implements ScanStarter {
     );
     return { scanId, startedAt: (output.startDate ?? now).toISOString() };
   }
-}
-
-/** `scan-20261123T010203Z-1a2b3c4d`: sortable, unique, and a valid execution name (`[A-Za-z0-9-_]{1,80}`). */
-export function newScanId(now: Date): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-  return `scan-${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
 /** The starter with its own client, configured from the environment like every SDK client. */

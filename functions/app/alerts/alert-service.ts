@@ -5,7 +5,14 @@
  * never announced twice.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Alert, type AlertSignal, alertIdFor, type Channel, isActive } from '../../domain/alerts/alert';
+import {
+  type Alert,
+  type AlertSignal,
+  alertIdFor,
+  type Channel,
+  isActive,
+  type Notification,
+} from '../../domain/alerts/alert';
 import {
   acknowledge,
   type Decision,
@@ -23,6 +30,7 @@ import {
   type DeliveryLedgerStore,
   type ExpectedChangeStore,
   type Notifier,
+  type SubscriptionDirectory,
 } from '../../domain/alerts/ports';
 import type { EventBridgeEvent, KnownResource } from '../../domain/events';
 import { resourceIdsOf, signalsForEvent } from '../../domain/events';
@@ -47,6 +55,13 @@ export interface AlertServiceDependencies {
   readonly logger?: AlertLogger;
   /** Times a signal is decided again after a concurrent write. @default 8 */
   readonly maxConflictRetries?: number;
+  /**
+   * The channels' recipients (SNS subscriptions): a notice is recorded as sent to N confirmed
+   * recipients, or as `no-recipients` and not published. @default unknown: recorded as sent
+   */
+  readonly subscriptions?: Pick<SubscriptionDirectory, 'list'>;
+  /** How long a recipient count is reused. @default 60 000 ms */
+  readonly recipientsTtlMs?: number;
 }
 
 export interface ApplyOutcome {
@@ -115,8 +130,15 @@ export class AlertService {
         alertIdFor(signal.dedupeKey),
         async (alert) => {
           const now = this.clock();
-          const ledger = needsLedger(alert, signal) ? await this.deps.ledger.load(now) : EMPTY_LEDGER;
-          return decide({ ...(alert ? { alert } : {}), ledger }, signal, now, this.deps.policy);
+          const sends = needsLedger(alert, signal);
+          const ledger = sends ? await this.deps.ledger.load(now) : EMPTY_LEDGER;
+          const recipients = sends ? await this.recipients(now) : undefined;
+          return decide(
+            { ...(alert ? { alert } : {}), ledger, ...(recipients ? { recipients } : {}) },
+            signal,
+            now,
+            this.deps.policy,
+          );
         },
         (before, decision) => count(outcome, before, decision),
         outcome,
@@ -135,8 +157,13 @@ export class AlertService {
         async (current) => {
           const now = this.clock();
           if (!current?.pendingNotice) return undefined;
+          const recipients = await this.recipients(now);
           return flushPending(
-            { alert: current, ledger: await this.deps.ledger.load(now) },
+            {
+              alert: current,
+              ledger: await this.deps.ledger.load(now),
+              ...(recipients ? { recipients } : {}),
+            },
             now,
             this.deps.policy,
           );
@@ -228,6 +255,25 @@ export class AlertService {
     }
   }
 
+  private recipientCache: { readonly at: number; readonly counts: Record<Channel, number> } | undefined;
+
+  /** Confirmed recipients per channel, reused for a minute; unknown when the directory fails. */
+  private async recipients(now: Date): Promise<Record<Channel, number> | undefined> {
+    const directory = this.deps.subscriptions;
+    if (!directory) return undefined;
+    const cached = this.recipientCache;
+    if (cached && now.getTime() - cached.at < (this.deps.recipientsTtlMs ?? 60_000)) return cached.counts;
+    try {
+      const counts: Record<Channel, number> = { sms: 0, email: 0 };
+      for (const s of await directory.list()) if (s.status === 'confirmed') counts[s.protocol]++;
+      this.recipientCache = { at: now.getTime(), counts };
+      return counts;
+    } catch (error) {
+      this.logger.warn('alert recipients unknown', { error: error as Error });
+      return undefined;
+    }
+  }
+
   private async publish(decision: Decision, outcome: ApplyOutcome): Promise<void> {
     if (decision.messages.length === 0) return;
     const sent: Delivery[] = [];
@@ -269,8 +315,22 @@ export class AlertService {
     const kind = isActive(alert) ? 'opened' : 'resolved';
     const openedVia =
       kind === 'opened' ? alert.openedVia.filter((c) => !failedChannels.includes(c)) : alert.openedVia;
+    // The decision recorded these notices as sent before publishing; say what really happened.
+    const at = alert.notifications.at(-1)?.at;
+    const notifications = alert.notifications.map(
+      (n): Notification =>
+        n.at === at && n.status === 'sent' && failedChannels.includes(n.channel)
+          ? { ...n, status: 'failed' }
+          : n,
+    );
     try {
-      await this.deps.alerts.put({ ...alert, openedVia, pendingNotice: kind, version: alert.version + 1 });
+      await this.deps.alerts.put({
+        ...alert,
+        openedVia,
+        notifications,
+        pendingNotice: kind,
+        version: alert.version + 1,
+      });
     } catch (error) {
       this.logger.warn('owed notice not recorded', { alertId: alert.id, error: error as Error });
     }

@@ -1,31 +1,33 @@
 /**
- * The digest's cost section from the stored Cost Explorer data: month to date against the same days
- * of last month, and the month-end projection (Cost Explorer's forecast, else the run rate). No
- * stored records means no section: the digest never shows a made-up figure.
+ * The digest's cost section from the stored Cost Explorer data, by the same definition the API's
+ * `GET /cost/summary` uses (domain/cost `monthToDate`): the month's closed days against the same
+ * closed days of last month, and the month-end forecast. No stored records means no section: the
+ * digest never shows a made-up figure.
  */
 import type { CostSummary, CostSummarySource } from '../../domain/alerts/ports';
-import { monthToDate, projectMonthEnd } from '../../domain/cost/analytics';
-import { addDays, utcDay } from '../../domain/cost/dates';
+import { monthToDate } from '../../domain/cost/analytics';
+import { addDays, addMonths, utcDay } from '../../domain/cost/dates';
 import type { CostStore } from '../../domain/ports';
 
-/** Days of records read: this month and the whole previous one. */
-const LOOKBACK_DAYS = 62;
+const round2 = (usd: number) => Math.round(usd * 100) / 100;
 
 export class StoredCostSummary implements CostSummarySource {
   constructor(private readonly costs: Pick<CostStore, 'records' | 'forecast'>) {}
 
   async summary(now: Date): Promise<CostSummary | undefined> {
-    // Today is billed only for the hours elapsed so far: the summary runs through yesterday.
-    const through = addDays(utcDay(now), -1);
-    const records = await this.costs.records('account-service', addDays(through, -LOOKBACK_DAYS), through);
+    const today = utcDay(now);
+    // Last month in full (for the same days) and the 7 days before today (for the run rate).
+    const from = [addMonths(today, -1), addDays(today, -7)].sort()[0]!;
+    const records = await this.costs.records('account-service', from, today);
     if (records.length === 0) return undefined;
-    const mtd = monthToDate(records, through);
-    const forecast = await this.costs.forecast(through.slice(0, 7));
-    const projection = projectMonthEnd(records, through, forecast?.periods ?? []);
+    const forecast = await this.costs.forecast(today.slice(0, 7));
+    const mtd = monthToDate(records, today, forecast?.periods ?? []);
     return {
-      monthToDateUsd: Math.round(mtd.monthToDateUsd * 100) / 100,
-      previousMonthToDateUsd: Math.round(mtd.sameDaysLastMonthUsd * 100) / 100,
-      forecastMonthUsd: Math.round(projection.projectedUsd * 100) / 100,
+      monthToDateUsd: round2(mtd.monthToDateUsd),
+      previousMonthToDateUsd: round2(mtd.sameDaysLastMonthUsd),
+      closedDays: mtd.closedDays,
+      ...(mtd.closedThrough ? { closedThrough: mtd.closedThrough } : {}),
+      forecastMonthUsd: round2(mtd.forecast.projectedUsd),
       currency: 'USD',
     };
   }

@@ -95,7 +95,10 @@ export async function runScanJob(job: ScanJob, deps: ScanJobDependencies): Promi
   const noChanges = { added: 0, updated: 0, gone: 0, unchanged: 0 };
 
   const finish = (
-    fields: Pick<ScanRun, 'status' | 'counts' | 'changes' | 'apiCalls' | 'retries' | 'errors'>,
+    fields: Pick<
+      ScanRun,
+      'status' | 'counts' | 'changes' | 'apiCalls' | 'retries' | 'errors' | 'collectedTypes'
+    >,
   ) => {
     const finished = now();
     return {
@@ -191,6 +194,7 @@ export async function runScanJob(job: ScanJob, deps: ScanJobDependencies): Promi
     changes,
     ...callsOf(usage()),
     errors,
+    collectedTypes: [...succeededTypes].sort(),
   });
   await deps.scanRuns.put(run);
   const context = { accountId: job.accountId, region: job.region, status: run.status, changes, errors };

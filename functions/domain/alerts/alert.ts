@@ -28,13 +28,24 @@ export const HoldReasonSchema = z.enum([
 ]);
 export type HoldReason = z.infer<typeof HoldReasonSchema>;
 
-/** One decision about one channel: what was sent, or held and why. */
+/**
+ * What really happened to a notice on a channel (issue 10: a notice was recorded as sent when nobody
+ * was subscribed): `sent` to `recipients` people, `held` and why (quiet hours, rate limit, SMS
+ * budget), `no-recipients` (nobody is subscribed to the channel, so nothing was published), or
+ * `failed` (SNS refused the publish; the notice is owed and retried).
+ */
+export const NotificationStatusSchema = z.enum(['sent', 'held', 'no-recipients', 'failed']);
+export type NotificationStatus = z.infer<typeof NotificationStatusSchema>;
+
+/** One decision about one channel: what was sent and to how many, or why not. */
 export const NotificationSchema = z.object({
   at: isoDate,
   channel: ChannelSchema,
   kind: NoticeKindSchema,
-  status: z.enum(['sent', 'held']),
+  status: NotificationStatusSchema,
   reason: HoldReasonSchema.optional(),
+  /** Confirmed subscribers of the channel when it was sent; absent where it was not known. */
+  recipients: z.number().int().nonnegative().optional(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 

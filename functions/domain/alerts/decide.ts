@@ -36,6 +36,11 @@ export interface AlertState {
   /** The stored alert for the signal's dedupe key, if there is one. */
   readonly alert?: Alert;
   readonly ledger: DeliveryLedger;
+  /**
+   * Confirmed subscribers per channel. A channel with none gets no message (there is nobody to tell)
+   * and its notification says `no-recipients`. @default unknown: sent, without a count
+   */
+  readonly recipients?: Readonly<Record<Channel, number>>;
 }
 
 export interface Decision {
@@ -103,7 +108,7 @@ function raise(state: AlertState, signal: RaiseSignal, now: Date, policy: AlertP
     updatedAt: nowIso,
   };
   return {
-    ...deliver(opened, 'opened', channelsFor(opened.severity, policy), state.ledger, now, policy),
+    ...deliver(opened, 'opened', channelsFor(opened.severity, policy), state, now, policy),
     changed: true,
   };
 }
@@ -125,7 +130,7 @@ function clear(state: AlertState, signal: ClearSignal, now: Date, policy: AlertP
     return { alert: withoutPending, changed: true, messages: [], deliveries: [] };
   }
   return {
-    ...deliver(withoutPending, 'resolved', existing.openedVia, state.ledger, now, policy),
+    ...deliver(withoutPending, 'resolved', existing.openedVia, state, now, policy),
     changed: true,
   };
 }
@@ -181,7 +186,7 @@ export function flushPending(state: AlertState, now: Date, policy: AlertPolicy):
     kind === 'opened'
       ? channelsFor(alert.severity, policy).filter((c) => !alert.openedVia.includes(c))
       : alert.openedVia;
-  const decision = deliver(base, kind, channels, state.ledger, now, policy);
+  const decision = deliver(base, kind, channels, state, now, policy);
   // Still held for the same reason: keep the stored record as it was.
   if (decision.messages.length === 0 && decision.alert?.pendingNotice === kind) return nothing(alert);
   return { ...decision, changed: true };
@@ -197,10 +202,11 @@ function deliver(
   alert: Alert,
   kind: NoticeKind,
   wanted: readonly Channel[],
-  ledger: DeliveryLedger,
+  state: Pick<AlertState, 'ledger' | 'recipients'>,
   now: Date,
   policy: AlertPolicy,
 ): Decision {
+  const { ledger, recipients } = state;
   const nowIso = now.toISOString();
   const notifications: Notification[] = [];
   const hold = (channel: Channel, reason: HoldReason) =>
@@ -235,10 +241,24 @@ function deliver(
     else if (recent.overall >= policy.email.perHour) hold('email', 'rate-limit-overall');
     else plans.push({ channel: 'email', ...(smsFallbackNote ? { note: smsFallbackNote } : {}) });
   }
-  const messages = plans.map((plan) =>
+  // Nobody subscribed to a channel: nothing is published there and nothing is owed to it.
+  const unheard = plans.filter((plan) => recipients?.[plan.channel] === 0);
+  const heard = plans.filter((plan) => !unheard.includes(plan));
+  const messages = heard.map((plan) =>
     renderMessage(alert, kind, plan.channel, policy.dashboardUrl, plan.note),
   );
-  for (const plan of plans) notifications.push({ at: nowIso, channel: plan.channel, kind, status: 'sent' });
+  for (const plan of unheard)
+    notifications.push({ at: nowIso, channel: plan.channel, kind, status: 'no-recipients', recipients: 0 });
+  for (const plan of heard) {
+    const count = recipients?.[plan.channel];
+    notifications.push({
+      at: nowIso,
+      channel: plan.channel,
+      kind,
+      status: 'sent',
+      ...(count === undefined ? {} : { recipients: count }),
+    });
+  }
   return finish(alert, kind, messages, notifications, now, plans.length === 0);
 }
 

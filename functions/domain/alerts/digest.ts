@@ -195,7 +195,7 @@ function renderDigest(
     ...(digest.cost
       ? [
           'Cost',
-          `  Month to date: ${formatUsd(digest.cost.monthToDateUsd)}${costDelta(digest.cost)}`,
+          `  Month to date${digest.cost.closedThrough ? ` (through ${digest.cost.closedThrough}, closed days only)` : ''}: ${formatUsd(digest.cost.monthToDateUsd)}${costDelta(digest.cost)}`,
           ...(digest.cost.forecastMonthUsd === undefined
             ? []
             : [`  Forecast for the month: ${formatUsd(digest.cost.forecastMonthUsd)}`]),

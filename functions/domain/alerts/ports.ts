@@ -83,10 +83,15 @@ export interface CostSummarySource {
   summary(now: Date): Promise<CostSummary | undefined>;
 }
 
+/** Month to date as domain/cost `monthToDate` defines it: closed days only, like the dashboard. */
 export interface CostSummary {
   readonly monthToDateUsd: number;
-  /** Same days of the previous month, for the delta. */
+  /** Same closed days of the previous month, for the delta. */
   readonly previousMonthToDateUsd?: number;
+  /** Closed days counted (0 on the 1st of the month). */
+  readonly closedDays?: number;
+  /** Last closed day counted (yesterday), absent on the 1st. */
+  readonly closedThrough?: string;
   readonly forecastMonthUsd?: number;
   readonly currency: 'USD';
 }

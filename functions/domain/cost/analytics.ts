@@ -45,43 +45,39 @@ export function dailyTrend(
   return dayRange(from, to).map((date): DailyPoint => ({ date, usd: fromMicros(totals.get(date) ?? 0) }));
 }
 
+/**
+ * Month to date, defined once for the API, the digest and the CLI (issue 10: the dashboard compared
+ * today's few billed hours with full days and said −9.6% where the digest said +$20.60).
+ *
+ * - *Month to date* is the month's **closed** days: the 1st through yesterday. Today is billed only
+ *   for the hours elapsed so far, so it is reported apart as `todayPartialUsd` and never compared.
+ * - *Same days last month* are the same number of closed days from the 1st of last month (capped at
+ *   its length), so the comparison is like for like.
+ * - *The forecast* is those closed days plus, for today and every day after, Cost Explorer's
+ *   forecast (a period spread evenly over its days) or, where no period covers a day, the average of
+ *   the last 7 closed days.
+ */
 export interface MonthToDate {
-  /** Last day included (the newest day with data, usually today or yesterday). */
-  readonly through: string;
-  readonly days: number;
+  /** The day the summary was made for (UTC). */
+  readonly today: string;
+  /** `YYYY-MM` of `today`. */
+  readonly month: string;
+  /** Last closed day counted (yesterday); absent on the 1st, when the month has no closed day yet. */
+  readonly closedThrough?: string;
+  readonly closedDays: number;
   readonly monthToDateUsd: number;
-  /** The same day numbers of last month (capped at its length). */
+  /** The first `closedDays` days of last month (capped at its length). */
   readonly sameDaysLastMonthUsd: number;
+  /** `monthToDateUsd − sameDaysLastMonthUsd`; the digest and the dashboard both show this sign. */
+  readonly changeUsd: number;
+  /** Null when last month's same days cost nothing (or there is no closed day yet). */
+  readonly changePercent: number | null;
+  /** `YYYY-MM` of last month. */
+  readonly lastMonth: string;
   readonly lastMonthTotalUsd: number;
-  /** Null when last month's same days cost nothing. */
-  readonly changeVsSameDaysPercent: number | null;
-}
-
-/** Month to date through `through`, against the same days of last month and last month's total. */
-export function monthToDate(
-  records: readonly CostRecord[],
-  through: string,
-  metric: CostMetric = 'unblended',
-): MonthToDate {
-  const totals = dailyTotalsMicros(records, metric);
-  const monthStart = startOfMonth(through);
-  const days = daysBetween(monthStart, through) + 1;
-  const lastMonthStart = addMonths(through, -1);
-  const lastMonthEnd = addDays(monthStart, -1);
-  const sameDaysEnd = addDays(
-    lastMonthStart,
-    Math.min(days, daysBetween(lastMonthStart, lastMonthEnd) + 1) - 1,
-  );
-  const mtd = sumDays(totals, monthStart, through);
-  const sameDays = sumDays(totals, lastMonthStart, sameDaysEnd);
-  return {
-    through,
-    days,
-    monthToDateUsd: fromMicros(mtd),
-    sameDaysLastMonthUsd: fromMicros(sameDays),
-    lastMonthTotalUsd: fromMicros(sumDays(totals, lastMonthStart, lastMonthEnd)),
-    changeVsSameDaysPercent: sameDays === 0 ? null : ((mtd - sameDays) / sameDays) * 100,
-  };
+  /** What today has cost so far: partial, so not part of month to date. */
+  readonly todayPartialUsd: number;
+  readonly forecast: MonthEndProjection;
 }
 
 /** One period of a Cost Explorer forecast (GetCostForecast `ForecastResultsByTime`); `end` is exclusive. */
@@ -95,47 +91,99 @@ export interface ForecastPeriod {
 
 export interface MonthEndProjection {
   readonly month: string;
+  /** The closed days of the month (equal to month to date). */
   readonly actualUsd: number;
+  /** Today and the days after it. */
   readonly forecastUsd: number;
   readonly projectedUsd: number;
+  /** Cost Explorer's bounds over the same days, where it gave them (run-rate days count at the mean). */
+  readonly lowerUsd?: number;
+  readonly upperUsd?: number;
   /** Where the remaining days came from: Cost Explorer's forecast, the trailing run rate, or both. */
   readonly method: 'actual' | 'forecast' | 'run-rate' | 'forecast+run-rate';
+  /** Today and the days after it. */
   readonly remainingDays: number;
-  /** Remaining days the forecast did not cover, projected at the trailing 7-day average. */
+  /** Remaining days no forecast period covered, projected at the trailing 7-day average. */
   readonly runRateDays: number;
 }
 
-/**
- * Month-end projection: actual spend through `through` plus Cost Explorer's forecast for the days
- * after it. A forecast period is spread evenly over its days, and only days after `through` count
- * (actuals win where both exist). Days no period covers (Cost Explorer cannot forecast with too little
- * history) are projected at the trailing 7-day average.
- */
-export function projectMonthEnd(
+/** Month to date on `today`'s closed days, against the same closed days of last month, and the forecast. */
+export function monthToDate(
   records: readonly CostRecord[],
-  through: string,
-  forecast: readonly ForecastPeriod[],
+  today: string,
+  forecast: readonly ForecastPeriod[] = [],
   metric: CostMetric = 'unblended',
-): MonthEndProjection {
+): MonthToDate {
   const totals = dailyTotalsMicros(records, metric);
-  const monthEnd = endOfMonth(through);
-  const actual = sumDays(totals, startOfMonth(through), through);
-  const remaining = through < monthEnd ? dayRange(addDays(through, 1), monthEnd) : [];
-  const perDay = new Map<string, number>();
+  const monthStart = startOfMonth(today);
+  const closedDays = daysBetween(monthStart, today);
+  const yesterday = addDays(today, -1);
+  const lastMonthStart = addMonths(today, -1);
+  const lastMonthEnd = addDays(monthStart, -1);
+  const sameDays = Math.min(closedDays, daysBetween(lastMonthStart, lastMonthEnd) + 1);
+  const mtd = closedDays === 0 ? 0 : sumDays(totals, monthStart, yesterday);
+  const same = sameDays === 0 ? 0 : sumDays(totals, lastMonthStart, addDays(lastMonthStart, sameDays - 1));
+  return {
+    today,
+    month: today.slice(0, 7),
+    ...(closedDays > 0 ? { closedThrough: yesterday } : {}),
+    closedDays,
+    monthToDateUsd: fromMicros(mtd),
+    sameDaysLastMonthUsd: fromMicros(same),
+    changeUsd: fromMicros(mtd - same),
+    changePercent: same === 0 || closedDays === 0 ? null : ((mtd - same) / same) * 100,
+    lastMonth: lastMonthStart.slice(0, 7),
+    lastMonthTotalUsd: fromMicros(sumDays(totals, lastMonthStart, lastMonthEnd)),
+    todayPartialUsd: fromMicros(totals.get(today) ?? 0),
+    forecast: projectMonthEnd(totals, today, forecast),
+  };
+}
+
+/** Each forecast period's bound spread evenly over its days (`end` exclusive). */
+function perDay(forecast: readonly ForecastPeriod[], bound: 'meanUsd' | 'lowerUsd' | 'upperUsd') {
+  const days = new Map<string, number>();
   for (const period of forecast) {
-    const days = dayRange(period.start, addDays(period.end, -1));
-    if (days.length === 0) continue;
-    for (const day of days) perDay.set(day, (perDay.get(day) ?? 0) + period.meanUsd / days.length);
+    const covered = dayRange(period.start, addDays(period.end, -1));
+    const usd = period[bound] ?? period.meanUsd;
+    for (const day of covered) days.set(day, (days.get(day) ?? 0) + usd / covered.length);
   }
-  const runRate = sumDays(totals, addDays(through, -6), through) / 7;
+  return days;
+}
+
+/**
+ * Month-end projection on `today`: the month's closed days plus, for today and every day after it,
+ * Cost Explorer's forecast or (for a day no period covers: Cost Explorer cannot forecast with too
+ * little history) the average of the last 7 closed days.
+ */
+function projectMonthEnd(
+  totals: ReadonlyMap<string, number>,
+  today: string,
+  forecast: readonly ForecastPeriod[],
+): MonthEndProjection {
+  const monthStart = startOfMonth(today);
+  const yesterday = addDays(today, -1);
+  const actual = yesterday < monthStart ? 0 : sumDays(totals, monthStart, yesterday);
+  const remaining = dayRange(today, endOfMonth(today));
+  const means = perDay(forecast, 'meanUsd');
+  const lowers = perDay(forecast, 'lowerUsd');
+  const uppers = perDay(forecast, 'upperUsd');
+  const runRate = fromMicros(sumDays(totals, addDays(today, -7), yesterday) / 7);
   let forecastUsd = 0;
+  let lowerUsd = 0;
+  let upperUsd = 0;
   let runRateDays = 0;
   for (const day of remaining) {
-    const value = perDay.get(day);
-    if (value === undefined) {
+    const mean = means.get(day);
+    if (mean === undefined) {
       runRateDays++;
-      forecastUsd += fromMicros(runRate);
-    } else forecastUsd += value;
+      forecastUsd += runRate;
+      lowerUsd += runRate;
+      upperUsd += runRate;
+    } else {
+      forecastUsd += mean;
+      lowerUsd += lowers.get(day) ?? mean;
+      upperUsd += uppers.get(day) ?? mean;
+    }
   }
   const method =
     remaining.length === 0
@@ -145,11 +193,14 @@ export function projectMonthEnd(
         : runRateDays === remaining.length
           ? 'run-rate'
           : 'forecast+run-rate';
+  const actualUsd = fromMicros(actual);
+  const bounded = forecast.some((p) => p.lowerUsd !== undefined || p.upperUsd !== undefined);
   return {
-    month: through.slice(0, 7),
-    actualUsd: fromMicros(actual),
+    month: today.slice(0, 7),
+    actualUsd,
     forecastUsd,
-    projectedUsd: fromMicros(actual) + forecastUsd,
+    projectedUsd: actualUsd + forecastUsd,
+    ...(bounded ? { lowerUsd: actualUsd + lowerUsd, upperUsd: actualUsd + upperUsd } : {}),
     method,
     remainingDays: remaining.length,
     runRateDays,

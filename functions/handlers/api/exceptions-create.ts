@@ -5,6 +5,7 @@ import { AccountIdSchema } from '../../domain/model';
 import type { Exception, ExceptionScope } from '../../domain/posture/exceptions';
 import { ALL_RULES } from '../../domain/rules';
 import { actorOf } from './caller';
+import { applyExceptionsNow } from './exception-effect';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -68,9 +69,11 @@ function createExceptionBodySchema(now: Date) {
 /**
  * `POST /exceptions`: accepts a check's finding for one resource (`resourceId`) or for every resource
  * with a tag (`tag: "key=value"`), optionally in one account, with a reason and an expiry. The store
- * audits it with the caller as actor; findings become suppressed at the next analysis.
+ * audits it with the caller as actor, and the check's findings are reconciled at once (`effect` says
+ * how many became suppressed; if that fails, they are at the next analysis).
  */
-export const createException: Operation<'createException'> = async (request, { exceptions }) => {
+export const createException: Operation<'createException'> = async (request, dependencies) => {
+  const { exceptions } = dependencies;
   const now = new Date();
   const body = parseInput(createExceptionBodySchema(now), request.body);
   const scope: ExceptionScope =
@@ -94,5 +97,6 @@ export const createException: Operation<'createException'> = async (request, { e
     createdAt: now.toISOString(),
   };
   await exceptions.put(exception, { actor, at: now.toISOString() });
-  return { statusCode: 201, body: exception };
+  const effect = await applyExceptionsNow(exception.ruleId, dependencies, now);
+  return { statusCode: 201, body: { ...exception, effect } };
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorName } from '../../domain/identity/actor';
 import { NotFoundError } from '../../shared/errors';
 import { actorOf } from './caller';
+import { applyExceptionsNow } from './exception-effect';
 import type { Operation } from './operation';
 import { parseInput } from './parse';
 
@@ -11,12 +12,16 @@ const DeleteExceptionPathSchema = z.object({
 
 /**
  * `DELETE /exceptions/{id}`: revokes an exception, audited with the caller as actor. Its findings
- * count against the posture again at once and are reopened by the next analysis.
+ * are reopened at once (`effect`), or by the next analysis if that fails.
  */
-export const deleteException: Operation<'deleteException'> = async (request, { exceptions }) => {
+export const deleteException: Operation<'deleteException'> = async (request, dependencies) => {
+  const { exceptions } = dependencies;
   const { id } = parseInput(DeleteExceptionPathSchema, request.pathParameters);
   const actor = actorOf(request.caller);
-  const revokedAt = new Date().toISOString();
+  const now = new Date();
+  const revokedAt = now.toISOString();
+  const revoked = await exceptions.get(id);
   if (!(await exceptions.revoke(id, { actor, at: revokedAt }))) throw new NotFoundError('Exception', id);
-  return { body: { id, revokedAt, revokedBy: actorName(actor) } };
+  const effect = revoked ? await applyExceptionsNow(revoked.ruleId, dependencies, now) : undefined;
+  return { body: { id, revokedAt, revokedBy: actorName(actor), ...(effect ? { effect } : {}) } };
 };

@@ -7,7 +7,7 @@ import {
   FindingStatusSchema,
   SeveritySchema,
 } from '../../domain/model';
-import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
+import { offsetCursor } from '../../shared/cursor';
 import type { Operation } from './operation';
 import { cursorParameter, integerParameter, parseInput } from './parse';
 import { reportedFindings } from './reported-findings';
@@ -23,22 +23,13 @@ const FindingsQuerySchema = z.object({
   cursor: cursorParameter,
 });
 
-function offsetOf(cursor: string | undefined): number {
-  if (cursor === undefined) return 0;
-  const decoded = decodeCursor(cursor);
-  if (typeof decoded !== 'object' || decoded === null || !Number.isInteger((decoded as { o?: unknown }).o)) {
-    throw new InvalidCursorError();
-  }
-  return (decoded as { o: number }).o;
-}
-
 /**
  * `GET /findings?category&severity&account&status`: findings of every category (status `open` by
  * default), most severe first, then largest saving, then id; paged with an opaque cursor.
  */
 export const listFindings: Operation<'listFindings'> = async (request, { findings }) => {
   const query = parseInput(FindingsQuerySchema, request.query);
-  const offset = offsetOf(query.cursor);
+  const offset = offsetCursor.decode(query.cursor);
   const source: readonly Finding[] = query.category
     ? await findings.listByCategory(query.category)
     : query.account
@@ -63,7 +54,7 @@ export const listFindings: Operation<'listFindings'> = async (request, { finding
     body: {
       total: matching.length,
       items,
-      ...(next < matching.length ? { nextCursor: encodeCursor({ o: next }) } : {}),
+      ...(next < matching.length ? { nextCursor: offsetCursor.encode(next) } : {}),
     },
   };
 };

@@ -1,4 +1,5 @@
 import type { ScanRun } from '../../domain/model';
+import { type ScanProgress, scanProgress } from '../../domain/scan/scan';
 import type { AccountSummary } from '../../shared/contract/api';
 import type { Operation } from './operation';
 
@@ -37,8 +38,38 @@ export function summarizeAccounts(latestRuns: readonly ScanRun[]): AccountSummar
     });
 }
 
-/** `GET /accounts`: every scanned account with its last run per region. */
-export const listAccounts: Operation<'listAccounts'> = async (_request, { scanRuns }) => {
-  const latest = await scanRuns.latestPerScope();
-  return { body: { items: summarizeAccounts(latest) } };
+/** Marks each account's jobs that the latest scan planned but that never ran (or are still to run). */
+export function withLatestScan(accounts: readonly AccountSummary[], latest: ScanProgress | undefined) {
+  if (!latest || (latest.status !== 'incomplete' && latest.status !== 'running')) return [...accounts];
+  const status = latest.status;
+  const missingByAccount = new Map<string, string[]>();
+  for (const job of latest.missing)
+    missingByAccount.set(job.accountId, [...(missingByAccount.get(job.accountId) ?? []), job.region]);
+  const known = new Set(accounts.map((a) => a.accountId));
+  const neverScanned: AccountSummary[] = [...missingByAccount.keys()]
+    .filter((id) => !known.has(id))
+    .map((accountId): AccountSummary => ({ accountId, status, lastScannedAt: '', scopes: [] }));
+  return [...accounts, ...neverScanned]
+    .sort((a, b) => a.accountId.localeCompare(b.accountId))
+    .map((account) => {
+      const regions = missingByAccount.get(account.accountId);
+      if (!regions) return account;
+      return {
+        ...account,
+        ...(status === 'incomplete' ? { status } : {}),
+        notRun: { scanId: latest.scanId, status, regions: regions.sort() },
+      };
+    });
+}
+
+/**
+ * `GET /accounts`: every scanned account with its last run per region, and the latest scan's
+ * progress: where it is `incomplete`, each account says which of its jobs never ran.
+ */
+export const listAccounts: Operation<'listAccounts'> = async (_request, { scanRuns, scanRecords }) => {
+  const [latestRuns, scans] = await Promise.all([scanRuns.latestPerScope(), scanRecords.list({ limit: 1 })]);
+  const latest = scans.items[0] ? scanProgress(scans.items[0], new Date()) : undefined;
+  return {
+    body: { items: withLatestScan(summarizeAccounts(latestRuns), latest), latestScan: latest ?? null },
+  };
 };

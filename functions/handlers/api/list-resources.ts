@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountIdSchema, RESOURCE_TYPES, RegionSchema } from '../../domain/model';
 import type { ResourceQuery } from '../../domain/ports';
+import { collectionsByScope, presentResource } from '../../domain/scan/last-collected';
 import type { Operation } from './operation';
 import { booleanParameter, cursorParameter, integerParameter, parseInput } from './parse';
 
@@ -29,8 +30,12 @@ const ListResourcesQuerySchema = z.object({
   cursor: cursorParameter,
 });
 
-/** `GET /resources`: one page of the inventory, filtered. */
-export const listResources: Operation<'listResources'> = async (request, { resources }) => {
+/**
+ * `GET /resources`: one page of the inventory, filtered. `lastSeen` is when the resource's type was
+ * last collected successfully in its scope (scans write only what changed); `lastChanged` is when
+ * its content last changed.
+ */
+export const listResources: Operation<'listResources'> = async (request, { resources, scanRuns }) => {
   const query = parseInput(ListResourcesQuerySchema, request.query);
   const resourceQuery: ResourceQuery = {
     accountId: query.accountId,
@@ -42,6 +47,12 @@ export const listResources: Operation<'listResources'> = async (request, { resou
     limit: query.limit,
     cursor: query.cursor,
   };
-  const page = await resources.query(resourceQuery);
-  return { body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+  const [page, collected] = await Promise.all([resources.query(resourceQuery), scanRuns.lastCollected()]);
+  const collections = collectionsByScope(collected);
+  return {
+    body: {
+      items: page.items.map((resource) => presentResource(resource, collections)),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    },
+  };
 };

@@ -11,6 +11,7 @@ import type {
   FindingStore,
   PostureStore,
   ResourceStore,
+  ScanRecordStore,
   ScanRunStore,
   ScanStarter,
 } from '../../domain/ports';
@@ -48,6 +49,8 @@ export interface ApiDependencies {
   readonly resources: ResourceStore;
   readonly scanRuns: ScanRunStore;
   readonly scans: ScanStarter;
+  /** Scans as a whole (planned jobs, reports) and the one-scan-at-a-time claim. */
+  readonly scanRecords: ScanRecordStore;
   readonly findings: FindingStore;
   readonly exceptions: ExceptionStore;
   /** Per-account posture snapshots the analysis writes. */

@@ -98,7 +98,7 @@ async function assertStillAllowed(
 function decodePathParameters(
   parameters: Readonly<Record<string, string | undefined>> | null,
 ): Record<string, string | undefined> {
-  const decoded: Record<string, string | undefined> = {};
+  const decoded = dictionary();
   for (const [name, value] of Object.entries(parameters ?? {})) {
     if (value === undefined || !value.includes('%')) {
       decoded[name] = value;
@@ -117,9 +117,18 @@ function decodePathParameters(
 function nonEmpty(
   parameters: Readonly<Record<string, string | undefined>> | null,
 ): Record<string, string | undefined> {
-  return Object.fromEntries(
-    Object.entries(parameters ?? {}).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const kept = dictionary();
+  for (const [name, value] of Object.entries(parameters ?? {}))
+    if (value !== undefined && value !== '') kept[name] = value;
+  return kept;
+}
+
+/**
+ * Parameters keyed by client-chosen names go into objects without a prototype: `__proto__` or
+ * `constructor` is then an ordinary (and, to every schema, unknown) key, never the prototype.
+ */
+function dictionary(): Record<string, string | undefined> {
+  return Object.create(null) as Record<string, string | undefined>;
 }
 
 function parseBody(body: string | null, isBase64Encoded: boolean): unknown {

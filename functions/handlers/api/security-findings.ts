@@ -10,9 +10,10 @@ import {
 } from '../../domain/model';
 import { FRAMEWORKS } from '../../domain/posture/frameworks';
 import type { SecurityFindingCounts } from '../../shared/contract/api';
+import { offsetCursor } from '../../shared/cursor';
 import { ValidationError } from '../../shared/errors';
 import type { Operation } from './operation';
-import { integerParameter, parseInput } from './parse';
+import { cursorParameter, integerParameter, parseInput } from './parse';
 import { loadPostureFindings, SECURITY_RULE_IDS } from './posture-findings';
 import { reportedFindings } from './reported-findings';
 
@@ -34,11 +35,7 @@ const ListSecurityFindingsQuerySchema = z.object({
     .optional(),
   framework: z.enum(FRAMEWORK_IDS, { error: `must be one of ${FRAMEWORK_IDS.join(', ')}` }).optional(),
   limit: integerParameter(1, MAX_SECURITY_FINDINGS_PAGE_SIZE, DEFAULT_SECURITY_FINDINGS_PAGE_SIZE),
-  cursor: z
-    .string()
-    .regex(/^\d{1,9}$/, 'is not a cursor this API issued')
-    .transform(Number)
-    .optional(),
+  cursor: cursorParameter,
 });
 
 export function countFindings(findings: readonly Finding[]): SecurityFindingCounts {
@@ -93,7 +90,7 @@ export const listSecurityFindings: Operation<'listSecurityFindings'> = async (re
         (query.framework === undefined || f.references.some((r) => r.framework === query.framework)),
     )
     .sort(byImportance);
-  const offset = query.cursor ?? 0;
+  const offset = offsetCursor.decode(query.cursor);
   if (offset > matching.length) {
     throw new ValidationError([{ parameter: 'cursor', message: 'is past the last page' }]);
   }
@@ -103,7 +100,7 @@ export const listSecurityFindings: Operation<'listSecurityFindings'> = async (re
     body: {
       items,
       counts: countFindings(matching),
-      ...(next < matching.length ? { nextCursor: String(next) } : {}),
+      ...(next < matching.length ? { nextCursor: offsetCursor.encode(next) } : {}),
     },
   };
 };

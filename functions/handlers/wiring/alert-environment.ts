@@ -157,6 +157,7 @@ export function alertDependencies(environment: AlertEnvironment, logger?: AlertL
     resources: new DynamoDbResourceStore(documentClient, table),
     notifier,
     policy,
+    subscriptions,
     ...(logger ? { logger } : {}),
   });
   return {

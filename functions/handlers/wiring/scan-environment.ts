@@ -10,8 +10,10 @@ import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
 import { DynamoDbScanRunStore } from '../../adapters/dynamodb/scan-run-store';
 import type { PlanDependencies } from '../../adapters/scan/plan';
 import type { ScanJobDependencies } from '../../app/scan/run-job';
+import type { ScanRecordDependencies } from '../../app/scan/scan-lifecycle';
 import { parseList } from '../../domain/scan/regions';
 import type { ScanEnvironment } from '../../shared/contract/environment';
+import { scanRecordDependencies } from './scan-records';
 
 /** The names the scan functions read with `readEnvironment`. */
 export const SCAN_ENVIRONMENT_NAMES = [
@@ -51,6 +53,7 @@ export function scanDependencies(environment: ScanEnvironment): {
   readonly pool: AwsClientPool;
   readonly plan: PlanDependencies;
   readonly job: ScanJobDependencies;
+  readonly records: ScanRecordDependencies;
 } {
   const pool = new AwsClientPool({
     memberRoleName: environment.MEMBER_ROLE_NAME,
@@ -73,5 +76,6 @@ export function scanDependencies(environment: ScanEnvironment): {
       scanRuns: new DynamoDbScanRunStore(documentClient, environment.TABLE_NAME),
       openScope,
     },
+    records: scanRecordDependencies(environment.TABLE_NAME, documentClient),
   };
 }

@@ -16,6 +16,8 @@ import type { CostRefreshLog, StartedScan } from '../../domain/ports';
 import type { AuditEvent } from '../../domain/posture/audit-event';
 import type { Exception } from '../../domain/posture/exceptions';
 import type { ControlScore, FrameworkScore } from '../../domain/posture/score';
+import type { PresentedResource } from '../../domain/scan/last-collected';
+import type { ScanProgress } from '../../domain/scan/scan';
 import type { Group, OperationId } from './routes';
 import type {
   AppliedSuggestion,
@@ -44,12 +46,29 @@ export interface AccountSummary {
   readonly accountId: string;
   /** The name its most recent named run carried (Organizations or the registered list). @default none */
   readonly name?: string;
-  /** Worst status over its regions' latest runs. */
-  readonly status: ScanRun['status'];
-  /** When the most recent of those runs finished. */
+  /**
+   * Worst status over its regions' latest runs; `incomplete` when the latest scan left some of its
+   * jobs unrun, `running` for an account the running scan has not reached yet.
+   */
+  readonly status: ScanRun['status'] | 'incomplete' | 'running';
+  /** When the most recent of those runs finished; empty for an account no scan has reached. */
   readonly lastScannedAt: string;
   /** One entry per region (and `global`), sorted by region. */
   readonly scopes: readonly ScanScope[];
+  /**
+   * The latest scan's jobs of this account that never ran (it is `incomplete`) or have not reported
+   * yet (it is `running`): their `lastScan` is from an earlier scan. @default none
+   */
+  readonly notRun?: {
+    readonly scanId: string;
+    readonly status: 'running' | 'incomplete';
+    readonly regions: readonly string[];
+  };
+}
+
+/** `GET /accounts`: every account, and the progress of the latest scan (null before the first). */
+export interface AccountList extends Page<AccountSummary> {
+  readonly latestScan: ScanProgress | null;
 }
 
 export interface ScanScope {
@@ -118,10 +137,18 @@ export interface FileBody {
 /** An exception as listed, with whether it still applies. */
 export type ListedException = Exception & { readonly active: boolean };
 
+/** What a created or revoked exception did to its check's findings: applied at once, or at the next analysis. */
+export type ExceptionEffect =
+  | { readonly appliedAt: string; readonly suppressed: number; readonly reopened: number }
+  | { readonly appliedAt: null; readonly takesEffect: 'next-analysis' };
+
+export type CreatedException = Exception & { readonly effect?: ExceptionEffect };
+
 export interface RevokedException {
   readonly id: string;
   readonly revokedAt: string;
   readonly revokedBy: string;
+  readonly effect?: ExceptionEffect;
 }
 
 export interface DailyCost {
@@ -133,15 +160,21 @@ export interface DailyCost {
 /** `GET /cost/summary`. */
 export interface CostSummary {
   readonly currency: 'USD';
-  /** Newest day with cost data (`YYYY-MM-DD`). */
-  readonly through: string;
+  /** Last closed day counted in month to date (`YYYY-MM-DD`); null on the 1st of the month. */
+  readonly through: string | null;
+  /** Closed days only (the 1st through yesterday), against the same closed days of last month. */
   readonly monthToDate: {
     readonly usd: number;
+    /** Closed days counted. */
     readonly days: number;
+    readonly closedThrough: string | null;
     readonly sameDaysLastMonthUsd: number;
+    readonly changeUsd: number;
     /** Null when the same days of last month cost nothing. */
     readonly changePercent: number | null;
   };
+  /** Today so far: billed for the hours elapsed only, so not part of month to date. */
+  readonly today: { readonly date: string; readonly usd: number; readonly partial: true };
   readonly lastMonth: { readonly month: string; readonly usd: number };
   readonly forecast: {
     readonly month: string;
@@ -149,6 +182,8 @@ export interface CostSummary {
     readonly projectedUsd: number;
     readonly actualUsd: number;
     readonly remainingUsd: number;
+    /** Days from today to the month's end that the forecast covers. */
+    readonly remainingDays: number;
     /** How the rest of the month was projected. */
     readonly method: string;
     readonly lowerUsd?: number;
@@ -266,17 +301,17 @@ export interface DeploymentSettings {
 
 /** The response body of every operation, keyed by operationId. */
 export interface ResponseBodies {
-  listResources: Page<Resource>;
-  getResource: Resource;
-  listAccounts: Page<AccountSummary>;
-  listScans: Page<ScanRun>;
+  listResources: Page<PresentedResource>;
+  getResource: PresentedResource;
+  listAccounts: AccountList;
+  listScans: Page<ScanProgress>;
   getMe: Me;
   startScan: StartedScan;
   listSecurityFindings: SecurityFindings;
   getPosture: Posture;
   exportPosture: FileBody;
   listExceptions: Page<ListedException>;
-  createException: Exception;
+  createException: CreatedException;
   deleteException: RevokedException;
   listAuditEvents: Page<AuditEvent>;
   getCostSummary: CostSummary;
@@ -327,7 +362,9 @@ export type {
   AuditEvent,
   Exception,
   Finding,
+  PresentedResource,
   Resource,
+  ScanProgress,
   ScanRun,
   Severity,
   StartedScan,

@@ -16,6 +16,12 @@ export const SCAN_STATES = {
   analyze: 'Analyze',
 } as const;
 
+/**
+ * The scan execution's timeout: lib/ sets the state machine's, and the plan records the scan's
+ * deadline from it (a job that has not reported by then never will: the scan is incomplete).
+ */
+export const SCAN_TIMEOUT_MINUTES = 120;
+
 export type ScanStateName = (typeof SCAN_STATES)[keyof typeof SCAN_STATES];
 
 /** What the plan task returns: the state machine maps over `jobs`. */

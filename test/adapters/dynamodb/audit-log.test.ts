@@ -6,7 +6,7 @@ import { MemoryAuditLog } from '../../../functions/adapters/memory/audit-log';
 import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import type { AuditLog, ExceptionStore } from '../../../functions/domain/ports';
 import type { Exception } from '../../../functions/domain/posture/exceptions';
-import { encodeCursor, InvalidCursorError } from '../../../functions/shared/cursor';
+import { InvalidCursorError } from '../../../functions/shared/cursor';
 import { person } from '../../domain/identity/fixtures';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../../local/dynalite';
 
@@ -76,7 +76,10 @@ describe.each(logs)('%s', (_name, make) => {
 
     // Act
     const garbage = log.list({ limit: 5, cursor: 'not-base64-json' });
-    const foreign = log.list({ limit: 5, cursor: encodeCursor({ pk: 'RESOURCE#x', sk: 'y' }) });
+    const foreign = log.list({
+      limit: 5,
+      cursor: Buffer.from(JSON.stringify({ pk: 'RESOURCE#x', sk: 'y' })).toString('base64url'),
+    });
 
     // Assess
     await expect(garbage).rejects.toBeInstanceOf(InvalidCursorError);

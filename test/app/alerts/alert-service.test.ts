@@ -4,7 +4,7 @@ import { AlertConflictError } from '../../../functions/domain/alerts/ports';
 import { EventBridgeEventSchema } from '../../../functions/domain/events';
 import { NotFoundError } from '../../../functions/shared/errors';
 import { person } from '../../domain/identity/fixtures';
-import { memoryAlerting } from './fixtures';
+import { FixedSubscriptions, memoryAlerting } from './fixtures';
 
 const ARN = 'arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc';
 
@@ -124,6 +124,57 @@ describe('AlertService', () => {
     expect(flushed).toMatchObject({ unchanged: 0 });
     expect(rig.notifier.sent.map((m) => m.channel)).toContain('email');
     expect((await rig.service.list({}))[0]?.pendingNotice).toBeUndefined();
+  });
+
+  it('records what really happened to each notice: no recipients, sent to N, held, failed', async () => {
+    // Prepare: nobody subscribed yet
+    const subscriptions = new FixedSubscriptions();
+    const rig = memoryAlerting(
+      { quietHours: { start: '22:00', end: '07:00', timeZone: 'UTC' } },
+      { subscriptions },
+    );
+    const other = (n: number, severity: RaiseSignal['severity'] = 'critical'): RaiseSignal => ({
+      ...crash('2026-11-23T12:00:00.000Z'),
+      dedupeKey: `ec2-state|${ARN}-${n}`,
+      resource: { id: `${ARN}-${n}`, name: `web-${n}`, type: 'ec2:instance' },
+      severity,
+    });
+
+    // Act
+    await rig.service.apply([crash('2026-11-23T12:00:00.000Z')]);
+    const unheard = (await rig.service.list({}))[0]!;
+    subscriptions.subscriptions = [
+      { id: 'arn:1', protocol: 'email', endpoint: 'a@example.com', status: 'confirmed' },
+      { id: 'arn:2', protocol: 'email', endpoint: 'b@example.com', status: 'confirmed' },
+      { id: 'pending:email:c', protocol: 'email', endpoint: 'c@example.com', status: 'pending-confirmation' },
+      { id: 'arn:3', protocol: 'sms', endpoint: '+15555550100', status: 'confirmed' },
+    ];
+    await rig.service.apply([other(1)]);
+    rig.notifier.failing.add('sms');
+    await rig.service.apply([other(2)]);
+    rig.notifier.failing.clear();
+    rig.advance(11 * 60);
+    await rig.service.apply([other(3, 'high')]);
+    const byResource = new Map((await rig.service.list({})).map((a) => [a.resourceName, a]));
+
+    // Assess
+    expect(unheard.notifications.map((n) => [n.channel, n.status, n.recipients])).toEqual([
+      ['sms', 'no-recipients', 0],
+      ['email', 'no-recipients', 0],
+    ]);
+    expect(unheard.pendingNotice).toBeUndefined();
+    expect(byResource.get('web-1')!.notifications.map((n) => [n.channel, n.status, n.recipients])).toEqual([
+      ['sms', 'sent', 1],
+      ['email', 'sent', 2],
+    ]);
+    expect(byResource.get('web-2')!.notifications.map((n) => [n.channel, n.status])).toEqual([
+      ['sms', 'failed'],
+      ['email', 'sent'],
+    ]);
+    expect(byResource.get('web-3')!.notifications.map((n) => [n.channel, n.status, n.reason])).toEqual([
+      ['email', 'held', 'quiet-hours'],
+    ]);
+    expect(rig.notifier.sent).toHaveLength(3);
   });
 
   it('acknowledges and resolves by id, and names a missing alert', async () => {

@@ -32,6 +32,8 @@ describe('StoredCostSummary', () => {
     expect(summary).toEqual({
       monthToDateUsd: 264,
       previousMonthToDateUsd: 220,
+      closedDays: 22,
+      closedThrough: '2026-11-22',
       forecastMonthUsd: 360,
       currency: 'USD',
     });

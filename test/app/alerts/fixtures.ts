@@ -11,7 +11,8 @@ import { MemoryResourceStore } from '../../../functions/adapters/memory/resource
 import { AlertService } from '../../../functions/app/alerts/alert-service';
 import type { OutboundMessage } from '../../../functions/domain/alerts/messages';
 import { type AlertPolicy, DEFAULT_ALERT_POLICY } from '../../../functions/domain/alerts/policy';
-import type { Notifier } from '../../../functions/domain/alerts/ports';
+import type { Notifier, SubscriptionDirectory } from '../../../functions/domain/alerts/ports';
+import type { Subscription } from '../../../functions/domain/alerts/subscriptions';
 
 export class RecordingNotifier implements Notifier {
   readonly sent: OutboundMessage[] = [];
@@ -29,7 +30,10 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-export function memoryAlerting(policy: Partial<AlertPolicy> = {}) {
+export function memoryAlerting(
+  policy: Partial<AlertPolicy> = {},
+  options: { readonly subscriptions?: Pick<SubscriptionDirectory, 'list'> } = {},
+) {
   let now = new Date('2026-11-23T12:00:00.000Z');
   const alerts = new MemoryAlertStore();
   const ledger = new MemoryDeliveryLedgerStore();
@@ -46,6 +50,7 @@ export function memoryAlerting(policy: Partial<AlertPolicy> = {}) {
     notifier,
     policy: { ...DEFAULT_ALERT_POLICY, dashboardUrl: 'https://hostmaster.example.com', ...policy },
     clock: () => now,
+    ...(options.subscriptions ? { subscriptions: options.subscriptions, recipientsTtlMs: 0 } : {}),
   });
   return {
     service,
@@ -62,4 +67,13 @@ export function memoryAlerting(policy: Partial<AlertPolicy> = {}) {
       return now;
     },
   };
+}
+
+/** A recipient directory whose subscriptions a test sets. */
+export class FixedSubscriptions implements Pick<SubscriptionDirectory, 'list'> {
+  subscriptions: Subscription[] = [];
+
+  async list(): Promise<readonly Subscription[]> {
+    return this.subscriptions;
+  }
 }

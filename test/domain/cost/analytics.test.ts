@@ -4,7 +4,6 @@ import {
   dailyTrend,
   monthToDate,
   presentBreakdown,
-  projectMonthEnd,
   topMovers,
 } from '../../../functions/domain/cost/analytics';
 import { type CostRecord, CostRecordSchema } from '../../../functions/domain/cost/cost-record';
@@ -48,16 +47,48 @@ describe('CostRecordSchema', () => {
 });
 
 describe('monthToDate', () => {
-  it('compares November 1–20 with October 1–20 and with October in full', () => {
-    const mtd = monthToDate(twoMonths, '2026-11-20');
-    expect(mtd).toEqual({
-      through: '2026-11-20',
-      days: 20,
+  it('counts closed days only: on November 21 it compares November 1–20 with October 1–20', () => {
+    // Prepare: today (the 21st) is billed for a few hours only
+    const records = [...twoMonths, cost('2026-11-21', A, EC2, 2)];
+
+    // Act
+    const mtd = monthToDate(records, '2026-11-21');
+
+    // Assess
+    expect(mtd).toMatchObject({
+      today: '2026-11-21',
+      month: '2026-11',
+      closedThrough: '2026-11-20',
+      closedDays: 20,
       monthToDateUsd: 300,
       sameDaysLastMonthUsd: 240,
+      changeUsd: 60,
+      changePercent: 25,
+      lastMonth: '2026-10',
       lastMonthTotalUsd: 372,
-      changeVsSameDaysPercent: 25,
+      todayPartialUsd: 2,
     });
+  });
+
+  it('never lets a partial today turn a rise into a fall', () => {
+    // Prepare: $15 a day against $12 a day, and today only $1 so far
+    const records = [...twoMonths, cost('2026-11-21', A, EC2, 1)];
+
+    // Act
+    const mtd = monthToDate(records, '2026-11-21');
+
+    // Assess: the partial day would have made it 301 against 252 days-for-days; it is left out
+    expect(mtd.changePercent).toBeGreaterThan(0);
+    expect(Math.sign(mtd.changeUsd)).toBe(Math.sign(mtd.changePercent!));
+  });
+
+  it('has no closed day and no comparison on the 1st of the month', () => {
+    // Act
+    const mtd = monthToDate(twoMonths, '2026-11-01');
+
+    // Assess
+    expect(mtd).toMatchObject({ closedDays: 0, monthToDateUsd: 0, changePercent: null, todayPartialUsd: 15 });
+    expect(mtd.closedThrough).toBeUndefined();
   });
 
   it('caps the same days at the length of a shorter previous month', () => {
@@ -65,7 +96,7 @@ describe('monthToDate', () => {
       ...dayRange('2026-02-01', '2026-02-28').map((d) => cost(d, A, EC2, 1)),
       ...dayRange('2026-03-01', '2026-03-31').map((d) => cost(d, A, EC2, 1)),
     ];
-    expect(monthToDate(records, '2026-03-31')).toMatchObject({ days: 31, sameDaysLastMonthUsd: 28 });
+    expect(monthToDate(records, '2026-03-31')).toMatchObject({ closedDays: 30, sameDaysLastMonthUsd: 28 });
   });
 });
 
@@ -81,28 +112,32 @@ describe('dailyTrend', () => {
   });
 });
 
-describe('projectMonthEnd', () => {
-  it('adds Cost Explorer forecast days after the last actual day', () => {
+describe('monthToDate forecast', () => {
+  it('adds Cost Explorer forecast days from today on to the closed days', () => {
     const forecast = dayRange('2026-11-21', '2026-11-30').map((d, i) => ({
       start: d,
       end: dayRange(d, '2026-12-01')[1]!,
       meanUsd: 16 + (i % 2),
+      lowerUsd: 15,
+      upperUsd: 18,
     }));
-    const projection = projectMonthEnd(twoMonths, '2026-11-20', forecast);
+    const { forecast: projection } = monthToDate(twoMonths, '2026-11-21', forecast);
     expect(projection).toEqual({
       month: '2026-11',
       actualUsd: 300,
       forecastUsd: 165,
       projectedUsd: 465,
+      lowerUsd: 450,
+      upperUsd: 480,
       method: 'forecast',
       remainingDays: 10,
       runRateDays: 0,
     });
   });
 
-  it('ignores forecast days already actual and fills uncovered days at the 7-day run rate', () => {
-    // One period over Nov 20–25 (6 days, $96): the 20th is actual, so 5 × $16 count; Nov 26–30 at $15.
-    const projection = projectMonthEnd(twoMonths, '2026-11-20', [
+  it('ignores forecast days already closed and fills uncovered days at the 7-day run rate', () => {
+    // One period over Nov 20–25 (6 days, $96): the 20th is closed, so 5 × $16 count; Nov 26–30 at $15.
+    const { forecast: projection } = monthToDate(twoMonths, '2026-11-21', [
       { start: '2026-11-20', end: '2026-11-26', meanUsd: 96 },
     ]);
     expect(projection).toMatchObject({
@@ -111,6 +146,7 @@ describe('projectMonthEnd', () => {
       method: 'forecast+run-rate',
       runRateDays: 5,
     });
+    expect(projection.lowerUsd).toBeUndefined();
   });
 });
 

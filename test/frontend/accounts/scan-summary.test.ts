@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resourceCount, scanFinished, sortAccounts } from '../../../frontend/src/accounts/scan-summary';
+import {
+  jobsNotRun,
+  resourceCount,
+  scanFinished,
+  sortAccounts,
+} from '../../../frontend/src/accounts/scan-summary';
 import { scanTone, stateTone, worstScanStatus } from '../../../frontend/src/components/tone';
 import { accountSummary, scanRun } from '../fixtures';
 
@@ -56,5 +61,35 @@ describe('scan summary', () => {
     expect(stateTone('Stopped')).toBe('warn');
     expect(stateTone('terminated')).toBe('bad');
     expect(stateTone('something-new')).toBe('neutral');
+  });
+});
+
+describe('an incomplete scan', () => {
+  it('ends the wait and lists the jobs that never ran', () => {
+    // Prepare: scan s2 ran in eu-west-1 but never in global, whose row is still from s1
+    const accounts = [
+      {
+        accountId: '111111111111',
+        name: 'prod',
+        status: 'incomplete' as const,
+        lastScannedAt: '2026-11-23T10:00:00.000Z',
+        scopes: [
+          { region: 'eu-west-1', lastScan: scanRun({ scanId: 's2' }) },
+          { region: 'global', lastScan: scanRun({ scanId: 's1', region: 'global' }) },
+        ],
+        notRun: { scanId: 's2', status: 'incomplete' as const, regions: ['global'] },
+      },
+    ];
+
+    // Act
+    const finished = scanFinished(accounts, 's2');
+    const notRun = jobsNotRun(accounts);
+
+    // Assess
+    expect(finished).toBe(true);
+    expect(notRun).toEqual({ scanId: 's2', jobs: ['prod global'] });
+    expect(
+      jobsNotRun([{ ...accounts[0]!, notRun: { ...accounts[0]!.notRun, status: 'running' } }]),
+    ).toBeUndefined();
   });
 });

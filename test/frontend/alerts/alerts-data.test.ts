@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointProblem, sortAlerts } from '../../../frontend/src/alerts/alerts-data';
+import { endpointProblem, notificationText, sortAlerts } from '../../../frontend/src/alerts/alerts-data';
 import type { Alert } from '../../../frontend/src/api/types';
 
 function alert(over: Partial<Alert>): Alert {
@@ -57,6 +57,33 @@ describe('alert helpers', () => {
       'open-low',
       'ack',
       'resolved',
+    ]);
+  });
+});
+
+describe('notificationText', () => {
+  it('says what really happened to a notice', () => {
+    // Prepare
+    const at = '2026-11-23T12:00:00.000Z';
+
+    // Act
+    const texts = [
+      notificationText({ at, channel: 'email', kind: 'opened', status: 'sent', recipients: 2 }),
+      notificationText({ at, channel: 'sms', kind: 'opened', status: 'sent', recipients: 1 }),
+      notificationText({ at, channel: 'email', kind: 'opened', status: 'no-recipients', recipients: 0 }),
+      notificationText({ at, channel: 'email', kind: 'resolved', status: 'held', reason: 'quiet-hours' }),
+      notificationText({ at, channel: 'sms', kind: 'opened', status: 'held', reason: 'sms-budget' }),
+      notificationText({ at, channel: 'sms', kind: 'opened', status: 'failed' }),
+    ];
+
+    // Assess
+    expect(texts).toEqual([
+      'Email (opened): sent to 2 recipients',
+      'SMS (opened): sent to 1 recipient',
+      'Email (opened): not sent: nobody is subscribed',
+      'Email (resolved): held in quiet hours',
+      "SMS (opened): held: over this month's SMS budget",
+      'SMS (opened): failed to publish; will retry',
     ]);
   });
 });

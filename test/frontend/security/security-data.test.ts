@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PostureControl } from '../../../frontend/src/api/security';
 import {
   compareControlIds,
+  effectText,
   expiryOf,
   frameworkShortName,
   frameworksOf,
@@ -71,5 +72,25 @@ describe('security data', () => {
     expect(frameworksOf({ organization: null, accounts: [{ frameworks: [account] }] })).toEqual([account]);
     expect(frameworksOf({ organization: [], accounts: [{ frameworks: [account] }] })).toEqual([]);
     expect(expiryOf('2027-01-31')).toBe('2027-01-31T23:59:59.000Z');
+  });
+});
+
+describe('effectText', () => {
+  it('says whether an exception applied at once or waits for the next analysis', () => {
+    // Act
+    const texts = [
+      effectText({ appliedAt: '2026-11-23T12:00:00.000Z', suppressed: 3, reopened: 0 }, 'created'),
+      effectText({ appliedAt: '2026-11-23T12:00:00.000Z', suppressed: 0, reopened: 0 }, 'created'),
+      effectText({ appliedAt: '2026-11-23T12:00:00.000Z', suppressed: 0, reopened: 1 }, 'revoked'),
+      effectText({ appliedAt: null, takesEffect: 'next-analysis' }, 'created'),
+    ];
+
+    // Assess
+    expect(texts).toEqual([
+      'Applied now: 3 findings suppressed.',
+      'Applied now: no open finding matches it yet; future ones will be suppressed.',
+      'Applied now: 1 finding reopened.',
+      'It takes effect at the next analysis (after the next scan).',
+    ]);
   });
 });

@@ -60,7 +60,9 @@ describe('createException', () => {
       createdAt: T0.toISOString(),
       expiresAt: at(30).toISOString(),
     });
-    expect(await deps.exceptions.get(created.id)).toEqual(created);
+    const { effect, ...stored } = created as Exception & { effect: unknown };
+    expect(await deps.exceptions.get(created.id)).toEqual(stored);
+    expect(effect).toEqual({ appliedAt: T0.toISOString(), suppressed: 0, reopened: 0 });
     expect(deps.exceptions.auditLog).toMatchObject([
       { action: 'exception.created', actor: 'ada@example.com', target: `exception/${created.id}` },
     ]);
@@ -158,6 +160,7 @@ describe('listExceptions and deleteException', () => {
       id: created.id,
       revokedAt: T0.toISOString(),
       revokedBy: 'grace@example.com',
+      effect: { appliedAt: T0.toISOString(), suppressed: 0, reopened: 0 },
     });
     await expect(again).rejects.toBeInstanceOf(NotFoundError);
     expect(await deps.exceptions.list()).toEqual([]);
@@ -202,7 +205,7 @@ async function sshFinding(deps: ReturnType<typeof dependencies>): Promise<Findin
 }
 
 describe('a suppression created through the API', () => {
-  it('suppresses the finding at the next analysis and stops it counting until expiry, then it returns', async () => {
+  it('suppresses the finding at once and stops it counting until expiry, then it returns', async () => {
     // Prepare: the open SSH port fails CIS 5.2.
     const deps = dependencies();
     const fleet = securityFleet();
@@ -217,18 +220,19 @@ describe('a suppression created through the API', () => {
       email: 'ada@example.com',
     });
 
-    // Assess: audited; nothing changes until the next analysis reconciles.
+    // Assess: audited, and applied at once without waiting for the next analysis.
     expect(created.statusCode).toBe(201);
+    expect(created.body.effect).toEqual({ appliedAt: T0.toISOString(), suppressed: 1, reopened: 0 });
     const audit = await call(deps, { resource: '/api/audit' });
     expect(audit.body.items).toMatchObject([{ action: 'exception.created', actor: 'ada@example.com' }]);
-    expect((await sshFinding(deps))?.status).toBe('open');
-    expect(await control52(deps)).toMatchObject({ status: 'failed' });
+    expect(await sshFinding(deps)).toMatchObject({ status: 'suppressed' });
+    expect(await control52(deps)).toMatchObject({ status: 'passed', suppressed: 1 });
 
     // Act: the next analysis runs.
     vi.setSystemTime(at(1));
     await runAnalysis(deps, fleet, at(1));
 
-    // Assess: suppressed, and no longer failing the control.
+    // Assess: still suppressed (the analysis reconciles the same way), and not failing the control.
     expect(await sshFinding(deps)).toMatchObject({
       status: 'suppressed',
       suppression: { reason: 'bastion host, replaced by SSM in Q1', by: 'ada@example.com' },
@@ -266,6 +270,8 @@ describe('a suppression created through the API', () => {
 
     // Assess
     expect(revoked.statusCode).toBe(200);
+    expect(revoked.body.effect).toMatchObject({ suppressed: 0, reopened: 1 });
+    expect((await deps.findings.get(SSH_FINDING))?.status).toBe('open');
     expect(await control52(deps)).toMatchObject({ status: 'failed' });
     const audit = await call(deps, { resource: '/api/audit', query: { limit: '1' } });
     expect(audit.body.items).toMatchObject([{ action: 'exception.revoked' }]);

@@ -9,6 +9,7 @@ import { MemoryExceptionStore } from '../../../functions/adapters/memory/excepti
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
 import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
+import { MemoryScanRecordStore } from '../../../functions/adapters/memory/scan-record-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
 import {
   MemoryScheduleRecordStore,
@@ -40,11 +41,11 @@ export const SETTINGS_ENVIRONMENT = {
 } as const;
 
 export class RecordingScanStarter implements ScanStarter {
-  readonly requests: { requestedBy: string }[] = [];
+  readonly requests: { scanId: string; requestedBy: string }[] = [];
 
-  async start(request: { readonly requestedBy: string }): Promise<StartedScan> {
+  async start(request: { readonly scanId: string; readonly requestedBy: string }): Promise<StartedScan> {
     this.requests.push({ ...request });
-    return { scanId: `scan-${this.requests.length}`, startedAt: '2026-11-23T10:00:00.000Z' };
+    return { scanId: request.scanId, startedAt: '2026-11-23T10:00:00.000Z' };
   }
 }
 
@@ -63,6 +64,7 @@ export function dependencies(): ApiDependencies & {
   resources: MemoryResourceStore;
   scanRuns: MemoryScanRunStore;
   scans: RecordingScanStarter;
+  scanRecords: MemoryScanRecordStore;
   findings: MemoryFindingStore;
   exceptions: MemoryExceptionStore;
   posture: MemoryPostureStore;
@@ -76,6 +78,7 @@ export function dependencies(): ApiDependencies & {
     resources: new MemoryResourceStore(),
     scanRuns: new MemoryScanRunStore(),
     scans: new RecordingScanStarter(),
+    scanRecords: new MemoryScanRecordStore(),
     findings: new MemoryFindingStore(),
     exceptions,
     posture: new MemoryPostureStore(),

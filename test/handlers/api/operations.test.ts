@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { plannedScan, type ScanProgress } from '../../../functions/domain/scan/scan';
 import { getMe } from '../../../functions/handlers/api/get-me';
 import { getResource } from '../../../functions/handlers/api/get-resource';
 import { listAccounts } from '../../../functions/handlers/api/list-accounts';
 import { listResources } from '../../../functions/handlers/api/list-resources';
 import { listScans } from '../../../functions/handlers/api/list-scans';
 import type { ApiRequest } from '../../../functions/handlers/api/operation';
-import { NotFoundError, ValidationError } from '../../../functions/shared/errors';
+import { startScan } from '../../../functions/handlers/api/start-scan';
+import { ConflictError, NotFoundError, ValidationError } from '../../../functions/shared/errors';
 import { dependencies, instance, scanRun } from './fixtures';
 
 const A = '111111111111';
@@ -241,33 +243,152 @@ describe('listAccounts', () => {
         },
         expect.objectContaining({ accountId: B, status: 'succeeded' }),
       ],
+      latestScan: null,
     });
+  });
+
+  it('says which jobs of the latest scan never ran when it is incomplete', async () => {
+    // Prepare: a scan planned 3 jobs over 2 accounts, then its execution timed out after one
+    const deps = dependencies();
+    await deps.scanRecords.plan(
+      plannedScan({
+        scanId: 'scan-x',
+        plannedAt: new Date('2026-11-23T07:00:00.000Z'),
+        timeoutMinutes: 120,
+        jobs: [
+          { accountId: A, region: 'eu-west-1' },
+          { accountId: A, region: 'global' },
+          { accountId: B, region: 'eu-west-1' },
+        ],
+      }),
+    );
+    await deps.scanRuns.put(scanRun(A, 'eu-west-1', { scanId: 'scan-x' }));
+    await deps.scanRecords.report(scanRun(A, 'eu-west-1', { scanId: 'scan-x' }));
+
+    // Act
+    const result = await listAccounts(request(), deps);
+
+    // Assess
+    const body = result.body;
+    expect(body.latestScan).toMatchObject({
+      scanId: 'scan-x',
+      status: 'incomplete',
+      plannedJobs: 3,
+      reportedJobs: 1,
+      missing: [
+        { accountId: A, region: 'global' },
+        { accountId: B, region: 'eu-west-1' },
+      ],
+    });
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        accountId: A,
+        status: 'incomplete',
+        notRun: { scanId: 'scan-x', status: 'incomplete', regions: ['global'] },
+      }),
+      expect.objectContaining({
+        accountId: B,
+        status: 'incomplete',
+        notRun: { scanId: 'scan-x', status: 'incomplete', regions: ['eu-west-1'] },
+        scopes: [],
+      }),
+    ]);
   });
 });
 
 describe('listScans', () => {
-  it('lists one account newest first', async () => {
-    // Prepare
-    const deps = dependencies();
-    await deps.scanRuns.put(
-      scanRun(A, 'eu-west-1', { scanId: 'first', startedAt: '2026-11-22T00:00:00.000Z' }),
-    );
-    await deps.scanRuns.put(scanRun(A, 'eu-west-1', { scanId: 'second' }));
-    await deps.scanRuns.put(scanRun(B, 'eu-west-1', { scanId: 'other' }));
-
-    // Act
-    const result = await listScans(request({ query: { accountId: A } }), deps);
-
-    // Assess
-    expect(result.body.items.map((run) => run.scanId)).toEqual(['second', 'first']);
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T12:00:00.000Z'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('rejects a limit above 200 naming it', async () => {
+  const jobs = [
+    { accountId: A, region: 'eu-west-1' },
+    { accountId: A, region: 'global' },
+    { accountId: B, region: 'eu-west-1' },
+  ];
+
+  it('says a scan is running, complete with its worst status, or incomplete with what never ran', async () => {
+    // Prepare: now is 2026-11-23T12:00Z
+    const deps = dependencies();
+    const plan = (scanId: string, plannedAt: string) =>
+      deps.scanRecords.plan(
+        plannedScan({ scanId, plannedAt: new Date(plannedAt), timeoutMinutes: 120, jobs }),
+      );
+    const report = (
+      scanId: string,
+      accountId: string,
+      region: string,
+      status: 'succeeded' | 'partial' = 'succeeded',
+    ) => deps.scanRecords.report({ scanId, accountId, region, status });
+    await plan('crashed', '2026-11-23T06:00:00.000Z');
+    await report('crashed', A, 'eu-west-1');
+    await plan('finished-short', '2026-11-23T08:00:00.000Z');
+    await report('finished-short', A, 'eu-west-1');
+    await report('finished-short', A, 'global');
+    await deps.scanRecords.finish('finished-short', new Date('2026-11-23T08:10:00.000Z'));
+    await plan('complete', '2026-11-23T10:00:00.000Z');
+    for (const job of jobs)
+      await report('complete', job.accountId, job.region, job.region === 'global' ? 'partial' : 'succeeded');
+    await plan('running', '2026-11-23T11:30:00.000Z');
+    await report('running', B, 'eu-west-1');
+
     // Act
-    const failure = listScans(request({ query: { limit: '201' } }), dependencies());
+    const all = (await listScans(request(), deps)).body as { items: ScanProgress[] };
+    const forB = (await listScans(request({ query: { accountId: B } }), deps)).body as {
+      items: ScanProgress[];
+    };
 
     // Assess
-    await expect(failure).rejects.toThrow('limit: must be an integer between 1 and 200');
+    expect(all.items.map((s) => [s.scanId, s.status, s.reportedJobs, s.plannedJobs])).toEqual([
+      ['running', 'running', 1, 3],
+      ['complete', 'partial', 3, 3],
+      ['finished-short', 'incomplete', 2, 3],
+      ['crashed', 'incomplete', 1, 3],
+    ]);
+    expect(all.items[3]?.missing).toEqual([
+      { accountId: A, region: 'global' },
+      { accountId: B, region: 'eu-west-1' },
+    ]);
+    expect(forB.items.map((s) => [s.scanId, s.status])).toEqual([
+      ['running', 'succeeded'],
+      ['complete', 'succeeded'],
+      ['finished-short', 'incomplete'],
+      ['crashed', 'incomplete'],
+    ]);
+  });
+
+  it('rejects a limit above 100 naming it', async () => {
+    // Act
+    const failure = listScans(request({ query: { limit: '101' } }), dependencies());
+
+    // Assess
+    await expect(failure).rejects.toThrow('limit: must be an integer between 1 and 100');
+  });
+});
+
+describe('startScan', () => {
+  it('answers 409 while another scan runs, and starts one once it finished', async () => {
+    // Prepare
+    const deps = dependencies();
+    const admin = request({
+      caller: { subject: 's', username: 'ada', email: 'ada@example.com', groups: ['admin'] },
+    });
+
+    // Act
+    const first = await startScan(admin, deps);
+    const second = startScan(admin, deps).catch((e: unknown) => e);
+    await deps.scanRecords.finish((first.body as { scanId: string }).scanId, new Date());
+    const third = await startScan(admin, deps);
+
+    // Assess
+    expect(first.statusCode).toBe(202);
+    expect(await second).toBeInstanceOf(ConflictError);
+    expect(third.statusCode).toBe(202);
+    expect(deps.scans.requests).toHaveLength(2);
   });
 });
 

@@ -136,8 +136,9 @@ describe('routeRequest', () => {
 
     // Assess
     expect(response.statusCode).toBe(202);
-    expect(JSON.parse(response.body)).toEqual({ scanId: 'scan-1', startedAt: '2026-11-23T10:00:00.000Z' });
-    expect(deps.scans.requests).toEqual([{ requestedBy: 'root@example.com' }]);
+    const { scanId } = JSON.parse(response.body);
+    expect(scanId).toMatch(/^scan-\d{8}T\d{6}Z-[0-9a-f]{8}$/);
+    expect(deps.scans.requests).toEqual([{ scanId, requestedBy: 'root@example.com' }]);
   });
 
   it('answers 400 naming the parameter when limit is out of range', async () => {
@@ -201,6 +202,46 @@ describe('routeRequest', () => {
 
     // Assess
     expect(response.statusCode).toBe(404);
+  });
+
+  it('takes __proto__ and constructor in the query, path and body as plain, unknown names', async () => {
+    // Prepare: API Gateway delivers JSON, whose parser makes `__proto__` an own property
+    const deps = dependencies();
+    await deps.resources.putMany([instance('111111111111', 'i-1')]);
+    const own = (json: string) => JSON.parse(json) as Record<string, string>;
+    const cases = [
+      apiEvent({ query: own('{"__proto__":"x","constructor":"y","limit":"5"}') }),
+      apiEvent({ query: own('{"__proto__":{"limit":"9999"}}') as unknown as Record<string, string> }),
+      apiEvent({
+        resource: '/api/resources/{id}',
+        pathParameters: own(
+          '{"__proto__":"x","id":"arn%3Aaws%3Aec2%3Aeu-west-1%3A111111111111%3Ainstance%2Fi-1"}',
+        ),
+      }),
+      apiEvent({
+        method: 'POST',
+        resource: '/api/exceptions',
+        body: '{"__proto__":{"ruleId":"ec2-imdsv1-allowed"},"constructor":{"prototype":{"polluted":true}}}',
+      }),
+      apiEvent({
+        method: 'POST',
+        resource: '/api/subscriptions',
+        body: '{"__proto__":{"protocol":"email","endpoint":"x@example.com"}}',
+      }),
+    ];
+
+    // Act
+    const responses = [];
+    for (const event of cases) responses.push(await routeRequest(event, deps));
+
+    // Assess
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 400, 400]);
+    expect(JSON.parse(responses[2]!.body).id).toContain('instance/i-1');
+    expect(JSON.parse(responses[3]!.body).issues.map((i: { parameter: string }) => i.parameter)).toContain(
+      'ruleId',
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await deps.exceptions.list()).toEqual([]);
   });
 
   it('hides the internals of an unexpected failure behind a bare 500', async () => {
