@@ -42,7 +42,7 @@ export class WorkBucket extends Construct {
         reason: 'This is the access-log destination; logging it into itself would loop.',
       },
     ]);
-    this.bucket = new Bucket(this, 'Bucket', {
+    this.bucket = new Bucket(this, 'Objects', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: BucketEncryption.S3_MANAGED,

@@ -38,7 +38,11 @@ interface StateDefinition {
   MaxConcurrency?: number;
   ItemsPath?: string;
   ItemSelector?: Record<string, string>;
-  ItemProcessor?: { StartAt: string; States: Record<string, StateDefinition> };
+  ItemProcessor?: {
+    ProcessorConfig?: { Mode: string; ExecutionType?: string };
+    StartAt: string;
+    States: Record<string, StateDefinition>;
+  };
   Retry?: { ErrorEquals: string[]; BackoffRate: number; MaxAttempts: number; JitterStrategy?: string }[];
   Catch?: { ErrorEquals: string[]; ResultPath?: string; Next: string }[];
 }
@@ -199,16 +203,28 @@ describe('HostMasterStack', () => {
       });
     });
 
-    it('plans, then maps over the jobs with MaxConcurrency from context', () => {
+    it('plans, then runs a Distributed Map over the jobs object in S3 with MaxConcurrency from context', () => {
       // Prepare
       const map = states[SCAN_STATES.scanEachJob];
+      const { id: bucketId } = onlyResourceUnder(template, 'AWS::S3::Bucket', 'ScanningWorkBucketObjects');
 
       // Assess
       expect(startAt).toBe(SCAN_STATES.plan);
       expect(states[SCAN_STATES.plan]?.Next).toBe(SCAN_STATES.scanEachJob);
       expect(map).toMatchObject({
         Type: 'Map',
-        ItemsPath: '$.jobs',
+        ItemReader: {
+          Resource: 'arn:<AWS::Partition>:states:::s3:getObject',
+          ReaderConfig: { InputType: 'JSONL' },
+          Parameters: { Bucket: `<${bucketId}>`, 'Key.$': '$.jobs.key' },
+        },
+        ResultWriter: {
+          Resource: 'arn:<AWS::Partition>:states:::s3:putObject',
+          Parameters: { Bucket: `<${bucketId}>`, Prefix: 'scan-results' },
+        },
+        ResultPath: '$.scanResults',
+        ToleratedFailurePercentage: 5,
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },
         MaxConcurrency: 8,
         ItemSelector: {
           'scanId.$': '$.scanId',

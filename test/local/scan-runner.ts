@@ -32,6 +32,8 @@ export interface ScanExecutionResult {
   readonly parentStateTransitions?: number;
   /** The plan's output, as big as it is in the parent's state. */
   readonly planOutputBytes?: number;
+  /** Where the Map Run's ResultWriter put its manifest (state-machine engine only). */
+  readonly resultsManifest?: { readonly Bucket: string; readonly Key: string };
 }
 
 /** Reads the plan's jobs object (JSON Lines) back. */
@@ -188,8 +190,11 @@ export async function stateMachineScanExecutor(
           if (event.type === 'StateEntered') parentStateTransitions++;
         }
       })();
-      await execution.result;
+      const output = (await execution.result) as {
+        scanResults?: { results?: { Bucket: string; Key: string } };
+      } | null;
       await counting;
+      const resultsManifest = output?.scanResults?.results;
       return {
         scanId,
         jobs,
@@ -200,6 +205,7 @@ export async function stateMachineScanExecutor(
         parentHistoryEvents,
         parentStateTransitions,
         planOutputBytes,
+        ...(resultsManifest ? { resultsManifest } : {}),
       };
     },
   };
