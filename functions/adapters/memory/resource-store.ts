@@ -1,11 +1,11 @@
 import { type Resource, ResourceSchema } from '../../domain/model';
 import type { Page, ResourceQuery, ResourceStore } from '../../domain/ports';
-import { matchesQuery } from '../../domain/scan/resource-query';
+import { matchesQuery, resourceSortKey } from '../../domain/scan/resource-query';
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../../shared/cursor';
 
 /**
  * The ResourceStore in memory (the CLI and tests). Items are stored as parsed copies, so callers
- * cannot mutate what is stored, and pages are in id order with the same opaque cursors as DynamoDB.
+ * cannot mutate what is stored, and pages are in name order (as the DynamoDB store's indexes) with opaque cursors.
  */
 export class MemoryResourceStore implements ResourceStore {
   private readonly items = new Map<string, Resource>();
@@ -33,11 +33,17 @@ export class MemoryResourceStore implements ResourceStore {
       if (typeof decoded !== 'string') throw new InvalidCursorError();
       after = decoded;
     }
+    const sign = query.order === 'desc' ? -1 : 1;
+    const compare = (a: string, b: string) => sign * (a < b ? -1 : a > b ? 1 : 0);
     const matching = [...this.items.values()]
-      .filter((r) => matchesQuery(r, query) && (after === undefined || r.id > after))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .filter(
+        (r) => matchesQuery(r, query) && (after === undefined || compare(resourceSortKey(r), after) > 0),
+      )
+      .sort((a, b) => compare(resourceSortKey(a), resourceSortKey(b)));
     const items = matching.slice(0, query.limit);
     const last = items.at(-1);
-    return matching.length > items.length && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
+    return matching.length > items.length && last
+      ? { items, nextCursor: encodeCursor(resourceSortKey(last)) }
+      : { items };
   }
 }
