@@ -92,6 +92,31 @@ const FIELDS_KEPT = [
   'End',
 ];
 const LOCAL_MAP_RUN_RESOURCE = 'arn:aws:states:::hostmaster-local:mapRun';
+/** What AWS Step Functions gives a Task without TimeoutSeconds (the library uses the spec's 60). */
+export const AWS_DEFAULT_TIMEOUT_SECONDS = 99_999_999;
+
+/**
+ * Task states without TimeoutSeconds get AWS's default instead of the library's 60 seconds: a plan
+ * over 1,000 accounts takes longer than a minute, and in AWS that is fine.
+ */
+export function withAwsTaskTimeouts(definition: Record<string, unknown>): Record<string, unknown> {
+  const source = definition as Definition;
+  const states = Object.fromEntries(
+    Object.entries(source.States).map(([name, state]) => {
+      if (state.Type === 'Task' && !('TimeoutSeconds' in state) && !('TimeoutSecondsPath' in state)) {
+        return [name, { ...state, TimeoutSeconds: AWS_DEFAULT_TIMEOUT_SECONDS }];
+      }
+      if (state.ItemProcessor && typeof state.ItemProcessor === 'object') {
+        return [
+          name,
+          { ...state, ItemProcessor: withAwsTaskTimeouts(state.ItemProcessor as Record<string, unknown>) },
+        ];
+      }
+      return [name, state];
+    }),
+  );
+  return { ...source, States: states };
+}
 
 export function isDistributedMap(state: StateDefinition): boolean {
   const processor = state.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined;
@@ -125,7 +150,12 @@ export function withLocalDistributedMaps(
         `Map state ${name}: the local runner does not handle ${unknown.join(', ')}`,
       );
     }
-    const task: StateDefinition = { Type: 'Task', Resource: LOCAL_MAP_RUN_RESOURCE };
+    // A Map state has no timeout of its own; the library would give a Task the spec's 60 seconds.
+    const task: StateDefinition = {
+      Type: 'Task',
+      Resource: LOCAL_MAP_RUN_RESOURCE,
+      TimeoutSeconds: AWS_DEFAULT_TIMEOUT_SECONDS,
+    };
     for (const key of FIELDS_KEPT) if (key in state) task[key] = state[key];
     states[name] = task;
     handlers[name] = (input: Json) => runMapRun(name, state, input, childHandlers(), options);

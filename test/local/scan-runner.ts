@@ -7,7 +7,12 @@
  */
 import type { ScanJobInput, ScanPlanOutput } from '../../functions/shared/contract/state-machine';
 import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
-import { type MapRunObjects, type MapRunReport, withLocalDistributedMaps } from './distributed-map';
+import {
+  type MapRunObjects,
+  type MapRunReport,
+  withAwsTaskTimeouts,
+  withLocalDistributedMaps,
+} from './distributed-map';
 import { type LambdaHandler, lambdaContext } from './lambda-context';
 
 export interface ScanHandlers {
@@ -164,7 +169,7 @@ export async function stateMachineScanExecutor(
           return { MessageId: `local-${failedJobs.length}` };
         },
       };
-      const local = withLocalDistributedMaps(definition, () => taskHandlers, {
+      const local = withLocalDistributedMaps(withAwsTaskTimeouts(definition), () => taskHandlers, {
         objects: options.objects,
         ...(options.localConcurrencyCap ? { localConcurrencyCap: options.localConcurrencyCap } : {}),
         retryIntervalOverrides: { [SCAN_STATES.worker]: options.retryIntervalMs ?? 50 },
