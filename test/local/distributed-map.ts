@@ -92,8 +92,11 @@ const FIELDS_KEPT = [
   'End',
 ];
 const LOCAL_MAP_RUN_RESOURCE = 'arn:aws:states:::hostmaster-local:mapRun';
-/** What AWS Step Functions gives a Task without TimeoutSeconds (the library uses the spec's 60). */
-export const AWS_DEFAULT_TIMEOUT_SECONDS = 99_999_999;
+/**
+ * AWS Step Functions gives a Task without TimeoutSeconds 99,999,999 s (the library uses the spec's
+ * 60); locally the longest a Node.js timer can wait (2^31 - 1 ms) stands in for it.
+ */
+export const AWS_DEFAULT_TIMEOUT_SECONDS = 2_147_483;
 
 /**
  * Task states without TimeoutSeconds get AWS's default instead of the library's 60 seconds: a plan
