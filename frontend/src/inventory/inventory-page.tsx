@@ -11,6 +11,25 @@ import type { InventoryFilters, InventoryLocation, InventoryView } from './inven
 import { ResourceTable } from './resource-table';
 import type { ResourcePages } from './use-resource-pages';
 
+/**
+ * States the collected resource types report (EC2, EBS, RDS, ELB, Elastic IPs, snapshots, NAT
+ * gateways): offered before any row shows them, since the browser holds only the pages it showed.
+ */
+const KNOWN_STATES = [
+  'active',
+  'associated',
+  'available',
+  'completed',
+  'failed',
+  'in-use',
+  'pending',
+  'running',
+  'stopped',
+  'stopping',
+  'terminated',
+  'unassociated',
+];
+
 export interface InventoryPageProps {
   readonly location: InventoryLocation;
   readonly pages: ResourcePages & { readonly reload: () => void; readonly loadMore: () => void };
@@ -21,7 +40,7 @@ export interface InventoryPageProps {
 
 export function InventoryPage({ location, pages, accounts, accountNames, now }: InventoryPageProps) {
   const { filters, view } = location;
-  const seenStates = useRef(new Set<string>());
+  const seenStates = useRef(new Set<string>(KNOWN_STATES));
   const seenRegions = useRef(new Set<string>());
 
   function go(next: Partial<InventoryFilters>, nextView: Partial<InventoryView> = {}, replace = false) {
