@@ -47,8 +47,6 @@ export class CorruptItemError extends Error {
   }
 }
 
-type Key = { pk: string; sk: string };
-
 /** Partitions of the listing indexes that can each hold a large share of the inventory. */
 export const SHARDS = 8;
 const INDEX = TABLE.resourceIndexes;
@@ -152,18 +150,6 @@ function fromItem(item: Record<string, unknown>): Resource {
   return parsed.data;
 }
 
-function parseKeyCursor(cursor: string): Key {
-  const decoded = decodeCursor(cursor);
-  if (
-    typeof decoded !== 'object' ||
-    decoded === null ||
-    typeof (decoded as Key).pk !== 'string' ||
-    typeof (decoded as Key).sk !== 'string'
-  ) {
-    throw new InvalidCursorError();
-  }
-  return { pk: (decoded as Key).pk, sk: (decoded as Key).sk };
-}
 
 export interface DynamoDbResourceStoreOptions {
   /** Largest page `query` returns, whatever limit is asked. @default 500 */
@@ -334,6 +320,9 @@ export class DynamoDbResourceStore implements ResourceStore {
       }
     }
 
+    // A shard holds about 1/N of a page: reading a page from each would read N pages to return one.
+    // Half again as many keeps the shards' frontiers close, so a merged page is nearly full.
+    const target = plan.partitions.length > 1 ? Math.ceil((limit * 1.5) / plan.partitions.length) + 4 : limit;
     const matched: Candidate[] = [];
     let startKey: Record<string, unknown> | undefined = from;
     let examined = 0;
@@ -349,7 +338,7 @@ export class DynamoDbResourceStore implements ResourceStore {
           FilterExpression: filters.length > 0 ? filters.join(' AND ') : undefined,
           ExclusiveStartKey: startKey,
           ScanIndexForward: order === 'asc',
-          Limit: Math.min(budget, Math.max(limit, 100)),
+          Limit: Math.min(budget, Math.max(target, 25)),
         }),
       );
       examined += output.ScannedCount ?? output.Items?.length ?? 0;
@@ -362,7 +351,7 @@ export class DynamoDbResourceStore implements ResourceStore {
         });
       }
       startKey = output.LastEvaluatedKey;
-    } while (startKey && matched.length < limit && examined < budget);
+    } while (startKey && matched.length < target && examined < budget);
     if (!startKey) return { matched };
     const frontier = startKey as Record<string, string>;
     return { matched, frontier: { key: frontier, sortKey: String(frontier[index.sortKey]) } };
