@@ -150,7 +150,6 @@ function fromItem(item: Record<string, unknown>): Resource {
   return parsed.data;
 }
 
-
 export interface DynamoDbResourceStoreOptions {
   /** Largest page `query` returns, whatever limit is asked. @default 500 */
   readonly maxPageSize?: number;
