@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/shared/contract/routes';
 import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
+import { TABLE } from '../../functions/shared/contract/table';
 import { ConfigurationError } from '../../lib/config';
 import { FrontendNotBuiltError } from '../../lib/constructs/dashboard';
 import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
@@ -55,7 +56,7 @@ describe('HostMasterStack', () => {
   });
 
   describe('storage', () => {
-    it('keeps one on-demand table with PITR, TTL on expiresAt and gsi1 projecting everything', () => {
+    it('keeps one on-demand table with PITR, TTL on expiresAt, and gsi1 and the listing indexes projecting everything', () => {
       // Prepare / Act
       const { resource } = onlyResource(template, 'AWS::DynamoDB::Table');
 
@@ -79,6 +80,14 @@ describe('HostMasterStack', () => {
             ],
             Projection: { ProjectionType: 'ALL' },
           },
+          ...Object.values(TABLE.resourceIndexes).map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
         ],
       });
     });
