@@ -21,6 +21,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TABLE_INDEXES } from '../../functions/shared/contract/table';
 
 const RESULT = 'HOSTMASTER_SCALE_RESULT ';
 /** Step Functions quotas the run is held against. */
@@ -56,7 +57,7 @@ export interface ScaleBenchOptions {
   readonly log?: (line: string) => void;
 }
 
-interface RunResult {
+export interface RunResult {
   readonly accounts: number;
   readonly regionsPerAccount: number;
   readonly resources: number;
@@ -224,12 +225,14 @@ const MODEL = {
   planMemoryGb: 0.128,
   /** Steady state: share of resources that changed since the last scan. */
   changedShare: 0.01,
-  /** Item writes per changed resource: the item plus its index attributes' GSIs. */
-  writeUnitsPerResourceWrite: 1,
+  /** Write units per changed resource (under 1 KB): the item, plus one in each GSI it is in. */
+  writeUnitsPerResourceWrite: 1 + TABLE_INDEXES.length,
+  /** Write units per ScanRun: the item and its gsi1 entry. */
+  writeUnitsPerScanRun: 2,
   concurrencies: [16, 100, 500, 1000],
 };
 
-function model(measured: RunResult) {
+export function model(measured: RunResult) {
   const jobs = MODEL.accounts * (MODEL.regions + 1);
   // API calls: what each job of the run cost, plus the extra pages 1M resources need beyond it.
   const callsPerJob = measured.apiCalls / Math.max(1, measured.jobs);
@@ -240,8 +243,9 @@ function model(measured: RunResult) {
   // A Distributed Map bills one state transition per child execution it starts, in the parent.
   const parentTransitions = measured.parentStateTransitions + jobs;
   const childTransitionsPerJob = Number(measured.mapRun.childStateTransitions) / Math.max(1, measured.jobs);
-  const firstScanWrites = MODEL.resources * MODEL.writeUnitsPerResourceWrite + jobs;
-  const steadyWrites = MODEL.resources * MODEL.changedShare * MODEL.writeUnitsPerResourceWrite + jobs;
+  const runWrites = jobs * MODEL.writeUnitsPerScanRun;
+  const firstScanWrites = MODEL.resources * MODEL.writeUnitsPerResourceWrite + runWrites;
+  const steadyWrites = MODEL.resources * MODEL.changedShare * MODEL.writeUnitsPerResourceWrite + runWrites;
   const express =
     jobs * PRICES.expressRequest + jobs * MODEL.jobSeconds * MODEL.expressMemoryGb * PRICES.expressGbSecond;
   const standardChildren = jobs * childTransitionsPerJob * PRICES.standardTransition;
@@ -260,7 +264,7 @@ function model(measured: RunResult) {
     lambdaGbSeconds: Math.round(workerGbSeconds + planGbSeconds),
     parentStateTransitions: parentTransitions,
     childStateTransitionsPerJob: childTransitionsPerJob,
-    dynamoDbWrites: { firstScan: firstScanWrites, steadyState: steadyWrites },
+    dynamoDbWriteUnits: { firstScan: firstScanWrites, steadyState: steadyWrites },
     wallSecondsByMaxConcurrency: Object.fromEntries(
       MODEL.concurrencies.map((c) => [
         c,
