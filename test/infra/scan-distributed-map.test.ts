@@ -1,11 +1,11 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
-import { flatten, hubStack, onlyResource, onlyResourceUnder } from './helpers';
+import { flatten, hubStack, onlyResource, onlyResourceUnder, stateMachineWithState } from './helpers';
 
 function scanTemplate(context: Record<string, unknown> = {}) {
   const template = Template.fromStack(hubStack(context));
-  const { resource } = onlyResource(template, 'AWS::StepFunctions::StateMachine');
+  const { resource } = stateMachineWithState(template, SCAN_STATES.scanEachJob);
   const definition = JSON.parse(flatten(resource.Properties.DefinitionString)) as {
     States: Record<
       string,

@@ -140,7 +140,8 @@ export function generateFleet(options: GeneratorOptions): Fleet {
     const id = `${rng.int(1, 9)}${rng.int(0, 99_999_999_999).toString().padStart(11, '0')}`;
     if (!accountIds.includes(id)) accountIds.push(id);
   }
-  const perScope = options.resourcesPerScope ?? Math.max(12, Math.ceil(target / (accountCount * regionCount)));
+  const perScope =
+    options.resourcesPerScope ?? Math.max(12, Math.ceil(target / (accountCount * regionCount)));
 
   const accounts: FleetAccount[] = accountIds.map((accountId, a) => {
     const regions = GENERATOR_REGIONS.slice(
