@@ -8,6 +8,8 @@ import type { Construct } from 'constructs';
 export const CONTEXT = {
   scanRate: 'hostmaster:scanRate',
   scanConcurrency: 'hostmaster:scanConcurrency',
+  scanToleratedFailurePercentage: 'hostmaster:scanToleratedFailurePercentage',
+  scanChildExecutions: 'hostmaster:scanChildExecutions',
   alertEmails: 'hostmaster:alertEmails',
   alertPhoneNumbers: 'hostmaster:alertPhoneNumbers',
   memberAccounts: 'hostmaster:memberAccounts',
@@ -69,8 +71,20 @@ export class ConfigurationError extends Error {
 export interface ScanConfig {
   /** EventBridge Scheduler expression, `rate(...)` or `cron(...)`. */
   readonly rate: string;
-  /** Map state MaxConcurrency: how many (account, region) jobs run at once. */
+  /** Distributed Map MaxConcurrency: how many (account, region) jobs run at once (at most 10,000). */
   readonly concurrency: number;
+  /**
+   * Distributed Map ToleratedFailurePercentage: the share of child executions that may fail (after a
+   * job's own retries and dead-letter Catch) before the Map Run, and so the scan, fails.
+   */
+  readonly toleratedFailurePercentage: number;
+  /**
+   * Type of the Distributed Map's child executions, one per job. `EXPRESS` (the default) costs per
+   * request and duration instead of per state transition (about 40 times cheaper for 17,000 jobs) but
+   * lasts at most 5 minutes, so the worker's timeout is cut to fit three attempts in that; `STANDARD`
+   * keeps the 10-minute worker for (account, region) scopes too large to scan in 90 seconds.
+   */
+  readonly childExecutions: 'EXPRESS' | 'STANDARD';
   /** `organizations` or `registered` (see ScanEnvironment.ACCOUNT_SOURCE). */
   readonly accountSource: 'organizations' | 'registered';
   readonly memberAccounts: readonly string[];
@@ -276,7 +290,14 @@ export function readHubConfig(scope: Construct): HubConfig {
     },
     scan: {
       rate: context.string(CONTEXT.scanRate, 'rate(15 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
-      concurrency: context.integer(CONTEXT.scanConcurrency, 16, 1, 1000),
+      concurrency: context.integer(CONTEXT.scanConcurrency, 16, 1, 10_000),
+      toleratedFailurePercentage: context.integer(CONTEXT.scanToleratedFailurePercentage, 5, 0, 100),
+      childExecutions: context.string(
+        CONTEXT.scanChildExecutions,
+        'EXPRESS',
+        /^(EXPRESS|STANDARD)$/,
+        '"EXPRESS" or "STANDARD"',
+      ) as ScanConfig['childExecutions'],
       accountSource,
       memberAccounts,
       regionsAllow,

@@ -28,6 +28,13 @@ export interface ResourceQuery {
   readonly tag?: { readonly key: string; readonly value?: string };
   /** Include resources marked gone. @default false */
   readonly includeGone?: boolean;
+  /**
+   * Free text on the name (or the id): `prefix` is served by the index's sort key, `contains` is a
+   * filter on what the index reads (slower on a large inventory). Case-insensitive.
+   */
+  readonly search?: { readonly text: string; readonly mode: 'prefix' | 'contains' };
+  /** Results are ordered by name (then id); `desc` reverses it. @default 'asc' */
+  readonly order?: 'asc' | 'desc';
   readonly limit: number;
   readonly cursor?: string;
 }

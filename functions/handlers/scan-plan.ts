@@ -1,15 +1,17 @@
 /**
- * First step of the scan state machine: discovers the accounts and their enabled regions and returns
- * one job per (account, region) plus one `global` job per account, for the Map state to fan out.
+ * First step of the scan state machine: discovers the accounts and their enabled regions, writes one
+ * job per (account, region) plus one `global` job per account to S3 for the Distributed Map to read,
+ * and returns where (the jobs never travel in the state, whose payload is limited to 256 KB).
  */
 import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { z } from 'zod';
 import { planRecordedScan } from '../app/scan/scan-lifecycle';
-import { readEnvironment, type ScanEnvironment } from '../shared/contract/environment';
+import { readEnvironment, type ScanPlanEnvironment } from '../shared/contract/environment';
+import type { ScanPlanOutput } from '../shared/contract/state-machine';
 import { logger } from '../shared/powertools';
-import { SCAN_ENVIRONMENT_NAMES, scanDependencies } from './wiring/scan-environment';
+import { SCAN_PLAN_ENVIRONMENT_NAMES, scanPlanDependencies } from './wiring/scan-environment';
 
 /** The schedule (or the API's startScan) may name the scan; otherwise one is made up. */
 const PlanEventSchema = z.looseObject({
@@ -18,12 +20,12 @@ const PlanEventSchema = z.looseObject({
   requestedBy: z.string().optional(),
 });
 
-const dependencies = scanDependencies({
-  ...readEnvironment<ScanEnvironment>(SCAN_ENVIRONMENT_NAMES),
+const dependencies = scanPlanDependencies({
+  ...readEnvironment<ScanPlanEnvironment>(SCAN_PLAN_ENVIRONMENT_NAMES),
   MANAGEMENT_ACCOUNT_ID: process.env.MANAGEMENT_ACCOUNT_ID ?? '',
 });
 
-const lambdaHandler = async (event: unknown) => {
+const lambdaHandler = async (event: unknown): Promise<ScanPlanOutput> => {
   const input = PlanEventSchema.parse(event ?? {});
   const scanId = input.scanId ?? `${new Date().toISOString()}-${randomUUID().slice(0, 8)}`;
   const plan = await planRecordedScan(
@@ -34,8 +36,9 @@ const lambdaHandler = async (event: unknown) => {
     },
     { ...dependencies.plan, ...dependencies.records, logger },
   );
-  logger.info('scan planned', { scanId, jobs: plan.jobs.length });
-  return plan;
+  const jobs = await dependencies.jobObjects.write(scanId, plan.jobs);
+  logger.info('scan planned', { scanId, jobs: plan.jobs.length, object: jobs.key });
+  return { scanId, jobCount: plan.jobs.length, jobs };
 };
 
 export const handler = middy(lambdaHandler).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -101,3 +101,28 @@ export const offsetCursor = {
     return parsed.data.o;
   },
 } as const;
+
+export interface SchemaCursor<T> {
+  encode(value: T): string;
+  /** Decodes and validates a cursor; anything the schema refuses is an {@link InvalidCursorError}. */
+  decode(cursor: string): T;
+}
+
+/**
+ * A codec for a cursor of a shape of its own (several keys, a position and an order), validated by
+ * a zod schema that the store builds for the query at hand, so a cursor issued for other filters is
+ * refused too. Key attributes inside it belong in a strict object, as in {@link keyCursor}.
+ */
+export function schemaCursor<T>(schema: z.ZodType<T>): SchemaCursor<T> {
+  return {
+    encode: (value) => encodeJson(value),
+    decode(cursor) {
+      const parsed = schema.safeParse(decodeJson(cursor));
+      if (!parsed.success) throw new InvalidCursorError();
+      return parsed.data;
+    },
+  };
+}
+
+/** A key attribute value inside a cursor: a non-empty string no longer than DynamoDB allows. */
+export const cursorKeyValue = z.string().min(1).max(MAX_KEY_VALUE_LENGTH);

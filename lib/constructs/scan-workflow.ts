@@ -14,11 +14,13 @@ import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   DefinitionBody,
+  DistributedMap,
   Errors,
   JitterType,
   JsonPath,
   LogLevel,
-  Map as MapState,
+  ResultWriterV2,
+  S3JsonLItemReader,
   StateMachine,
   StateMachineType,
   TaskInput,
@@ -26,13 +28,33 @@ import {
 import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import type { ScanEnvironment } from '../../functions/shared/contract/environment';
-import { SCAN_STATES, SCAN_TIMEOUT_MINUTES } from '../../functions/shared/contract/state-machine';
+import type { ScanEnvironment, ScanPlanEnvironment } from '../../functions/shared/contract/environment';
+import {
+  SCAN_OBJECTS,
+  SCAN_STATES,
+  SCAN_TIMEOUT_MINUTES,
+} from '../../functions/shared/contract/state-machine';
 import type { CrossAccountConfig, ScanConfig } from '../config';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
+import { WorkBucket } from './work-bucket';
 
 /** Name of the last state, which runs functions/handlers/analyze.ts once every job has finished. */
 export const ANALYZE_STATE = SCAN_STATES.analyze;
+
+/** An Express execution lasts at most 5 minutes (Step Functions quotas). */
+const EXPRESS_EXECUTION_LIMIT = Duration.minutes(5);
+/** The worker's Retry: attempts in all, and the first interval, doubled each time. */
+const WORKER_ATTEMPTS = 3;
+const WORKER_RETRY_INTERVAL = Duration.seconds(2);
+/**
+ * The worker's timeout in an Express child: three attempts, their two backoff waits and some slack
+ * must fit in the child's 5 minutes, or a slow job would be cut off before its Catch could
+ * dead-letter it (a timed-out child fails as a whole, and only counts against the tolerance).
+ */
+export const EXPRESS_WORKER_TIMEOUT = Duration.seconds(90);
+/** In a Standard child (or nothing caps the child), a job may take as long as a large region needs. */
+const STANDARD_WORKER_TIMEOUT = Duration.minutes(10);
+const CDK_RESULT_WRITER_V2 = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
 
 /** Errors the Lambda service itself raises (throttling, service faults), retried like task failures. */
 const LAMBDA_SERVICE_ERRORS = [
@@ -59,9 +81,11 @@ export interface ScanWorkflowProps {
 
 /**
  * A scan, end to end: EventBridge Scheduler starts a Step Functions execution; the plan task lists
- * the (account, region) jobs; a Map runs one worker per job with bounded concurrency, retries with
- * full-jitter backoff, and parks a job that still fails in a dead-letter queue without stopping the
- * others ("fail small"); the Analyze task then runs the rules once over the whole updated inventory.
+ * the (account, region) jobs and writes them to S3; a Distributed Map reads them from there (so 17,000
+ * jobs never pass through the 256 KB state payload) and runs one child execution per job with bounded
+ * concurrency (the parent's history stays a few dozen events, far from the 25,000 limit), retries with
+ * full-jitter backoff, parks a job that still fails in a dead-letter queue without stopping the others
+ * ("fail small") and writes the Map Run's results to S3; the Analyze task then runs the rules.
  *
  * Both functions run as one role with a fixed name, because member accounts' trust policies must name
  * it; that role may assume only the member role, in any account, and list the organization's accounts.
@@ -71,12 +95,17 @@ export class ScanWorkflow extends Construct {
   readonly planFunction: HostMasterFunction;
   readonly workerFunction: HostMasterFunction;
   readonly deadLetterQueue: Queue;
+  /** Where the plan writes each scan's jobs and the Distributed Map writes its results. */
+  readonly workBucket: WorkBucket;
   readonly stateMachine: StateMachine;
   readonly schedule: Schedule;
 
   constructor(scope: Construct, id: string, props: ScanWorkflowProps) {
     super(scope, id);
     const { scan, crossAccount } = props;
+    // ResultWriterV2 renders the ResultWriter the current Step Functions API documents.
+    this.node.setContext(CDK_RESULT_WRITER_V2, true);
+    this.workBucket = new WorkBucket(this, 'WorkBucket');
 
     this.scanRole = new Role(this, 'ScanRole', {
       roleName: crossAccount.hubScanRoleName,
@@ -139,12 +168,36 @@ export class ScanWorkflow extends Construct {
       description: 'Lists the (account, region) jobs of a scan',
       timeout: Duration.minutes(2),
       role: this.scanRole,
-      environment: { ...environment },
+      environment: {
+        ...environment,
+        SCAN_BUCKET_NAME: this.workBucket.bucket.bucketName,
+      } satisfies ScanPlanEnvironment,
     });
+    // Only what the plan writes (the shared role's workers get the same, and never use it).
+    this.scanRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'WriteScanJobs',
+        effect: Effect.ALLOW,
+        actions: ['s3:PutObject'],
+        resources: [this.workBucket.bucket.arnForObjects('scans/*')],
+      }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      this.scanRole,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            "The plan writes each scan's jobs to scans/<scanId>/jobs.jsonl, a key named per scan, in the work bucket only.",
+          appliesTo: [{ regex: '/^Resource::<.+WorkBucket.+\\.Arn>\\/scans\\/\\*$/' }],
+        },
+      ],
+      true,
+    );
     this.workerFunction = new HostMasterFunction(this, 'WorkerFunction', {
       entry: props.entries?.worker ?? projectPath('functions/handlers/scan-worker.ts'),
       description: 'Scans one account and region',
-      timeout: Duration.minutes(10),
+      timeout: scan.childExecutions === 'EXPRESS' ? EXPRESS_WORKER_TIMEOUT : STANDARD_WORKER_TIMEOUT,
       memorySize: 1024,
       role: this.scanRole,
       environment: { ...environment },
@@ -162,7 +215,7 @@ export class ScanWorkflow extends Construct {
       },
     ]);
 
-    this.stateMachine = this.buildStateMachine(scan.concurrency, props.analyze);
+    this.stateMachine = this.buildStateMachine(scan, props.analyze);
 
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.expression(scan.rate),
@@ -178,7 +231,7 @@ export class ScanWorkflow extends Construct {
     });
   }
 
-  private buildStateMachine(maxConcurrency: number, analyzeFunction: IFunction): StateMachine {
+  private buildStateMachine(scan: ScanConfig, analyzeFunction: IFunction): StateMachine {
     const plan = new LambdaInvoke(this, SCAN_STATES.plan, {
       lambdaFunction: this.planFunction.function,
       outputPath: '$.Payload',
@@ -193,9 +246,9 @@ export class ScanWorkflow extends Construct {
     });
     worker.addRetry({
       errors: [...LAMBDA_SERVICE_ERRORS, Errors.TASKS_FAILED],
-      interval: Duration.seconds(2),
+      interval: WORKER_RETRY_INTERVAL,
       backoffRate: 2,
-      maxAttempts: 3,
+      maxAttempts: WORKER_ATTEMPTS,
       jitterStrategy: JitterType.FULL,
     });
     const deadLetter = new SqsSendMessage(this, SCAN_STATES.deadLetter, {
@@ -207,8 +260,12 @@ export class ScanWorkflow extends Construct {
     // dead-letter message could not say which account and region failed.
     worker.addCatch(deadLetter, { errors: [Errors.ALL], resultPath: '$.error' });
 
-    const scanEachJob = new MapState(this, SCAN_STATES.scanEachJob, {
-      itemsPath: JsonPath.stringAt('$.jobs'),
+    const bucket = this.workBucket.bucket;
+    const childType =
+      scan.childExecutions === 'EXPRESS' ? StateMachineType.EXPRESS : StateMachineType.STANDARD;
+    const scanEachJob = new DistributedMap(this, SCAN_STATES.scanEachJob, {
+      label: 'ScanJobs',
+      itemReader: new S3JsonLItemReader({ bucket, key: JsonPath.stringAt('$.jobs.key') }),
       itemSelector: {
         scanId: JsonPath.stringAt('$.scanId'),
         accountId: JsonPath.stringAt('$$.Map.Item.Value.accountId'),
@@ -216,12 +273,20 @@ export class ScanWorkflow extends Construct {
         accountName: JsonPath.stringAt('$$.Map.Item.Value.accountName'),
         region: JsonPath.stringAt('$$.Map.Item.Value.region'),
       },
-      maxConcurrency,
-      // Workers record their results in the table; collecting them here would hit the 256 KB state
-      // payload limit on large organizations.
-      resultPath: JsonPath.DISCARD,
+      maxConcurrency: scan.concurrency,
+      toleratedFailurePercentage: scan.toleratedFailurePercentage,
+      mapExecutionType: childType,
+      // Each child's output (the job's ScanRun) goes to S3, never into the parent's state.
+      resultWriterV2: new ResultWriterV2({ bucket, prefix: SCAN_OBJECTS.resultsPrefix }),
+      // Only where the results are (the Map Run's ARN and the manifest's key) joins the state.
+      resultSelector: {
+        mapRunArn: JsonPath.stringAt('$.MapRunArn'),
+        results: JsonPath.objectAt('$.ResultWriterDetails'),
+      },
+      resultPath: '$.scanResults',
     });
     scanEachJob.itemProcessor(worker);
+    if (childType === StateMachineType.EXPRESS) assertFitsExpress(this.workerFunction.function.timeout);
 
     // Once per scan rather than once per job: the rules see the whole organization (cross-account
     // rules, totals) and findings are reconciled in one pass. The execution's output stays the plan.
@@ -260,9 +325,43 @@ export class ScanWorkflow extends Construct {
             'Invoking the plan, worker and analyze functions includes their versions and aliases (<arn>:*).',
           appliesTo: [{ regex: '/^Resource::<.+\\.Arn>:\\*$/' }],
         },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'The Distributed Map reads the jobs object and writes result objects under keys named per scan and per Map Run, inside the scan work bucket only.',
+          appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:s3:::<.+WorkBucket.+>\\/\\*$/' }],
+        },
+      ],
+      true,
+    );
+    NagSuppressions.addResourceSuppressions(
+      stateMachine,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'A Distributed Map describes and stops the child executions of its own Map Runs, whose names are made up per run (execution:<state machine>:* and execution:<state machine>/<label>:*).',
+          appliesTo: [
+            {
+              regex:
+                '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.+:\\*$/',
+            },
+          ],
+        },
       ],
       true,
     );
     return stateMachine;
+  }
+}
+
+/** Three worker attempts and their backoff must end before an Express child's 5 minutes do. */
+function assertFitsExpress(timeout: Duration | undefined): void {
+  const attempts = (timeout ?? STANDARD_WORKER_TIMEOUT).toSeconds() * WORKER_ATTEMPTS;
+  const waits = WORKER_RETRY_INTERVAL.toSeconds() * (2 ** (WORKER_ATTEMPTS - 1) - 1) * 2;
+  if (attempts + waits > EXPRESS_EXECUTION_LIMIT.toSeconds()) {
+    throw new Error(
+      `the scan worker's ${WORKER_ATTEMPTS} attempts of ${timeout?.toSeconds()} s do not fit an Express child execution's 5 minutes`,
+    );
   }
 }

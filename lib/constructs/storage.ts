@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TABLE } from '../../functions/shared/contract/table';
+import { TABLE, TABLE_INDEXES } from '../../functions/shared/contract/table';
 
 export interface StorageProps {
   /**
@@ -21,8 +21,12 @@ export interface StorageProps {
  *
  * - resources of one (account, region) scope, the baseline each scan diffs against: one Query on `pk`;
  * - one resource, finding or scan run by id: GetItem on `pk` + `sk`;
- * - resources filtered by type, findings by category, newest scan runs: Query on `gsi1` (sparse: only
+ * - a resource by id, findings by category, newest scan runs: Query on `gsi1` (sparse: only
  *   items that set `gsi1pk`/`gsi1sk` appear; projection ALL so no read goes back to the table);
+ * - the inventory by scope, account, region, type, state or none of them, in name order: Query on the
+ *   `res*` listing indexes (functions/shared/contract/table.ts), never a Scan. A deployed table gains
+ *   GSIs one per update (a DynamoDB rule), so a hub deployed before them gets them over successive
+ *   deployments or a fresh table;
  * - short-lived items (scan progress, caches) carry `expiresAt` (epoch seconds) and expire by TTL.
  *
  * On-demand billing because scans write in bursts and idle between them; point-in-time recovery on,
@@ -46,11 +50,13 @@ export class Storage extends Construct {
       deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,
       removalPolicy,
     });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE.gsi1.indexName,
-      partitionKey: { name: TABLE.gsi1.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE.gsi1.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of TABLE_INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
   }
 }

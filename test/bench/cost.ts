@@ -67,7 +67,7 @@ export interface CostBenchResult {
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 
 /** Fleet resources as collected resources, with ARNs shaped as the collectors compose them. */
-function toResources(fleet: Fleet): { resources: Resource[]; profiles: Map<string, UsageProfile> } {
+export function toResources(fleet: Fleet): { resources: Resource[]; profiles: Map<string, UsageProfile> } {
   const profiles = new Map<string, UsageProfile>();
   const resources = fleet.accounts.flatMap((account) =>
     account.resources.map(({ usage, ...resource }) => {

@@ -8,6 +8,7 @@ import { runBundlesBench } from './bundles';
 import { runCostBenchmark } from './cost';
 import { runDashboardBench } from './dashboard';
 import { mergeSection } from './results';
+import { runScaleBench } from './scale';
 import { runScanBenchmark } from './scan';
 import { runSchedulesBenchmark } from './schedules';
 import { runSecurityBenchmark } from './security';
@@ -19,6 +20,7 @@ const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise
   bundles: (log) => runBundlesBench({ log }),
   dashboard: (log) => runDashboardBench({ log }),
   schedules: (log) => runSchedulesBenchmark({ log }),
+  scale: (log) => runScaleBench({ log }),
   // Last: it points the process's AWS endpoints at its own sandbox and dynalite.
   alerts: (log) => runAlertsBenchmark({ log }),
 };

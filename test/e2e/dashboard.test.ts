@@ -88,16 +88,18 @@ describe.skipIf(!hasChromium)('dashboard', () => {
     await table.getByRole('row').nth(2).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-inventory.png') });
     await page.getByLabel('Account').selectOption(account.id);
-    await page.getByLabel('Search').fill(instance.id);
+    // The fleet's id is the native one (i-…), inside the ARN rather than at its start.
+    await page.getByLabel('Anywhere in the name').check();
+    await page.getByLabel('Name', { exact: true }).fill(instance.id);
     const row = table.getByRole('row').filter({ hasText: instance.name || instance.id });
     await row.first().waitFor({ timeout: 20_000 });
-    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Name', { exact: true }).fill('');
     await page.waitForTimeout(500);
     const accountCells = await table
       .locator('tbody tr.row td:nth-child(3)')
       .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title')));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-filtered.png') });
-    await page.getByLabel('Search').fill(instance.id);
+    await page.getByLabel('Name', { exact: true }).fill(instance.id);
     await row.first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-resource.png') });

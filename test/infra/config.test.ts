@@ -19,6 +19,8 @@ describe('readHubConfig', () => {
     expect(config.scan).toEqual({
       rate: 'rate(15 minutes)',
       concurrency: 16,
+      toleratedFailurePercentage: 5,
+      childExecutions: 'EXPRESS',
       accountSource: 'organizations',
       memberAccounts: [],
       regionsAllow: [],
@@ -95,6 +97,9 @@ describe('readHubConfig', () => {
   it.each([
     ['hostmaster:scanRate', 'every 15 minutes', /schedule expression/],
     ['hostmaster:scanConcurrency', 0, /integer from 1/],
+    ['hostmaster:scanConcurrency', 10_001, /integer from 1 to 10000/],
+    ['hostmaster:scanToleratedFailurePercentage', 101, /integer from 0 to 100/],
+    ['hostmaster:scanChildExecutions', 'express', /"EXPRESS" or "STANDARD"/],
     ['hostmaster:memberAccounts', ['12345'], /12-digit/],
     ['hostmaster:alertEmails', ['not-an-email'], /email address/],
     ['hostmaster:alertPhoneNumbers', ['+0123'], /E\.164/],

@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/shared/contract/routes';
 import { SCAN_STATES } from '../../functions/shared/contract/state-machine';
+import { TABLE } from '../../functions/shared/contract/table';
 import { ConfigurationError } from '../../lib/config';
 import { FrontendNotBuiltError } from '../../lib/constructs/dashboard';
 import { ANALYZE_STATE } from '../../lib/constructs/scan-workflow';
@@ -38,7 +39,11 @@ interface StateDefinition {
   MaxConcurrency?: number;
   ItemsPath?: string;
   ItemSelector?: Record<string, string>;
-  ItemProcessor?: { StartAt: string; States: Record<string, StateDefinition> };
+  ItemProcessor?: {
+    ProcessorConfig?: { Mode: string; ExecutionType?: string };
+    StartAt: string;
+    States: Record<string, StateDefinition>;
+  };
   Retry?: { ErrorEquals: string[]; BackoffRate: number; MaxAttempts: number; JitterStrategy?: string }[];
   Catch?: { ErrorEquals: string[]; ResultPath?: string; Next: string }[];
 }
@@ -51,7 +56,7 @@ describe('HostMasterStack', () => {
   });
 
   describe('storage', () => {
-    it('keeps one on-demand table with PITR, TTL on expiresAt and gsi1 projecting everything', () => {
+    it('keeps one on-demand table with PITR, TTL on expiresAt, and gsi1 and the listing indexes projecting everything', () => {
       // Prepare / Act
       const { resource } = onlyResource(template, 'AWS::DynamoDB::Table');
 
@@ -75,6 +80,14 @@ describe('HostMasterStack', () => {
             ],
             Projection: { ProjectionType: 'ALL' },
           },
+          ...Object.values(TABLE.resourceIndexes).map((index) => ({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
         ],
       });
     });
@@ -199,16 +212,28 @@ describe('HostMasterStack', () => {
       });
     });
 
-    it('plans, then maps over the jobs with MaxConcurrency from context', () => {
+    it('plans, then runs a Distributed Map over the jobs object in S3 with MaxConcurrency from context', () => {
       // Prepare
       const map = states[SCAN_STATES.scanEachJob];
+      const { id: bucketId } = onlyResourceUnder(template, 'AWS::S3::Bucket', 'ScanningWorkBucketObjects');
 
       // Assess
       expect(startAt).toBe(SCAN_STATES.plan);
       expect(states[SCAN_STATES.plan]?.Next).toBe(SCAN_STATES.scanEachJob);
       expect(map).toMatchObject({
         Type: 'Map',
-        ItemsPath: '$.jobs',
+        ItemReader: {
+          Resource: 'arn:<AWS::Partition>:states:::s3:getObject',
+          ReaderConfig: { InputType: 'JSONL' },
+          Parameters: { Bucket: `<${bucketId}>`, 'Key.$': '$.jobs.key' },
+        },
+        ResultWriter: {
+          Resource: 'arn:<AWS::Partition>:states:::s3:putObject',
+          Parameters: { Bucket: `<${bucketId}>`, Prefix: 'scan-results' },
+        },
+        ResultPath: '$.scanResults',
+        ToleratedFailurePercentage: 5,
+        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } },
         MaxConcurrency: 8,
         ItemSelector: {
           'scanId.$': '$.scanId',

@@ -8,8 +8,10 @@ import { DynamoDbCostStore } from '../../functions/adapters/dynamodb/cost-store'
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client';
 import { DynamoDbFindingStore } from '../../functions/adapters/dynamodb/finding-store';
 import type { Finding } from '../../functions/domain/model';
+import type { ScanPlanOutput } from '../../functions/shared/contract/state-machine';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../local/dynalite';
 import { type LambdaHandler, lambdaContext } from '../local/lambda-context';
+import { sandboxObjects } from '../local/sandbox-objects';
 import { LOCAL_CREDENTIALS } from '../sandbox/clients';
 import type { Fleet } from '../sandbox/fleet';
 import { type Sandbox, startSandbox } from '../sandbox/server';
@@ -58,6 +60,7 @@ export async function startCostPipeline(fleet: Fleet): Promise<CostPipeline> {
     AWS_ENDPOINT_URL: sandbox.endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     TABLE_NAME: dynamo.tableName,
+    SCAN_BUCKET_NAME: 'hostmaster-integration-work',
     MEMBER_ROLE_NAME: 'HostMasterScanRole',
     EXTERNAL_ID: 'hostmaster-local-external-id',
     ACCOUNT_SOURCE: 'organizations',
@@ -76,8 +79,12 @@ export async function startCostPipeline(fleet: Fleet): Promise<CostPipeline> {
   const run = async (name: PipelineHandler, event: unknown = {}) =>
     (await pipelineHandler(name))(event, lambdaContext(name));
 
-  const plan = (await run('scan-plan')) as { jobs: { accountId: string; region: string }[] };
-  for (const job of plan.jobs) await run('scan-worker', job);
+  const plan = (await run('scan-plan')) as ScanPlanOutput;
+  // The jobs the Distributed Map would read from the plan's object in the sandbox's S3.
+  const body = await sandboxObjects().get(plan.jobs.bucket, plan.jobs.key);
+  for (const line of body.split('\n')) {
+    await run('scan-worker', { scanId: plan.scanId, ...(JSON.parse(line) as object) });
+  }
 
   return {
     sandbox,

@@ -10,8 +10,10 @@ import { DynamoDbResourceStore } from '../../functions/adapters/dynamodb/resourc
 import { DynamoDbScanRecordStore } from '../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../functions/adapters/dynamodb/scan-run-store';
 import type { Resource, ScanRun } from '../../functions/domain/model';
-import type { ScanPlan } from '../../functions/domain/scan/job';
+import type { ScanJob, ScanPlan } from '../../functions/domain/scan/job';
+import type { ScanPlanOutput } from '../../functions/shared/contract/state-machine';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../local/dynalite';
+import { sandboxObjects } from '../local/sandbox-objects';
 import { LOCAL_CREDENTIALS } from '../sandbox/clients';
 import type { Fleet } from '../sandbox/fleet';
 import { loadFleet } from '../sandbox/load-fleet';
@@ -54,7 +56,16 @@ async function scanWith(sandboxFleet: Fleet, scanId: string): Promise<{ plan: Sc
   const plan = (await import('../../functions/handlers/scan-plan')).handler as unknown as Handler;
   const worker = (await import('../../functions/handlers/scan-worker')).handler as unknown as Handler;
   try {
-    const scanPlan = (await plan({ scanId }, context)) as ScanPlan;
+    const output = (await plan({ scanId }, context)) as ScanPlanOutput;
+    // The jobs the Distributed Map would read, from the plan's object in the sandbox's S3.
+    const body = await sandboxObjects().get(output.jobs.bucket, output.jobs.key);
+    const scanPlan: ScanPlan = {
+      scanId: output.scanId,
+      jobs: body
+        .split('\n')
+        .map((line) => ({ scanId: output.scanId, ...(JSON.parse(line) as object) }) as ScanJob),
+    };
+    expect(output.jobCount).toBe(scanPlan.jobs.length);
     const runs: ScanRun[] = [];
     for (const job of scanPlan.jobs) runs.push((await worker(job, context)) as ScanRun);
     // What the Analyze step does first: the scan is finished and the next one may start.
@@ -87,6 +98,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     TABLE_NAME: dynamo.tableName,
+    SCAN_BUCKET_NAME: 'hostmaster-integration-work',
     MEMBER_ROLE_NAME: prod.roleName,
     EXTERNAL_ID: prod.externalId,
     ACCOUNT_SOURCE: 'organizations',

@@ -13,7 +13,7 @@ import {
   DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE } from '../../functions/shared/contract/table';
+import { TABLE, TABLE_INDEXES } from '../../functions/shared/contract/table';
 
 type DynaliteFactory = (options: { createTableMs?: number; deleteTableMs?: number; path?: string }) => Server;
 const require = createRequire(import.meta.url);
@@ -139,13 +139,14 @@ async function listenInChild(
 }
 
 async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { partitionKey, sortKey, gsi1 } = TABLE;
+  const { partitionKey, sortKey } = TABLE;
+  const indexAttributes = TABLE_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]);
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey].map((name) => ({
+        AttributeDefinitions: [...new Set([partitionKey, sortKey, ...indexAttributes])].map((name) => ({
           AttributeName: name,
           AttributeType: 'S',
         })),
@@ -153,16 +154,14 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
           { AttributeName: partitionKey, KeyType: 'HASH' },
           { AttributeName: sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: gsi1.indexName,
-            KeySchema: [
-              { AttributeName: gsi1.partitionKey, KeyType: 'HASH' },
-              { AttributeName: gsi1.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
+        GlobalSecondaryIndexes: TABLE_INDEXES.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
       }),
     );
   } catch (error) {
@@ -171,4 +170,12 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
   const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
   if (table.Table?.TableStatus !== 'ACTIVE')
     throw new Error(`Table ${tableName} is ${table.Table?.TableStatus}`);
+  // A data folder from before an index existed: the store would query an index that is not there.
+  const present = new Set((table.Table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = TABLE_INDEXES.filter((index) => !present.has(index.indexName));
+  if (missing.length > 0) {
+    throw new Error(
+      `Table ${tableName} lacks the indexes ${missing.map((i) => i.indexName).join(', ')}: delete its data folder (.hostmaster/dynalite) to recreate it`,
+    );
+  }
 }

@@ -1,8 +1,13 @@
 /**
  * The scan state machine's definition as `cdk synth` writes it, for aws-local-stepfunctions. The hub
  * stack is synthesized in process without bundling; intrinsic functions in the definition string are
- * resolved to placeholder ARNs, which is enough because every task is overridden by a local handler.
+ * resolved to placeholder ARNs, which is enough because every task is overridden by a local handler,
+ * except the work bucket (the Distributed Map's ItemReader and ResultWriter), which becomes
+ * {@link LOCAL_SCAN_BUCKET}: the bucket the local plan writes its jobs to in the sandbox's S3.
  */
+
+/** The scan work bucket's name locally (SCAN_BUCKET_NAME of the local plan function). */
+export const LOCAL_SCAN_BUCKET = 'hostmaster-local-scan-work';
 
 type Intrinsic = string | { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
 
@@ -41,7 +46,12 @@ export async function synthesizeDefinition(
       JSON.stringify(resource.Properties?.DefinitionString).includes(`\\"${stateName}\\"`),
   );
   if (!machine) throw new Error(`the hub stack has no state machine with a state ${stateName}`);
-  return JSON.parse(resolveIntrinsic(machine.Properties?.DefinitionString as Intrinsic)) as Record<
+  const buckets = new Set(
+    Object.entries(template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::S3::Bucket')
+      .map(([id]) => id),
+  );
+  return JSON.parse(resolveIntrinsic(machine.Properties?.DefinitionString as Intrinsic, buckets)) as Record<
     string,
     unknown
   >;
@@ -54,14 +64,15 @@ export function synthesizeScanDefinition(
   return synthesizeDefinition(context, 'ScanEachJob');
 }
 
-function resolveIntrinsic(value: unknown): string {
+function resolveIntrinsic(value: unknown, buckets: ReadonlySet<string>): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {
     const intrinsic = value as Exclude<Intrinsic, string>;
     if (intrinsic['Fn::Join']) {
       const [separator, parts] = intrinsic['Fn::Join'];
-      return parts.map(resolveIntrinsic).join(separator);
+      return parts.map((part) => resolveIntrinsic(part, buckets)).join(separator);
     }
+    if (intrinsic.Ref && buckets.has(intrinsic.Ref)) return LOCAL_SCAN_BUCKET;
     if (intrinsic.Ref) return placeholderArn(intrinsic.Ref);
     if (intrinsic['Fn::GetAtt']) return placeholderArn(intrinsic['Fn::GetAtt'][0]);
   }

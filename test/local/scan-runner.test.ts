@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCAN_STATES, type ScanJobInput } from '../../functions/shared/contract/state-machine';
+import type { MapRunObjects } from './distributed-map';
 import { inProcessScanExecutor, type ScanHandlers, stateMachineScanExecutor } from './scan-runner';
 import { LocalScanScheduler } from './scan-scheduler';
 
@@ -11,8 +12,24 @@ const JOBS = [
   { accountId: '333333333333', region: 'us-east-1' },
 ];
 
+/** S3 in memory: what the plan writes and the Map Run reads and writes. */
+function memoryObjects() {
+  const stored = new Map<string, string>();
+  const objects: MapRunObjects = {
+    get: async (bucket, key) => {
+      const body = stored.get(`${bucket}/${key}`);
+      if (body === undefined) throw new Error(`NoSuchKey ${bucket}/${key}`);
+      return body;
+    },
+    put: async (bucket, key, body) => {
+      stored.set(`${bucket}/${key}`, body);
+    },
+  };
+  return { objects, stored };
+}
+
 /** Handlers that record what they were given; jobs of `failing` always throw. */
-function recordingHandlers(failing = '') {
+function recordingHandlers(failing = '', objects = memoryObjects().objects) {
   const calls: ScanJobInput[] = [];
   const planInputs: unknown[] = [];
   /** How many worker calls had completed when each analysis ran. */
@@ -23,7 +40,9 @@ function recordingHandlers(failing = '') {
   const handlers: ScanHandlers = {
     plan: async (input) => {
       planInputs.push(input);
-      return { scanId: 'scan-test', jobs: JOBS };
+      const jobs = { bucket: 'work', key: 'scans/scan-test/jobs.jsonl' };
+      await objects.put(jobs.bucket, jobs.key, JOBS.map((job) => JSON.stringify(job)).join('\n'));
+      return { scanId: 'scan-test', jobCount: JOBS.length, jobs };
     },
     worker: async (input) => {
       const job = input as ScanJobInput;
@@ -44,7 +63,10 @@ function recordingHandlers(failing = '') {
   return { handlers, calls, planInputs, analyses, peak: () => peak };
 }
 
-/** The scan state machine as the CDK construct synthesizes it (LambdaInvoke payloads, Map, Retry, Catch). */
+/**
+ * The scan state machine as the CDK construct synthesizes it (LambdaInvoke payloads, Distributed Map
+ * with an S3 JSON Lines ItemReader and a ResultWriter, Retry, Catch).
+ */
 const DEFINITION = {
   StartAt: SCAN_STATES.plan,
   States: {
@@ -57,17 +79,27 @@ const DEFINITION = {
     },
     [SCAN_STATES.scanEachJob]: {
       Type: 'Map',
-      ItemsPath: '$.jobs',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'JSONL' },
+        Parameters: { Bucket: 'work', 'Key.$': '$.jobs.key' },
+      },
       ItemSelector: {
         'scanId.$': '$.scanId',
         'accountId.$': '$$.Map.Item.Value.accountId',
         'region.$': '$$.Map.Item.Value.region',
       },
       MaxConcurrency: 2,
-      ResultPath: null,
+      ToleratedFailurePercentage: 5,
+      ResultWriter: {
+        Resource: 'arn:aws:states:::s3:putObject',
+        Parameters: { Bucket: 'work', Prefix: 'scan-results' },
+      },
+      ResultSelector: { 'mapRunArn.$': '$.MapRunArn', 'results.$': '$.ResultWriterDetails' },
+      ResultPath: '$.scanResults',
       Next: SCAN_STATES.analyze,
       ItemProcessor: {
-        ProcessorConfig: { Mode: 'INLINE' },
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
         StartAt: SCAN_STATES.worker,
         States: {
           [SCAN_STATES.worker]: {
@@ -113,10 +145,11 @@ const DEFINITION = {
 describe('in-process scan executor', () => {
   it('runs every planned job with the scan id, within the concurrency bound', async () => {
     // Prepare
-    const recorder = recordingHandlers();
+    const { objects } = memoryObjects();
+    const recorder = recordingHandlers('', objects);
 
     // Act
-    const result = await inProcessScanExecutor(recorder.handlers, { concurrency: 2 }).run({
+    const result = await inProcessScanExecutor(recorder.handlers, { concurrency: 2, objects }).run({
       trigger: 'schedule',
     });
 
@@ -131,10 +164,11 @@ describe('in-process scan executor', () => {
 
   it('retries a failing job and then sets it aside without failing the scan', async () => {
     // Prepare
-    const recorder = recordingHandlers('222222222222');
+    const { objects } = memoryObjects();
+    const recorder = recordingHandlers('222222222222', objects);
 
     // Act
-    const result = await inProcessScanExecutor(recorder.handlers, { attempts: 3 }).run({});
+    const result = await inProcessScanExecutor(recorder.handlers, { attempts: 3, objects }).run({});
 
     // Assess
     expect(result.failedJobs.map((f) => f.job.region)).toEqual(['us-east-1', 'eu-west-1']);
@@ -146,14 +180,23 @@ describe('in-process scan executor', () => {
 describe('state machine scan executor', () => {
   it('runs the definition with the handlers in place of the Lambda tasks', async () => {
     // Prepare
-    const recorder = recordingHandlers();
-    const executor = await stateMachineScanExecutor(DEFINITION, recorder.handlers);
+    const { objects, stored } = memoryObjects();
+    const recorder = recordingHandlers('', objects);
+    const executor = await stateMachineScanExecutor(DEFINITION, recorder.handlers, { objects });
 
     // Act
     const result = await executor.run({ trigger: 'api', scanId: 'ignored-by-plan' });
 
     // Assess
     expect(result).toMatchObject({ scanId: 'scan-test', jobs: 5, failedJobs: [], engine: 'state-machine' });
+    expect(result.mapRun).toMatchObject({ items: 5, succeeded: 5, failed: 0, resultObjects: 2 });
+    const manifestKey = [...stored.keys()].find((key) => key.endsWith('/manifest.json'));
+    const manifest = JSON.parse(stored.get(manifestKey ?? '') ?? '{}');
+    expect(manifest.ResultFiles.SUCCEEDED).toHaveLength(1);
+    const succeeded = JSON.parse(stored.get(`work/${manifest.ResultFiles.SUCCEEDED[0].Key}`) ?? '[]');
+    expect(succeeded.map((entry: { Output: string }) => JSON.parse(entry.Output))).toEqual(
+      Array.from({ length: 5 }, () => ({ status: 'succeeded' })),
+    );
     expect(recorder.planInputs).toEqual([{ trigger: 'api', scanId: 'ignored-by-plan' }]);
     expect(recorder.calls).toContainEqual({
       scanId: 'scan-test',
@@ -166,8 +209,9 @@ describe('state machine scan executor', () => {
 
   it('sends a job whose worker fails every retry to the dead letter with its error', async () => {
     // Prepare
-    const recorder = recordingHandlers('333333333333');
-    const executor = await stateMachineScanExecutor(DEFINITION, recorder.handlers);
+    const { objects } = memoryObjects();
+    const recorder = recordingHandlers('333333333333', objects);
+    const executor = await stateMachineScanExecutor(DEFINITION, recorder.handlers, { objects });
 
     // Act
     const result = await executor.run({});
@@ -186,9 +230,10 @@ describe('state machine scan executor', () => {
 describe('local scan scheduler', () => {
   it('runs the first scan at once and folds requests during a scan into one follow-up', async () => {
     // Prepare
-    const recorder = recordingHandlers();
+    const { objects } = memoryObjects();
+    const recorder = recordingHandlers('', objects);
     const scheduler = new LocalScanScheduler({
-      executor: inProcessScanExecutor(recorder.handlers),
+      executor: inProcessScanExecutor(recorder.handlers, { objects }),
       intervalMs: 3_600_000,
     });
 
@@ -202,5 +247,40 @@ describe('local scan scheduler', () => {
     // Assess
     expect(scheduler.results).toHaveLength(2);
     expect(recorder.planInputs).toEqual([{ trigger: 'schedule' }, { trigger: 'api', requestedBy: 'b' }]);
+  });
+});
+
+describe('local Distributed Map', () => {
+  it('fails the Map Run when more child executions fail than the tolerated percentage', async () => {
+    // Prepare: a job whose dead-letter send fails too, so its child execution fails as a whole.
+    const { objects } = memoryObjects();
+    const recorder = recordingHandlers('333333333333', objects);
+    const { withLocalDistributedMaps } = await import('./distributed-map');
+    const { StateMachine } = await import('aws-local-stepfunctions');
+    await import('./promise-with-resolvers');
+    const handlers = {
+      [SCAN_STATES.plan]: async () => ({ Payload: await recorder.handlers.plan({}, {} as never) }),
+      [SCAN_STATES.worker]: async (task: { Payload: unknown }) => ({
+        Payload: await recorder.handlers.worker(task.Payload, {} as never),
+      }),
+      [SCAN_STATES.deadLetter]: async () => {
+        throw new Error('the queue is unreachable');
+      },
+      [SCAN_STATES.analyze]: async () => ({ Payload: {} }),
+    };
+    const local = withLocalDistributedMaps(DEFINITION, () => handlers, {
+      objects,
+      retryIntervalOverrides: { [SCAN_STATES.worker]: 0 },
+    });
+    const machine = new StateMachine(local.definition as never, { validationOptions: { checkArn: false } });
+
+    // Act
+    const execution = machine.run(
+      {},
+      { overrides: { taskResourceLocalHandlers: { ...handlers, ...local.handlers } as never } },
+    );
+
+    // Assess: 1 of 5 is 20 %, over the definition's 5 %.
+    await expect(execution.result).rejects.toThrow(/ExceedToleratedFailureThreshold|1 of 5 items failed/);
   });
 });

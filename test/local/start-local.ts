@@ -22,7 +22,8 @@ import { startLocalDynamoDb } from './dynalite';
 import type { LambdaHandler } from './lambda-context';
 import { assertPortFree, freePort } from './ports';
 import { startLocalRefresh } from './refresh';
-import { synthesizeDefinition, synthesizeScanDefinition } from './scan-definition';
+import { sandboxObjects } from './sandbox-objects';
+import { LOCAL_SCAN_BUCKET, synthesizeDefinition, synthesizeScanDefinition } from './scan-definition';
 import {
   inProcessScanExecutor,
   type ScanExecutionResult,
@@ -132,6 +133,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       TABLE_NAME: dynalite.tableName,
       USER_POOL_ID: cognito.userPoolId,
       SCAN_STATE_MACHINE_ARN,
+      SCAN_BUCKET_NAME: LOCAL_SCAN_BUCKET,
       MEMBER_ROLE_NAME: firstAccount.roleName,
       EXTERNAL_ID: firstAccount.externalId,
       // The sandbox's static credentials are the hub's, and Organizations answers only the management
@@ -280,11 +282,12 @@ async function scanExecutor(
   externalId: string,
   log: (line: string) => void,
 ): Promise<{ executor: ScanExecutor; description: string; concurrency: number }> {
+  const objects = sandboxObjects();
   if (useStateMachine) {
     try {
       const definition = await synthesizeScanDefinition({ 'hostmaster:externalId': externalId });
       return {
-        executor: await stateMachineScanExecutor(definition, handlers),
+        executor: await stateMachineScanExecutor(definition, handlers, { objects }),
         description: 'synthesized state machine on aws-local-stepfunctions',
         concurrency: mapConcurrency(definition),
       };
@@ -295,7 +298,7 @@ async function scanExecutor(
     }
   }
   return {
-    executor: inProcessScanExecutor(handlers, { concurrency: IN_PROCESS_CONCURRENCY }),
+    executor: inProcessScanExecutor(handlers, { concurrency: IN_PROCESS_CONCURRENCY, objects }),
     description: 'plan and worker handlers in process',
     concurrency: IN_PROCESS_CONCURRENCY,
   };

@@ -30,6 +30,11 @@ export interface GeneratorOptions {
   readonly roleName?: string;
   /** The generator's "now", for launch times and key ages. @default '2026-11-23T00:00:00.000Z' */
   readonly now?: string;
+  /**
+   * Resources per (account, region) scope, instead of `resources` spread over the scopes (at least 12):
+   * small fleets over many accounts, for scale runs of the scan's fan-out. @default derived from `resources`
+   */
+  readonly resourcesPerScope?: number;
   /** Per-account override of the enabled-region count (index = account index). @default none */
   readonly regionsByAccount?: readonly number[];
 }
@@ -48,6 +53,14 @@ export const GENERATOR_REGIONS = [
   'ap-south-1',
   'eu-north-1',
   'af-south-1',
+  // Appended so that fleets of up to 10 regions stay what they were; 17 regions is AWS's default set.
+  'us-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'eu-south-1',
 ];
 
 const ACCOUNT_NAMES = [
@@ -127,7 +140,8 @@ export function generateFleet(options: GeneratorOptions): Fleet {
     const id = `${rng.int(1, 9)}${rng.int(0, 99_999_999_999).toString().padStart(11, '0')}`;
     if (!accountIds.includes(id)) accountIds.push(id);
   }
-  const perScope = Math.max(12, Math.ceil(target / (accountCount * regionCount)));
+  const perScope =
+    options.resourcesPerScope ?? Math.max(12, Math.ceil(target / (accountCount * regionCount)));
 
   const accounts: FleetAccount[] = accountIds.map((accountId, a) => {
     const regions = GENERATOR_REGIONS.slice(

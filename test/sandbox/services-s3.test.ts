@@ -1,7 +1,9 @@
 import {
   GetBucketTaggingCommand,
+  GetObjectCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
+  PutObjectCommand,
   paginateListBuckets,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -9,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../functions/adapters/collectors/collector';
 import { s3BucketsCollector } from '../../functions/adapters/collectors/s3-buckets';
 import type { ResourceData } from '../../functions/domain/model';
-import { assumeMemberRole, type SandboxCredentials, sandboxClientConfig } from './clients';
+import { assumeMemberRole, rejectionOf, type SandboxCredentials, sandboxClientConfig } from './clients';
 import { type Fleet, type FleetResource, FleetSchema } from './fleet';
 import { type Sandbox, startSandbox } from './server';
 
@@ -163,5 +165,75 @@ describe('sandbox S3 with the s3-buckets collector', () => {
     // Assess
     await expect(tagging).rejects.toMatchObject({ name: 'NoSuchTagSet', $metadata: { httpStatusCode: 404 } });
     await expect(foreign).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+  });
+});
+
+describe("sandbox S3 objects in the hub's own buckets", () => {
+  let sandbox: Sandbox;
+  const made: { destroy(): void }[] = [];
+  const hubS3 = () => {
+    const client = new S3Client(sandboxClientConfig(sandbox.endpoint, 'us-east-1'));
+    made.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ fleet });
+  });
+  afterAll(async () => {
+    for (const client of made) client.destroy();
+    await sandbox.stop();
+  });
+
+  it('gives back what the hub put, byte for byte, under its key', async () => {
+    // Prepare
+    const s3 = hubS3();
+    const body =
+      '{"accountId":"222233334444","region":"eu-west-1"}\n{"accountId":"222233334444","region":"global"}';
+
+    // Act
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'hostmaster-work', Key: 'scans/s-1/jobs.jsonl', Body: body }),
+    );
+    const read = await s3.send(
+      new GetObjectCommand({ Bucket: 'hostmaster-work', Key: 'scans/s-1/jobs.jsonl' }),
+    );
+
+    // Assess
+    expect(await read.Body?.transformToString('utf8')).toBe(body);
+  });
+
+  it('answers NoSuchKey for a key never written', async () => {
+    // Act
+    const attempt = hubS3().send(
+      new GetObjectCommand({ Bucket: 'hostmaster-work', Key: 'scans/none/jobs.jsonl' }),
+    );
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ name: 'NoSuchKey' });
+  });
+
+  it("refuses a member account's objects and the fleet's buckets", async () => {
+    // Prepare
+    const member = new S3Client(
+      sandboxClientConfig(
+        sandbox.endpoint,
+        'eu-west-1',
+        await assumeMemberRole(sandbox.endpoint, fleet, MEMBER),
+      ),
+    );
+    made.push(member);
+
+    // Act
+    const asMember = await rejectionOf(
+      member.send(new PutObjectCommand({ Bucket: 'hostmaster-work', Key: 'x', Body: 'x' })),
+    );
+    const fleetBucket = await rejectionOf(
+      hubS3().send(new GetObjectCommand({ Bucket: 'acme-logs', Key: 'secrets.txt' })),
+    );
+
+    // Assess
+    expect(asMember).toMatchObject({ name: 'AccessDenied' });
+    expect(fleetBucket).toMatchObject({ name: 'AccessDenied' });
   });
 });

@@ -84,6 +84,12 @@ export interface ResourceQuery {
   readonly tag?: string;
   /** @default false */
   readonly includeGone?: boolean;
+  /** Name (or id) search, case-insensitive. */
+  readonly q?: string;
+  /** `prefix` (the default) matches from the start of the name; `contains` anywhere (slower). */
+  readonly match?: 'prefix' | 'contains';
+  /** Name order. @default 'asc' */
+  readonly order?: 'asc' | 'desc';
   /** 1 to 500. @default the API's default */
   readonly limit?: number;
   readonly cursor?: string;

@@ -6,7 +6,7 @@ import type { SessionManager } from '../auth/session';
 import { ErrorMessage, Loading } from '../components/messages';
 import { PageHeading } from '../components/page-heading';
 import { InventoryPage } from '../inventory/inventory-page';
-import { filtersKey, type InventoryFilters, type InventoryLocation } from '../inventory/inventory-state';
+import { type InventoryLocation, queryKey } from '../inventory/inventory-state';
 import { useResourcePages } from '../inventory/use-resource-pages';
 import { LoginPage } from '../login/login-page';
 import { ResourcePage } from '../resource/resource-page';
@@ -66,11 +66,7 @@ function Shell({ services }: { services: Services }) {
   if (route.name === 'inventory' && !sameLocation(inventory, route)) {
     setInventory({ filters: route.filters, view: route.view });
   }
-  const [loadedFilters, setLoadedFilters] = useState<InventoryFilters>();
-  if (inventory && (!loadedFilters || filtersKey(loadedFilters) !== filtersKey(inventory.filters))) {
-    setLoadedFilters(inventory.filters);
-  }
-  const pages = useResourcePages(api, loadedFilters);
+  const pages = useResourcePages(api, inventory);
 
   const accountNames = useMemo(() => {
     const names = new Map<string, string>();
@@ -156,11 +152,5 @@ function sectionOf(route: Route): Section {
 }
 
 function sameLocation(a: InventoryLocation | undefined, b: InventoryLocation): boolean {
-  return (
-    a !== undefined &&
-    filtersKey(a.filters) === filtersKey(b.filters) &&
-    a.view.search === b.view.search &&
-    a.view.sort === b.view.sort &&
-    a.view.direction === b.view.direction
-  );
+  return a !== undefined && queryKey(a) === queryKey(b);
 }

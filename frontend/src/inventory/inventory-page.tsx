@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { AccountSummary, Resource } from '../api/types';
 import { routeHref } from '../app/routes';
 import { navigate } from '../app/use-route';
@@ -7,19 +7,32 @@ import { ErrorMessage } from '../components/messages';
 import { PageHeading } from '../components/page-heading';
 import { formatCount } from '../format';
 import { RESOURCE_TYPE_LABELS, RESOURCE_TYPES } from '../resource-types';
-import {
-  type InventoryFilters,
-  type InventoryLocation,
-  type InventoryView,
-  searchResources,
-  sortResources,
-} from './inventory-state';
+import type { InventoryFilters, InventoryLocation, InventoryView } from './inventory-state';
 import { ResourceTable } from './resource-table';
 import type { ResourcePages } from './use-resource-pages';
 
+/**
+ * States the collected resource types report (EC2, EBS, RDS, ELB, Elastic IPs, snapshots, NAT
+ * gateways): offered before any row shows them, since the browser holds only the pages it showed.
+ */
+const KNOWN_STATES = [
+  'active',
+  'associated',
+  'available',
+  'completed',
+  'failed',
+  'in-use',
+  'pending',
+  'running',
+  'stopped',
+  'stopping',
+  'terminated',
+  'unassociated',
+];
+
 export interface InventoryPageProps {
   readonly location: InventoryLocation;
-  readonly pages: ResourcePages & { readonly reload: () => void };
+  readonly pages: ResourcePages & { readonly reload: () => void; readonly loadMore: () => void };
   readonly accounts: readonly AccountSummary[] | undefined;
   readonly accountNames: ReadonlyMap<string, string>;
   readonly now: number;
@@ -27,8 +40,7 @@ export interface InventoryPageProps {
 
 export function InventoryPage({ location, pages, accounts, accountNames, now }: InventoryPageProps) {
   const { filters, view } = location;
-  const search = useDeferredValue(view.search);
-  const seenStates = useRef(new Set<string>());
+  const seenStates = useRef(new Set<string>(KNOWN_STATES));
   const seenRegions = useRef(new Set<string>());
 
   function go(next: Partial<InventoryFilters>, nextView: Partial<InventoryView> = {}, replace = false) {
@@ -41,10 +53,6 @@ export function InventoryPage({ location, pages, accounts, accountNames, now }: 
   }
 
   const { rows } = pages;
-  const visible = useMemo(() => {
-    const matched = searchResources(rows, search, accountNames);
-    return sortResources(matched, view.sort, view.direction, accountNames);
-  }, [rows, search, view.sort, view.direction, accountNames]);
 
   // Option lists grow as pages arrive and never shrink while a filter narrows the rows.
   const states = useMemo(() => {
@@ -61,24 +69,17 @@ export function InventoryPage({ location, pages, accounts, accountNames, now }: 
   }, [rows, accounts, filters.region]);
 
   const loading = pages.status === 'loading' || pages.status === 'idle';
-  const filtered = search.trim() !== '';
+  const more = pages.status === 'more' || (loading && pages.pages > 0);
 
   return (
     <main className="page page-inventory">
       <div className="page-header">
         <PageHeading>Inventory</PageHeading>
         <p className="row-count" aria-live="polite">
-          {filtered ? (
-            <>
-              <strong>{formatCount(visible.length)}</strong> of {formatCount(rows.length)} loaded resources
-              match
-            </>
-          ) : (
-            <>
-              <strong>{formatCount(rows.length)}</strong> {rows.length === 1 ? 'resource' : 'resources'}
-            </>
-          )}
+          <strong>{formatCount(rows.length)}</strong>
+          {more ? ' shown' : rows.length === 1 ? ' resource' : ' resources'}
           {loading && <span className="muted"> · loading{pages.pages > 0 ? ' more' : ''}…</span>}
+          {!loading && more && <span className="more"> · more as you scroll</span>}
         </p>
       </div>
 
@@ -142,14 +143,22 @@ export function InventoryPage({ location, pages, accounts, accountNames, now }: 
           </select>
         </Field>
         <TagFilter value={filters.tag ?? ''} onCommit={(tag) => go({ tag: tag || undefined })} />
-        <Field label="Search" className="field field-inline field-search">
+        <Field label="Name" className="field field-inline field-search">
           <input
             type="search"
-            placeholder="Name, ARN, tag…"
+            placeholder={view.match === 'contains' ? 'Part of a name or ARN' : 'Start of a name or ARN'}
             value={view.search}
             onChange={(event) => go({}, { search: event.target.value }, true)}
           />
         </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={view.match === 'contains'}
+            onChange={(event) => go({}, { match: event.target.checked ? 'contains' : 'prefix' }, true)}
+          />
+          Anywhere in the name
+        </label>
         <label className="checkbox">
           <input
             type="checkbox"
@@ -169,19 +178,14 @@ export function InventoryPage({ location, pages, accounts, accountNames, now }: 
       )}
 
       <ResourceTable
-        rows={visible}
+        rows={rows}
+        onNearEnd={pages.loadMore}
         view={view}
         onSort={(next) => go({}, next, true)}
         onOpen={(resource: Resource) => navigate(routeHref({ name: 'resource', id: resource.id }))}
         accountNames={accountNames}
         now={now}
-        emptyText={
-          loading
-            ? 'Loading resources…'
-            : rows.length === 0
-              ? 'No resources match these filters.'
-              : 'No loaded resource matches the search.'
-        }
+        emptyText={loading ? 'Loading resources…' : 'No resources match these filters.'}
       />
     </main>
   );

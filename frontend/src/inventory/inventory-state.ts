@@ -1,9 +1,9 @@
 /**
- * The inventory view's state as plain data: server-side filters (sent to the API), the local search
- * and the sort order. It round-trips through the URL so a filtered view can be linked and survives
- * a visit to a resource's detail page.
+ * The inventory view's state as plain data: filters, the name search and the order, all applied by
+ * the API (the browser holds only the pages it has shown). It round-trips through the URL so a
+ * filtered view can be linked and survives a visit to a resource's detail page.
  */
-import type { Resource, ResourceQuery, ResourceType } from '../api/types';
+import type { ResourceQuery, ResourceType } from '../api/types';
 import { isResourceType } from '../resource-types';
 
 /** Filters the API applies; changing one reloads the inventory. */
@@ -17,13 +17,20 @@ export interface InventoryFilters {
   readonly includeGone: boolean;
 }
 
-export const SORT_KEYS = ['name', 'type', 'account', 'region', 'state', 'lastSeen'] as const;
+/**
+ * The orders the API serves from its indexes: by name. (Ordering 100,000 resources by another
+ * column would need every row in the browser, or an index per column.)
+ */
+export const SORT_KEYS = ['name'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
+export type SearchMatch = 'prefix' | 'contains';
 
-/** How the loaded rows are narrowed and ordered in the browser. */
+/** The search and order, applied by the API. */
 export interface InventoryView {
   readonly search: string;
+  /** `prefix`: names starting with the search (served by the index); `contains`: anywhere in them. */
+  readonly match: SearchMatch;
   readonly sort: SortKey;
   readonly direction: SortDirection;
 }
@@ -33,10 +40,10 @@ export interface InventoryLocation {
   readonly view: InventoryView;
 }
 
-export const DEFAULT_VIEW: InventoryView = { search: '', sort: 'name', direction: 'asc' };
+export const DEFAULT_VIEW: InventoryView = { search: '', match: 'prefix', sort: 'name', direction: 'asc' };
 
-/** Page size of the progressive load: the API's maximum, so 10,000 resources take 20 requests. */
-export const PAGE_SIZE = 500;
+/** Rows a request asks for: a few screens, so the first rows come fast and scrolling rarely waits. */
+export const PAGE_SIZE = 100;
 
 function nonEmpty(value: string | null): string | undefined {
   const trimmed = value?.trim();
@@ -61,6 +68,7 @@ export function parseInventoryLocation(params: URLSearchParams): InventoryLocati
     },
     view: {
       search: params.get('q') ?? '',
+      match: params.get('match') === 'contains' ? 'contains' : 'prefix',
       sort: SORT_KEYS.find((key) => key === sort) ?? DEFAULT_VIEW.sort,
       direction: params.get('dir') === 'desc' ? 'desc' : 'asc',
     },
@@ -77,13 +85,15 @@ export function inventorySearchParams({ filters, view }: InventoryLocation): URL
   if (filters.tag) params.set('tag', filters.tag);
   if (filters.includeGone) params.set('gone', '1');
   if (view.search) params.set('q', view.search);
+  if (view.match !== DEFAULT_VIEW.match) params.set('match', view.match);
   if (view.sort !== DEFAULT_VIEW.sort) params.set('sort', view.sort);
   if (view.direction !== DEFAULT_VIEW.direction) params.set('dir', view.direction);
   return params;
 }
 
-/** The API query for one page under the given filters. */
-export function toResourceQuery(filters: InventoryFilters, cursor?: string): ResourceQuery {
+/** The API query for one page under the given filters, search and order. */
+export function toResourceQuery({ filters, view }: InventoryLocation, cursor?: string): ResourceQuery {
+  const search = view.search.trim();
   return {
     ...(filters.accountId ? { accountId: filters.accountId } : {}),
     ...(filters.region ? { region: filters.region } : {}),
@@ -91,21 +101,16 @@ export function toResourceQuery(filters: InventoryFilters, cursor?: string): Res
     ...(filters.state ? { state: filters.state } : {}),
     ...(filters.tag ? { tag: filters.tag } : {}),
     ...(filters.includeGone ? { includeGone: true } : {}),
+    ...(search ? { q: search, ...(view.match === 'contains' ? { match: 'contains' as const } : {}) } : {}),
+    ...(view.direction === 'desc' ? { order: 'desc' as const } : {}),
     limit: PAGE_SIZE,
     ...(cursor ? { cursor } : {}),
   };
 }
 
-/** A key that changes exactly when the server-side filters do: a new key means a new load. */
-export function filtersKey(filters: InventoryFilters): string {
-  return JSON.stringify([
-    filters.accountId ?? '',
-    filters.region ?? '',
-    filters.type ?? '',
-    filters.state ?? '',
-    filters.tag ?? '',
-    filters.includeGone,
-  ]);
+/** A key that changes exactly when what the API is asked does: a new key means a new load. */
+export function queryKey(location: InventoryLocation): string {
+  return JSON.stringify(toResourceQuery(location));
 }
 
 /** Tags worth a column, in the order people look for them; `Name` is already the name column. */
@@ -134,89 +139,8 @@ export function keyTags(tags: Readonly<Record<string, string>>, max = 3): [strin
   return entries.slice(0, max);
 }
 
-const haystacks = new WeakMap<Resource, string>();
-
-/** Lower-cased text a search matches against, computed once per loaded row. */
-function haystack(resource: Resource, accountNames: ReadonlyMap<string, string>): string {
-  let text = haystacks.get(resource);
-  if (text === undefined) {
-    const tags = Object.entries(resource.tags).map(([key, value]) => `${key}=${value}`);
-    text = [
-      resource.name,
-      resource.id,
-      resource.type,
-      resource.accountId,
-      accountNames.get(resource.accountId) ?? '',
-      resource.region,
-      resource.state,
-      ...tags,
-    ]
-      .join('\n')
-      .toLowerCase();
-    haystacks.set(resource, text);
-  }
-  return text;
-}
-
-/** Rows whose name, ARN, type, account, region, state or tags contain every word of the search. */
-export function searchResources(
-  rows: readonly Resource[],
-  search: string,
-  accountNames: ReadonlyMap<string, string> = new Map(),
-): readonly Resource[] {
-  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const text = haystack(row, accountNames);
-    return words.every((word) => text.includes(word));
-  });
-}
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function sortValue(resource: Resource, key: SortKey, accountNames: ReadonlyMap<string, string>): string {
-  switch (key) {
-    case 'name':
-      return resource.name || resource.id;
-    case 'type':
-      return resource.type;
-    case 'account':
-      return accountNames.get(resource.accountId) ?? resource.accountId;
-    case 'region':
-      return resource.region;
-    case 'state':
-      return resource.state;
-    case 'lastSeen':
-      return resource.lastSeen;
-  }
-}
-
-/** A sorted copy; ties keep a stable order by ARN so rows do not jump between renders. */
-export function sortResources(
-  rows: readonly Resource[],
-  key: SortKey,
-  direction: SortDirection,
-  accountNames: ReadonlyMap<string, string> = new Map(),
-): Resource[] {
-  const sign = direction === 'asc' ? 1 : -1;
-  const keyed = rows.map((row) => ({ row, value: sortValue(row, key, accountNames) }));
-  keyed.sort((a, b) => {
-    // ISO timestamps of one format compare correctly as strings, and faster than through a collator.
-    const byValue =
-      key === 'lastSeen'
-        ? a.value < b.value
-          ? -1
-          : a.value > b.value
-            ? 1
-            : 0
-        : collator.compare(a.value, b.value);
-    return sign * byValue || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0);
-  });
-  return keyed.map((entry) => entry.row);
-}
-
-/** Clicking the sorted column flips its direction; another column starts ascending (newest first for time). */
+/** Clicking the sorted column flips its direction; another column starts ascending. */
 export function nextSort(view: InventoryView, key: SortKey): Pick<InventoryView, 'sort' | 'direction'> {
   if (view.sort === key) return { sort: key, direction: view.direction === 'asc' ? 'desc' : 'asc' };
-  return { sort: key, direction: key === 'lastSeen' ? 'desc' : 'asc' };
+  return { sort: key, direction: 'asc' };
 }

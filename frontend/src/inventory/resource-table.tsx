@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type MouseEvent, useRef } from 'react';
+import { type MouseEvent, useEffect, useRef } from 'react';
 import type { Resource } from '../api/types';
 import { resourceHref } from '../app/routes';
 import { Badge } from '../components/badge';
@@ -10,19 +10,23 @@ import { type InventoryView, keyTags, nextSort, type SortKey } from './inventory
 
 /** Fixed row height: the virtualizer never measures, so 10,000 rows cost what 40 do. */
 const ROW_HEIGHT = 36;
+/** Rows before the end of those loaded at which the next page is asked for. */
+const LOAD_AHEAD = 40;
 
 const COLUMNS: readonly { readonly label: string; readonly sort?: SortKey; readonly className: string }[] = [
   { label: 'Name', sort: 'name', className: 'col-name' },
-  { label: 'Type', sort: 'type', className: 'col-type' },
-  { label: 'Account', sort: 'account', className: 'col-account' },
-  { label: 'Region', sort: 'region', className: 'col-region' },
-  { label: 'State', sort: 'state', className: 'col-state' },
+  { label: 'Type', className: 'col-type' },
+  { label: 'Account', className: 'col-account' },
+  { label: 'Region', className: 'col-region' },
+  { label: 'State', className: 'col-state' },
   { label: 'Key tags', className: 'col-tags' },
-  { label: 'Last seen', sort: 'lastSeen', className: 'col-seen' },
+  { label: 'Last seen', className: 'col-seen' },
 ];
 
 export interface ResourceTableProps {
   readonly rows: readonly Resource[];
+  /** Called when the last loaded rows come into view (to ask for the next page). */
+  readonly onNearEnd?: () => void;
   readonly view: InventoryView;
   readonly onSort: (next: Pick<InventoryView, 'sort' | 'direction'>) => void;
   readonly onOpen: (resource: Resource) => void;
@@ -33,6 +37,7 @@ export interface ResourceTableProps {
 
 export function ResourceTable({
   rows,
+  onNearEnd,
   view,
   onSort,
   onOpen,
@@ -48,6 +53,10 @@ export function ResourceTable({
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onNearEnd && rows.length > 0 && lastShown >= rows.length - LOAD_AHEAD) onNearEnd();
+  }, [lastShown, rows.length, onNearEnd]);
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 

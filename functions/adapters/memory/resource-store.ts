@@ -1,14 +1,14 @@
 import { type Resource, ResourceSchema } from '../../domain/model';
 import type { Page, ResourceQuery, ResourceStore } from '../../domain/ports';
-import { matchesQuery } from '../../domain/scan/resource-query';
-import { keyCursor } from '../../shared/cursor';
+import { matchesQuery, resourceSortKey } from '../../domain/scan/resource-query';
+import { cursorKeyValue, schemaCursor } from '../../shared/cursor';
 
-/** Pages resume after a resource id, as DynamoDB's resume after a key. */
-const RESOURCE_CURSOR = keyCursor(['id']);
+/** Pages resume after a resource's sort key (name + id), as the DynamoDB store's indexes do. */
+const RESOURCE_CURSOR = schemaCursor(cursorKeyValue);
 
 /**
  * The ResourceStore in memory (the CLI and tests). Items are stored as parsed copies, so callers
- * cannot mutate what is stored, and pages are in id order with the same opaque cursors as DynamoDB.
+ * cannot mutate what is stored, and pages are in name order (as the DynamoDB store's indexes) with opaque cursors.
  */
 export class MemoryResourceStore implements ResourceStore {
   private readonly items = new Map<string, Resource>();
@@ -30,14 +30,18 @@ export class MemoryResourceStore implements ResourceStore {
   }
 
   async query(query: ResourceQuery): Promise<Page<Resource>> {
-    const after = query.cursor === undefined ? undefined : RESOURCE_CURSOR.decode(query.cursor).id;
+    const after = query.cursor === undefined ? undefined : RESOURCE_CURSOR.decode(query.cursor);
+    const sign = query.order === 'desc' ? -1 : 1;
+    const compare = (a: string, b: string) => sign * (a < b ? -1 : a > b ? 1 : 0);
     const matching = [...this.items.values()]
-      .filter((r) => matchesQuery(r, query) && (after === undefined || r.id > after))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .filter(
+        (r) => matchesQuery(r, query) && (after === undefined || compare(resourceSortKey(r), after) > 0),
+      )
+      .sort((a, b) => compare(resourceSortKey(a), resourceSortKey(b)));
     const items = matching.slice(0, query.limit);
     const last = items.at(-1);
     return matching.length > items.length && last
-      ? { items, nextCursor: RESOURCE_CURSOR.encode({ id: last.id }) }
+      ? { items, nextCursor: RESOURCE_CURSOR.encode(resourceSortKey(last)) }
       : { items };
   }
 }

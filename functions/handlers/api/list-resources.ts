@@ -26,14 +26,18 @@ const ListResourcesQuerySchema = z.object({
   state: z.string().max(64, 'must be at most 64 characters').optional(),
   tag: TagFilterSchema.optional(),
   includeGone: booleanParameter(),
+  q: z.string().trim().max(256, 'must be at most 256 characters').optional(),
+  match: z.enum(['prefix', 'contains'], { error: 'must be prefix or contains' }).default('prefix'),
+  order: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('asc'),
   limit: integerParameter(1, MAX_RESOURCE_PAGE_SIZE, DEFAULT_RESOURCE_PAGE_SIZE),
   cursor: cursorParameter,
 });
 
 /**
- * `GET /resources`: one page of the inventory, filtered. `lastSeen` is when the resource's type was
- * last collected successfully in its scope (scans write only what changed); `lastChanged` is when
- * its content last changed.
+ * `GET /resources`: one page of the inventory, filtered, in name order (`order=desc` reverses it);
+ * `q` searches names (and ids) from their start, or anywhere with `match=contains`. `lastSeen` is
+ * when the resource's type was last collected successfully in its scope (scans write only what
+ * changed); `lastChanged` is when its content last changed.
  */
 export const listResources: Operation<'listResources'> = async (request, { resources, scanRuns }) => {
   const query = parseInput(ListResourcesQuerySchema, request.query);
@@ -44,6 +48,8 @@ export const listResources: Operation<'listResources'> = async (request, { resou
     state: query.state,
     tag: query.tag,
     includeGone: query.includeGone,
+    ...(query.q ? { search: { text: query.q, mode: query.match } } : {}),
+    order: query.order,
     limit: query.limit,
     cursor: query.cursor,
   };

@@ -8,11 +8,12 @@ import {
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
 import { DynamoDbScanRunStore } from '../../adapters/dynamodb/scan-run-store';
+import { type S3ScanJobObjects, scanJobObjects } from '../../adapters/s3/scan-job-objects';
 import type { PlanDependencies } from '../../adapters/scan/plan';
 import type { ScanJobDependencies } from '../../app/scan/run-job';
 import type { ScanRecordDependencies } from '../../app/scan/scan-lifecycle';
 import { parseList } from '../../domain/scan/regions';
-import type { ScanEnvironment } from '../../shared/contract/environment';
+import type { ScanEnvironment, ScanPlanEnvironment } from '../../shared/contract/environment';
 import { scanRecordDependencies } from './scan-records';
 
 /** The names the scan functions read with `readEnvironment`. */
@@ -25,6 +26,12 @@ export const SCAN_ENVIRONMENT_NAMES = [
   'REGIONS_ALLOW',
   'REGIONS_DENY',
 ] as const satisfies readonly (keyof ScanEnvironment)[];
+
+/** The plan function also names the bucket it writes the jobs to. */
+export const SCAN_PLAN_ENVIRONMENT_NAMES = [
+  ...SCAN_ENVIRONMENT_NAMES,
+  'SCAN_BUCKET_NAME',
+] as const satisfies readonly (keyof ScanPlanEnvironment)[];
 
 /** Thrown when ACCOUNT_SOURCE is neither `organizations` nor `registered`. */
 export class InvalidAccountSourceError extends Error {
@@ -77,5 +84,18 @@ export function scanDependencies(environment: ScanEnvironment): {
       openScope,
     },
     records: scanRecordDependencies(environment.TABLE_NAME, documentClient),
+  };
+}
+
+/** The scan dependencies plus where the plan writes its jobs for the Distributed Map. */
+export function scanPlanDependencies(environment: ScanPlanEnvironment): ReturnType<
+  typeof scanDependencies
+> & {
+  readonly jobObjects: S3ScanJobObjects;
+} {
+  const dependencies = scanDependencies(environment);
+  return {
+    ...dependencies,
+    jobObjects: scanJobObjects(dependencies.pool, environment.SCAN_BUCKET_NAME),
   };
 }

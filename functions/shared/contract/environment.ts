@@ -97,6 +97,12 @@ export const SETTINGS_ENVIRONMENT_NAMES = [
   'DIGEST_TIME_ZONE',
 ] as const satisfies readonly (keyof SettingsEnvironment)[];
 
+/** The plan function, which also writes the scan's jobs for the Distributed Map to read. */
+export interface ScanPlanEnvironment extends ScanEnvironment {
+  /** Bucket of scan work objects: the plan's jobs (`scans/<scanId>/jobs.jsonl`) and Map Run results. */
+  readonly SCAN_BUCKET_NAME: string;
+}
+
 export interface ApiEnvironment extends StorageEnvironment, SettingsEnvironment {
   readonly USER_POOL_ID: string;
   /** ARN of the scan state machine that `POST /scans` starts. */

@@ -6,7 +6,10 @@
 export const SCAN_STATES = {
   /** Lambda task running functions/handlers/scan-plan.ts; its output is a {@link ScanPlanOutput}. */
   plan: 'PlanScan',
-  /** Map state over `$.jobs`; each iteration receives a {@link ScanJobInput}. */
+  /**
+   * Distributed Map over the plan's jobs object in S3 (ItemReader, JSON Lines); each child execution
+   * receives a {@link ScanJobInput}, and the Map Run's results go to S3 (ResultWriter).
+   */
   scanEachJob: 'ScanEachJob',
   /** Lambda task running functions/handlers/scan-worker.ts for one job. */
   worker: 'ScanJob',
@@ -24,10 +27,31 @@ export const SCAN_TIMEOUT_MINUTES = 120;
 
 export type ScanStateName = (typeof SCAN_STATES)[keyof typeof SCAN_STATES];
 
-/** What the plan task returns: the state machine maps over `jobs`. */
+/**
+ * Where a scan's work lives in the scan bucket: the plan writes the jobs (one JSON object a line, what
+ * the Distributed Map's ItemReader reads), the Map Run writes its results under `results/`.
+ */
+export const SCAN_OBJECTS = {
+  jobsKey: (scanId: string) => `scans/${scanId}/jobs.jsonl`,
+  resultsPrefix: 'scan-results',
+} as const;
+
+/** An object in S3. */
+export interface ObjectLocation {
+  readonly bucket: string;
+  readonly key: string;
+}
+
+/**
+ * What the plan task returns. The jobs themselves are in S3, not in the state: a Standard execution's
+ * payload is limited to 256 KB, and 1,000 accounts × 17 regions is about 1 MB of jobs.
+ */
 export interface ScanPlanOutput {
   readonly scanId: string;
-  readonly jobs: readonly { readonly accountId: string; readonly region: string }[];
+  /** How many jobs the object holds. */
+  readonly jobCount: number;
+  /** The JSON Lines object of `{ accountId, region }` the Distributed Map reads. */
+  readonly jobs: ObjectLocation;
 }
 
 /** What each worker invocation receives (the Map's ItemSelector builds it from the plan output). */

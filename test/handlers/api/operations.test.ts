@@ -103,6 +103,30 @@ describe('listResources', () => {
     expect(second.body).not.toHaveProperty('nextCursor');
   });
 
+  it('searches names from their start or anywhere, and reverses the order when asked', async () => {
+    // Prepare
+    const deps = await seeded();
+
+    // Act
+    const prefix = await listResources(request({ query: { q: 'I-A' } }), deps);
+    const contains = await listResources(request({ query: { q: 'b1', match: 'contains' } }), deps);
+    const reversed = await listResources(request({ query: { order: 'desc' } }), deps);
+
+    // Assess
+    expect(ids(prefix.body)).toEqual(['i-a1', 'i-a2']);
+    expect(ids(contains.body)).toEqual(['i-b1']);
+    expect(ids(reversed.body)).toEqual(['i-b1', 'i-a2', 'i-a1']);
+  });
+
+  it('rejects an unknown match or order as a 400 naming the parameter', async () => {
+    // Act
+    const failure = listResources(request({ query: { q: 'x', match: 'regex' } }), await seeded());
+
+    // Assess
+    await expect(failure).rejects.toThrow(ValidationError);
+    await expect(failure).rejects.toThrow(/match: must be prefix or contains/);
+  });
+
   it('rejects a cursor the store did not issue as a 400 naming the cursor', async () => {
     // Act
     const failure = listResources(request({ query: { cursor: 'bm90LWpzb24' } }), await seeded());

@@ -26,6 +26,8 @@ const SETTINGS: ApiSettings = {
   scan: {
     rate: 'rate(30 minutes)',
     concurrency: 8,
+    toleratedFailurePercentage: 5,
+    childExecutions: 'EXPRESS',
     accountSource: 'organizations',
     memberAccounts: [],
     regionsAllow: ['eu-west-1', 'us-east-1'],

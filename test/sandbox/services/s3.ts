@@ -4,10 +4,16 @@
  * configuration the fleet leaves unset (null, `Disabled`, no tags) answers with S3's own
  * "not configured" error, as a real bucket does.
  *
+ * Objects: PutObject and GetObject for buckets the hub account owns that the fleet does not describe
+ * (HostMaster's own scan work bucket: the plan's jobs and the Distributed Map's results), created on
+ * first write and kept in memory. Objects of the fleet's buckets are never served: HostMaster's member
+ * role denies data-plane reads.
+ *
  * Simplifications: a bucket is found by name among every account's buckets; a request for another
  * account's bucket is denied, one signed for another region is redirected (`PermanentRedirect`), as S3
  * does without `followRegionRedirects`.
  */
+import { createHash } from 'node:crypto';
 import type { FleetResourceOf } from '../fleet';
 import {
   type HttpRequestInfo,
@@ -79,19 +85,68 @@ function bucketOf(request: SandboxRequest, context: SandboxContext): Bucket {
   return own;
 }
 
+interface StoredObject {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly etag: string;
+}
+
+/** The object key of a path-style request, `/<bucket>/<key>`; empty for bucket requests. */
+function objectKeyOf(http: HttpRequestInfo): string {
+  const [, , ...segments] = http.path.split('/');
+  return segments.map((segment) => decodeURIComponent(segment)).join('/');
+}
+
+/** The hub's own buckets: only the hub account has them, and a fleet bucket's objects are not served. */
+function hubObjects(request: SandboxRequest, context: SandboxContext): Map<string, StoredObject> {
+  const bucket = request.http.path.split('/')[1] ?? '';
+  const fleetBucket = context.accounts.some((a) =>
+    a.resources.some((r) => r.type === 's3:bucket' && r.id === bucket),
+  );
+  if (fleetBucket || context.account.id !== context.organization.hubAccountId) {
+    throw new SandboxError(403, 'AccessDenied', 'Access Denied');
+  }
+  return context.shared('s3:hub-objects', () => new Map<string, StoredObject>());
+}
+
 export const s3Service: SandboxService = {
   name: 's3',
   signingName: 's3',
   protocol: 'restXml',
   operationOf(http) {
     const bucket = http.path.split('/')[1] ?? '';
+    const hasKey = objectKeyOf(http) !== '';
+    if (http.method === 'PUT') return hasKey ? 'PutObject' : 'Unknown';
     if (http.method !== 'GET') return 'Unknown';
+    if (hasKey) return 'GetObject';
     if (bucket === '') return 'ListBuckets';
     const explicit = http.query.get('x-id');
     if (explicit) return explicit;
     return SUBRESOURCES.find(([key]) => http.query.has(key))?.[1] ?? 'Unknown';
   },
   actions: {
+    PutObject: (request, context) => {
+      const objects = hubObjects(request, context);
+      const body = request.http.body;
+      const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+      objects.set(`${request.http.path.split('/')[1]}/${objectKeyOf(request.http)}`, {
+        body,
+        contentType: header(request.http, 'content-type') ?? 'binary/octet-stream',
+        etag,
+      });
+      return rawResult(200, '', { etag });
+    },
+    GetObject: (request, context) => {
+      const object = hubObjects(request, context).get(
+        `${request.http.path.split('/')[1]}/${objectKeyOf(request.http)}`,
+      );
+      if (!object) throw new SandboxError(404, 'NoSuchKey', 'The specified key does not exist.');
+      return rawResult(200, object.body, {
+        'content-type': object.contentType,
+        'content-length': String(object.body.length),
+        etag: object.etag,
+      });
+    },
     ListBuckets: (request, context) => {
       const query = request.http.query;
       const region = query.get('bucket-region') ?? undefined;
