@@ -27,6 +27,7 @@ const OFF_HOURS_RULE = 'ec2-off-hours-schedule';
 
 import { ResourceLink } from '../findings/resource-link';
 import { formatChange, formatCount, formatDay, formatUsd, plural } from '../format';
+import { FixLink } from '../remediation/fix-link';
 import { breakdownTable, chartDays, percentChange, spreadForecast, sumUsd } from './cost-data';
 import { PERIODS, type PeriodName, periodRange } from './periods';
 
@@ -460,6 +461,9 @@ function SavingsRow({
               <FindingEvidence finding={finding} now={now} />
               {finding.ruleId === OFF_HOURS_RULE && finding.status === 'open' && (
                 <SuggestionPanel api={api} findingId={finding.id} canOperate={canOperate} />
+              )}
+              {finding.status === 'open' && (
+                <FixLink api={api} findingId={finding.id} ruleId={finding.ruleId} />
               )}
             </div>
           </td>

@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import type { ApiClient } from '../api/client';
 import { describeError } from '../api/errors';
 import {
   exportPosture,
@@ -23,6 +24,7 @@ import { AccountLabel } from '../findings/account-label';
 import { FindingEvidence } from '../findings/finding-evidence';
 import { ResourceLink } from '../findings/resource-link';
 import { formatCount, plural } from '../format';
+import { FixLink } from '../remediation/fix-link';
 import { AuditPanel, type ExceptionDraft, ExceptionsPanel } from './exceptions-panel';
 import { FrameworkPanel, ScoreBar } from './posture-view';
 import { frameworkShortName, frameworksOf } from './security-data';
@@ -214,6 +216,7 @@ export default function SecurityPage({ api, groups, accountNames, accountIds, no
       )}
       {findings.data && (
         <FindingsTable
+          api={api}
           data={findings.data}
           accountNames={accountNames}
           now={now}
@@ -335,6 +338,7 @@ function FindingCounts({
 }
 
 function FindingsTable({
+  api,
   data,
   accountNames,
   now,
@@ -342,6 +346,7 @@ function FindingsTable({
   onExcept,
   loadMore,
 }: {
+  api: ApiClient;
   data: SecurityFindings;
   accountNames: ReadonlyMap<string, string>;
   now: number;
@@ -495,6 +500,9 @@ function FindingsTable({
                           )}
                         </p>
                         <FindingEvidence finding={finding} now={now} />
+                        {finding.status === 'open' && (
+                          <FixLink api={api} findingId={finding.id} ruleId={finding.ruleId} />
+                        )}
                       </div>
                     </td>
                   </tr>

@@ -50,6 +50,9 @@ function apiTemplate(): Template {
     userPool,
     scanStateMachine: stateMachine,
     settings: SETTINGS,
+    remediationStateMachine: new StateMachine(stack, 'RemediationMachine', {
+      definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'NothingToRemediate')),
+    }),
     routes: ROUTES_WITH_EVERY_FEATURE,
     entry: projectPath('test/infra/fixtures/echo-handler.ts'),
     throttling: { rateLimit: 7, burstLimit: 9 },
