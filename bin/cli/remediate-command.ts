@@ -42,7 +42,7 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
     return 2;
   }
   const [, region = '', accountId = '', kind = 'volume'] = match;
-  let stop = async () => undefined as void;
+  let stop: () => Promise<void> = async () => {};
   let executor: AwsRemediationExecutor;
   try {
     if (options.fleet) {

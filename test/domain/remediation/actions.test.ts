@@ -80,7 +80,7 @@ describe('snapshot-then-delete an unattached volume', () => {
       Size: 50,
       Iops: 1000,
     });
-    const tags = (undo[0]?.input.TagSpecifications as { Tags: { Key: string }[] }[])[0]!.Tags.map(
+    const tags = (undo[0]!.input.TagSpecifications as { Tags: { Key: string }[] }[])[0]!.Tags.map(
       (t) => t.Key,
     );
     expect(tags).toEqual(
