@@ -155,7 +155,8 @@ describe('Api', () => {
         Statement: Match.arrayWith([
           Match.objectLike({
             Action: 'states:StartExecution',
-            Resource: { Ref: Match.stringLikeRegexp('^Machine') },
+            // With the remediation state machine, one statement names both machines.
+            Resource: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^Machine') }]),
           }),
         ]),
       },
