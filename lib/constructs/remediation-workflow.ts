@@ -110,6 +110,12 @@ export class RemediationWorkflow extends Construct {
         },
         {
           id: 'AwsSolutions-IAM5',
+          reason:
+            "Publishing to the KMS-encrypted alerts topic needs kms:GenerateDataKey* on that topic's key only (grantPublish scopes the resource).",
+          appliesTo: ['Action::kms:GenerateDataKey*'],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
           reason: 'Remediations are listed through the table GSI; the grant is scoped to this table.',
           appliesTo: [{ regex: '/^Resource::<.+\\.Arn>\\/index\\/\\*$/' }],
         },
