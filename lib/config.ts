@@ -405,13 +405,10 @@ function readRemediationExternalId(context: ContextReader, crossAccount: CrossAc
     EXTERNAL_ID,
     '2 to 1224 characters of letters, digits and +=,.@:/-',
   );
-  if (!externalId) {
-    throw new ConfigurationError(
-      CONTEXT.remediationExternalId,
-      'required: the ExternalId the member remediation role demands in AssumeRole',
-    );
-  }
-  // A shared secret would let whoever may assume the read-only role also try the write role.
+  // Absent: one derived from the scan role's, so the two roles never share one; set your own to keep
+  // them independent secrets.
+  if (!externalId) return `${crossAccount.externalId}:remediation`;
+  // A shared value would let whoever may try the read-only role's ExternalId also try the write role.
   if (externalId === crossAccount.externalId) {
     throw new ConfigurationError(CONTEXT.remediationExternalId, `must differ from ${CONTEXT.externalId}`);
   }

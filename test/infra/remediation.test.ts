@@ -51,7 +51,7 @@ describe('member remediation role', () => {
             },
           ],
         },
-        Condition: { StringEquals: { 'sts:ExternalId': 'hostmaster-local-remediation-external-id' } },
+        Condition: { StringEquals: { 'sts:ExternalId': 'test-external-id:remediation' } },
       },
     ]);
   });
