@@ -7,7 +7,6 @@ import { runAlertsBenchmark } from './alerts';
 import { runBundlesBench } from './bundles';
 import { runCostBenchmark } from './cost';
 import { runDashboardBench } from './dashboard';
-import { runRemediationBenchmark } from './remediation';
 import { mergeSection } from './results';
 import { runScanBenchmark } from './scan';
 import { runSchedulesBenchmark } from './schedules';
@@ -20,9 +19,8 @@ const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise
   bundles: (log) => runBundlesBench({ log }),
   dashboard: (log) => runDashboardBench({ log }),
   schedules: (log) => runSchedulesBenchmark({ log }),
-  // Last two: they point the process's AWS endpoints at their own sandbox and dynalite.
+  // Last: it points the process's AWS endpoints at its own sandbox and dynalite.
   alerts: (log) => runAlertsBenchmark({ log }),
-  remediation: (log) => runRemediationBenchmark({ log }),
 };
 
 const { values } = parseArgs({
