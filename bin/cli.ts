@@ -1,5 +1,6 @@
 /** `npx hostmaster <command>`: parses the command line and runs the command; exit codes are the commands'. */
 import { parseCliArgs, USAGE, UsageError } from './cli/args';
+import { runRemediateCommand } from './cli/remediate-command';
 import { runScanCommand } from './cli/scan-command';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -17,7 +18,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  return runScanCommand(parsed.options, { stdout: process.stdout, stderr: process.stderr });
+  const out = { stdout: process.stdout, stderr: process.stderr };
+  if (parsed.command === 'remediate') return runRemediateCommand(parsed.options, out);
+  return runScanCommand(parsed.options, out);
 }
 
 main(process.argv.slice(2)).then(

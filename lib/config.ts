@@ -3,6 +3,7 @@
  * time, so a typo fails `cdk synth` with a message naming the key instead of failing a deployment.
  */
 import type { Construct } from 'constructs';
+import { REMEDIATION_EXTERNAL_ID_CONTEXT } from '../functions/shared/contract/remediation';
 
 /** Context keys, in one place so cdk.json, the stacks and the tests agree. */
 export const CONTEXT = {
@@ -43,8 +44,10 @@ export const CONTEXT = {
   scheduleRate: 'hostmaster:scheduleRate',
   scheduleConcurrency: 'hostmaster:scheduleConcurrency',
   remediationRoleName: 'hostmaster:remediationRoleName',
-  remediationExternalId: 'hostmaster:remediationExternalId',
+  remediationExternalId: REMEDIATION_EXTERNAL_ID_CONTEXT,
   remediationAccounts: 'hostmaster:remediationAccounts',
+  remediationConcurrency: 'hostmaster:remediationConcurrency',
+  remediationApprovalTimeoutHours: 'hostmaster:remediationApprovalTimeoutHours',
 } as const;
 
 /**
@@ -183,14 +186,24 @@ export interface ScheduleConfig {
   readonly concurrency: number;
   /** @default 'HostMasterRemediationRole' */
   readonly remediationRoleName: string;
-  /** The remediation role's ExternalId. @default the scan role's ExternalId */
+  /** The remediation role's ExternalId (the remediation configuration's). */
   readonly remediationExternalId: string;
   /** Accounts opted in as a whole to changes. @default [] (only resources tagged hostmaster:remediation=allow) */
   readonly optedInAccounts: readonly string[];
 }
 
+export interface RemediationConfig {
+  /** ExternalId of the member remediation role: its own, never the scan role's. */
+  readonly externalId: string;
+  /** Items of one request acted on at once (the Map's MaxConcurrency). */
+  readonly concurrency: number;
+  /** Hours a destructive request waits for approval before it expires. */
+  readonly approvalTimeoutHours: number;
+}
+
 export interface HubConfig {
   readonly schedules: ScheduleConfig;
+  readonly remediation: RemediationConfig;
   readonly scan: ScanConfig;
   readonly auth: AuthConfig;
   readonly crossAccount: CrossAccountConfig;
@@ -206,6 +219,8 @@ export interface HubConfig {
 
 export interface MemberConfig {
   readonly crossAccount: CrossAccountConfig;
+  /** The remediation role's ExternalId. */
+  readonly remediationExternalId: string;
   /** Hub account id; undefined when the context leaves it empty (the stack then takes a parameter). */
   readonly hubAccountId?: string;
   /** Region of the hub event bus; undefined means the member stack's own region. */
@@ -270,7 +285,9 @@ export function readHubConfig(scope: Construct): HubConfig {
   const regionsDeny = context.list(CONTEXT.regionsDeny, REGION, 'a region name such as eu-west-1');
   const memberDeployment = readMemberDeployment(context, regionsAllow, regionsDeny, organizationId);
   const crossAccount = readCrossAccount(context);
+  const remediation = readRemediation(context, crossAccount);
   return {
+    remediation,
     schedules: {
       rate: context.string(CONTEXT.scheduleRate, 'rate(5 minutes)', SCHEDULE, SCHEDULE_EXPECTED),
       concurrency: context.integer(CONTEXT.scheduleConcurrency, 16, 1, 1000),
@@ -280,12 +297,8 @@ export function readHubConfig(scope: Construct): HubConfig {
         ROLE_NAME,
         'an IAM role name',
       ),
-      remediationExternalId: context.string(
-        CONTEXT.remediationExternalId,
-        crossAccount.externalId,
-        EXTERNAL_ID,
-        '2 to 1224 characters of letters, digits and +=,.@:/-',
-      ),
+      // One ExternalId for the one remediation role, whoever acts through it.
+      remediationExternalId: remediation.externalId,
       optedInAccounts: context.list(CONTEXT.remediationAccounts, ACCOUNT_ID, 'a 12-digit account id'),
     },
     scan: {
@@ -398,10 +411,36 @@ export function readMemberConfig(scope: Construct): MemberConfig {
     'the 12-digit hub account id',
   );
   const hubRegion = context.optionalString(CONTEXT.hubRegion, REGION, 'a region name such as eu-west-1');
+  const crossAccount = readCrossAccount(context);
   return {
-    crossAccount: readCrossAccount(context),
+    crossAccount,
+    remediationExternalId: readRemediationExternalId(context, crossAccount),
     ...(hubAccountId ? { hubAccountId } : {}),
     ...(hubRegion ? { hubRegion } : {}),
+  };
+}
+
+function readRemediationExternalId(context: ContextReader, crossAccount: CrossAccountConfig): string {
+  const externalId = context.optionalString(
+    CONTEXT.remediationExternalId,
+    EXTERNAL_ID,
+    '2 to 1224 characters of letters, digits and +=,.@:/-',
+  );
+  // Absent: one derived from the scan role's, so the two roles never share one; set your own to keep
+  // them independent secrets.
+  if (!externalId) return `${crossAccount.externalId}:remediation`;
+  // A shared value would let whoever may try the read-only role's ExternalId also try the write role.
+  if (externalId === crossAccount.externalId) {
+    throw new ConfigurationError(CONTEXT.remediationExternalId, `must differ from ${CONTEXT.externalId}`);
+  }
+  return externalId;
+}
+
+function readRemediation(context: ContextReader, crossAccount: CrossAccountConfig): RemediationConfig {
+  return {
+    externalId: readRemediationExternalId(context, crossAccount),
+    concurrency: context.integer(CONTEXT.remediationConcurrency, 10, 1, 40),
+    approvalTimeoutHours: context.integer(CONTEXT.remediationApprovalTimeoutHours, 24, 1, 24 * 20),
   };
 }
 

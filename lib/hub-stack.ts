@@ -11,6 +11,7 @@ import { Digests } from './constructs/digests';
 import { HealthMonitoring } from './constructs/health-monitoring';
 import { MemberEventBus } from './constructs/member-event-bus';
 import { MemberStackSet } from './constructs/member-stack-set';
+import { RemediationWorkflow } from './constructs/remediation-workflow';
 import { ScanWorkflow } from './constructs/scan-workflow';
 import { ScheduleWorkflow } from './constructs/schedule-workflow';
 import { Storage } from './constructs/storage';
@@ -47,6 +48,7 @@ export class HostMasterStack extends Stack {
   readonly alerts: Alerts;
   readonly healthMonitoring: HealthMonitoring;
   readonly digests: Digests;
+  readonly remediation: RemediationWorkflow;
   readonly memberEventBus: MemberEventBus;
   readonly auth: Auth;
   readonly api: Api;
@@ -89,6 +91,11 @@ export class HostMasterStack extends Stack {
       eventBusName: config.crossAccount.eventBusName,
       senders: config.memberEvents,
     });
+    this.remediation = new RemediationWorkflow(this, 'Remediation', {
+      table,
+      remediation: config.remediation,
+      emailTopic: this.alerts.emailTopic,
+    });
     this.auth = new Auth(this, 'Auth', {
       threatProtection: props.auth?.threatProtection ?? config.auth.threatProtection,
       ...(config.auth.adminEmail ? { adminEmail: config.auth.adminEmail } : {}),
@@ -97,6 +104,7 @@ export class HostMasterStack extends Stack {
       table,
       userPool: this.auth.userPool,
       scanStateMachine: this.scanWorkflow.stateMachine,
+      remediationStateMachine: this.remediation.stateMachine,
       alerts: this.alerts,
       settings: config,
       ...(props.apiThrottling ? { throttling: props.apiThrottling } : {}),
@@ -110,6 +118,7 @@ export class HostMasterStack extends Stack {
     // Functions that link to the dashboard come after it: the distribution depends on the API id only
     // (see Dashboard), so none of them is in its dependency chain.
     this.api.linkDashboard(this.dashboard.url);
+    this.remediation.linkDashboard(this.dashboard.url);
     this.healthMonitoring = new HealthMonitoring(this, 'Health', {
       table,
       alerts: this.alerts,
@@ -165,6 +174,14 @@ export class HostMasterStack extends Stack {
       HealthEventDeadLetterQueueUrl: {
         value: this.healthMonitoring.deadLetterQueue.queueUrl,
         description: 'Forwarded health events the handler failed on every retry',
+      },
+      RemediationStateMachineArn: {
+        value: this.remediation.stateMachine.stateMachineArn,
+        description: 'Step Functions state machine that runs remediation requests',
+      },
+      HubRemediationRoleArn: {
+        value: this.remediation.role.roleArn,
+        description: 'The only principal member remediation roles trust',
       },
       HubScanRoleArn: {
         value: this.scanWorkflow.scanRole.roleArn,

@@ -31,6 +31,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct, IConstruct } from 'constructs';
 import { CONTEXT, readMemberConfig } from './config';
 import { FORWARDED_EVENTS } from './constructs/member-event-bus';
+import { MemberRemediationRole } from './constructs/member-remediation-role';
 
 /**
  * Data-plane reads the scan role must never make, even though SecurityAudit or ViewOnlyAccess might
@@ -95,13 +96,15 @@ export const MEMBER_PARAMETERS = {
  */
 export class HostMasterMemberStack extends Stack {
   readonly scanRole: Role;
+  readonly remediationRole: MemberRemediationRole;
   readonly forwardRule: Rule;
   /** True in the stack instance that creates the account-wide resources. */
   readonly accountWideCondition: CfnCondition;
 
   constructor(scope: Construct, id: string, props: MemberStackProps = {}) {
     super(scope, id, {
-      description: 'HostMaster member: read-only scan role and event forwarding to the hub',
+      description:
+        'HostMaster member: read-only scan role, tag-limited remediation role and event forwarding to the hub',
       ...props,
     });
     const config = readMemberConfig(this);
@@ -171,6 +174,11 @@ export class HostMasterMemberStack extends Stack {
       true,
     );
 
+    this.remediationRole = new MemberRemediationRole(this, 'Remediation', {
+      hubAccountId,
+      externalId: config.remediationExternalId,
+    });
+
     const hubBusArn = `arn:${Aws.PARTITION}:events:${hubRegion}:${hubAccountId}:event-bus/${crossAccount.eventBusName}`;
     const forwardRole = new Role(this, 'ForwardRole', {
       assumedBy: new ServicePrincipal('events.amazonaws.com'),
@@ -190,6 +198,11 @@ export class HostMasterMemberStack extends Stack {
     new CfnOutput(this, 'ScanRoleArn', {
       value: this.scanRole.roleArn,
       description: 'Role the HostMaster hub assumes in this account',
+    });
+    new CfnOutput(this, 'RemediationRoleArn', {
+      value: this.remediationRole.role.roleArn,
+      description:
+        'Role the HostMaster hub remediates through, on resources tagged hostmaster:remediation=allow',
     });
     Aspects.of(this).add(new AccountWideOnlyOnce(this.accountWideCondition, [forwardRole, this.forwardRule]));
   }

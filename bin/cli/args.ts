@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: hostmaster scan [options]
+       hostmaster remediate --finding ID --dry-run [--fleet FILE | --profile NAME] [--external-id ID] [--format table|json]
 
 Scans an AWS organization (or a simulated one), reads 14 days of CloudWatch utilization for what it
 found, and prints the inventory, the findings and the monthly savings.
@@ -22,8 +23,21 @@ Options:
   -q, --quiet             no progress line on stderr (it is drawn only when stderr is a terminal)
   -h, --help              show this help
 
-Exit codes: 0 every job and metrics read succeeded; 1 some job failed or was partial, or utilization
-could not be read somewhere (reasons on stderr; the report still prints); 2 bad arguments or fleet file.`;
+Remediate (preview only; fixes are requested from the dashboard or the API so a person approves them):
+  --finding ID            the finding id, <rule id>|<resource ARN>, as the dashboard and API show it
+  --dry-run               required: pre-flight on the live resource and every planned call sent with DryRun
+                          through HostMasterRemediationRole (--external-id: its ExternalId)
+
+Exit codes: 0 every job and metrics read succeeded (remediate: the fix would run); 1 some job failed or was partial, or utilization
+could not be read somewhere, or (remediate) the fix would be refused (reasons on stderr or in the report); 2 bad arguments or fleet file.`;
+
+export interface RemediateOptions {
+  readonly finding: string;
+  readonly fleet?: string;
+  readonly profile?: string;
+  readonly externalId?: string;
+  readonly format: 'table' | 'json';
+}
 
 /** Wrong command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -45,7 +59,10 @@ export interface ScanOptions {
   readonly quiet: boolean;
 }
 
-export type ParsedArgs = { command: 'help' } | { command: 'scan'; options: ScanOptions };
+export type ParsedArgs =
+  | { command: 'help' }
+  | { command: 'scan'; options: ScanOptions }
+  | { command: 'remediate'; options: RemediateOptions };
 
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let parsed: ReturnType<typeof parseCommandLine>;
@@ -57,6 +74,28 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0) return { command: 'help' };
   const [command, ...rest] = positionals;
+  if (command === 'remediate') {
+    if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+    if (!values.finding) throw new UsageError('remediate needs --finding ID');
+    if (!values['dry-run']) {
+      throw new UsageError(
+        'remediate only previews (--dry-run): request the fix from the dashboard or the API',
+      );
+    }
+    const format = values.format ?? 'table';
+    if (format !== 'table' && format !== 'json')
+      throw new UsageError(`--format must be table or json, not '${format}'`);
+    return {
+      command: 'remediate',
+      options: {
+        finding: values.finding,
+        fleet: values.fleet,
+        profile: values.profile,
+        externalId: values['external-id'],
+        format,
+      },
+    };
+  }
   if (command !== 'scan') throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
   const format = values.format ?? 'table';
@@ -103,6 +142,8 @@ function parseCommandLine(argv: readonly string[]) {
       // Node 20's parseArgs has no `allowNegative`, so the negation is an option of its own.
       'no-utilization': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      finding: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

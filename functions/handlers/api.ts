@@ -12,17 +12,24 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client';
 import { DynamoDbExceptionStore } from '../adapters/dynamodb/exception-store';
 import { DynamoDbFindingStore } from '../adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../adapters/dynamodb/posture-store';
+import { DynamoDbRemediationStore } from '../adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../adapters/dynamodb/resource-store';
 import { DynamoDbScanRecordStore } from '../adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/dynamodb/schedule-store';
+import { createStepFunctionsRemediation } from '../adapters/stepfunctions/step-functions-remediation';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
 import { createApiHandler } from './api/create-handler';
 import { readDeploymentSettings } from './api/deployment-settings';
 import { apiAlertingFromEnvironment } from './wiring/alert-environment';
 
-const environment = readEnvironment<ApiEnvironment>(['TABLE_NAME', 'USER_POOL_ID', 'SCAN_STATE_MACHINE_ARN']);
+const environment = readEnvironment<ApiEnvironment>([
+  'TABLE_NAME',
+  'USER_POOL_ID',
+  'SCAN_STATE_MACHINE_ARN',
+  'REMEDIATION_STATE_MACHINE_ARN',
+]);
 const documentClient = createDocumentClient();
 
 export const handler = createApiHandler({
@@ -35,6 +42,10 @@ export const handler = createApiHandler({
   posture: new DynamoDbPostureStore(documentClient, environment.TABLE_NAME),
   audit: new DynamoDbAuditLog(documentClient, environment.TABLE_NAME),
   costs: new DynamoDbCostStore(documentClient, environment.TABLE_NAME),
+  remediation: {
+    store: new DynamoDbRemediationStore(documentClient, environment.TABLE_NAME),
+    ...createStepFunctionsRemediation(environment.REMEDIATION_STATE_MACHINE_ARN),
+  },
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
   settings: readDeploymentSettings(),
   directory: createCognitoUserDirectory(environment.USER_POOL_ID),

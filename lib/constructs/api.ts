@@ -54,6 +54,8 @@ export interface ApiProps {
   readonly userPool: IUserPool;
   /** The scan workflow the `startScan` route starts. */
   readonly scanStateMachine: IStateMachine;
+  /** The remediation workflow the remediation routes start, approve and reject. */
+  readonly remediationStateMachine: IStateMachine;
   /**
    * The alert topics whose recipients the subscription routes list, add and remove. The alert routes
    * also need the dashboard link, given later with {@link Api.linkDashboard}.
@@ -90,6 +92,7 @@ export class Api extends Construct {
       TABLE_NAME: props.table.tableName,
       USER_POOL_ID: props.userPool.userPoolId,
       SCAN_STATE_MACHINE_ARN: props.scanStateMachine.stateMachineArn,
+      REMEDIATION_STATE_MACHINE_ARN: props.remediationStateMachine.stateMachineArn,
     };
     this.handler = new HostMasterFunction(this, 'Handler', {
       entry: props.entry ?? projectPath('functions/handlers/api.ts'),
@@ -102,6 +105,9 @@ export class Api extends Construct {
     props.scanStateMachine.grantStartExecution(this.handler.role);
     // Every non-GET route asks the pool whether the caller is still enabled and in the group.
     props.userPool.grant(this.handler.role, ...USER_DIRECTORY_ACTIONS);
+    props.remediationStateMachine.grantStartExecution(this.handler.role);
+    // Approving or rejecting releases the approval step's task token.
+    props.remediationStateMachine.grantTaskResponse(this.handler.role);
     props.alerts?.grantManageSubscriptions(this.handler.role);
     NagSuppressions.addResourceSuppressions(
       this.handler.role,

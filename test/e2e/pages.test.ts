@@ -261,6 +261,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       alerts: { hash: '#/alerts', heading: 'Alerts' },
       settings: { hash: '#/settings', heading: 'Settings' },
       schedules: { hash: '#/schedules', heading: 'Schedules' },
+      remediation: { hash: '#/remediation', heading: 'Remediation' },
       'not-found': { hash: '#/no-such-page', heading: 'Page not found' },
     };
     const overflow: Record<string, number> = {};

@@ -25,6 +25,7 @@ describe('api handler (deployed wiring)', () => {
     process.env.TABLE_NAME = 'hostmaster-test';
     process.env.USER_POOL_ID = 'eu-west-1_test';
     process.env.SCAN_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
+    process.env.REMEDIATION_STATE_MACHINE_ARN = `${STATE_MACHINE_ARN}-remediation`;
     process.env.AWS_REGION = 'eu-west-1';
     Object.assign(process.env, SETTINGS_ENVIRONMENT);
     ({ handler } = await import('../../functions/handlers/api'));

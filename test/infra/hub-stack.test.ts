@@ -115,6 +115,7 @@ describe('HostMasterStack', () => {
         'DigestsDigestFunction',
         'HealthCheckFunction',
         'HealthEventFunction',
+        'RemediationStepFunction',
         'ScanningPlanFunction',
         'ScanningWorkerFunction',
         'SchedulingPlanFunction',

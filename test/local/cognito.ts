@@ -39,6 +39,7 @@ export interface DemoUser {
 /** The demo users `npm start` creates; their credentials are printed at start-up. */
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'admin@hostmaster.local', password: 'HostMaster-admin-1', group: 'admin' },
+  // Requests remediations; another person (the admin) approves the destructive ones.
   { email: 'operator@hostmaster.local', password: 'HostMaster-operator-1', group: 'operator' },
   { email: 'viewer@hostmaster.local', password: 'HostMaster-viewer-1', group: 'viewer' },
 ];

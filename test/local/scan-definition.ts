@@ -64,6 +64,16 @@ export function synthesizeScanDefinition(
   return synthesizeDefinition(context, 'ScanEachJob');
 }
 
+/** The scan and remediation definitions, from one synthesis. */
+export async function synthesizeHubDefinitions(
+  context: Readonly<Record<string, string>>,
+): Promise<{ scan: Record<string, unknown>; remediation: Record<string, unknown> }> {
+  return {
+    scan: await synthesizeDefinition(context, 'ScanEachJob'),
+    remediation: await synthesizeDefinition(context, 'AwaitApproval'),
+  };
+}
+
 function resolveIntrinsic(value: unknown, buckets: ReadonlySet<string>): string {
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object') {

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RemediationExecutionInput } from '../../functions/shared/contract/remediation';
 import { SCHEDULE_STATES } from '../../functions/shared/contract/schedule-state-machine';
 import type { Fleet } from '../sandbox/fleet';
 import { countResources, generateFleet } from '../sandbox/generator';
@@ -22,6 +23,7 @@ import { startLocalDynamoDb } from './dynalite';
 import type { LambdaHandler } from './lambda-context';
 import { assertPortFree, freePort } from './ports';
 import { startLocalRefresh } from './refresh';
+import { type LocalRemediationRunner, stateMachineRemediationRunner } from './remediation-runner';
 import { sandboxObjects } from './sandbox-objects';
 import { LOCAL_SCAN_BUCKET, synthesizeDefinition, synthesizeScanDefinition } from './scan-definition';
 import {
@@ -38,10 +40,33 @@ import { startStepFunctionsEndpoint } from './step-functions-endpoint';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LOCAL_REGION = 'us-east-1';
 const SCAN_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:HostMasterScan`;
+const REMEDIATION_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:HostMasterRemediation`;
 
-/** The demo organization: a few hundred resources over four accounts and two regions, with problems planted. */
+export const LOCAL_REMEDIATION_EXTERNAL_ID = 'hostmaster-local-remediation-external-id';
+
+/**
+ * The demo organization: a few hundred resources over four accounts and two regions, with problems
+ * planted. Every account has deployed the remediation role and opts its volumes, addresses, security
+ * groups and instances in to remediation and schedules (`hostmaster:remediation=allow`).
+ */
 export function demoFleet(): Fleet {
-  return generateFleet({ seed: 20261123, accounts: 4, regions: 2, resources: 400, problemShare: 0.2 });
+  const fleet = generateFleet({ seed: 20261123, accounts: 4, regions: 2, resources: 400, problemShare: 0.2 });
+  const optIn = new Set(['ec2:volume', 'ec2:elastic-ip', 'ec2:security-group', 'ec2:instance']);
+  return {
+    ...fleet,
+    accounts: fleet.accounts.map((account) => ({
+      ...account,
+      remediationExternalId: LOCAL_REMEDIATION_EXTERNAL_ID,
+      resources: account.resources.map((resource) =>
+        optIn.has(resource.type)
+          ? ({
+              ...resource,
+              tags: { ...resource.tags, 'hostmaster:remediation': 'allow' },
+            } as typeof resource)
+          : resource,
+      ),
+    })),
+  };
 }
 
 export interface StartLocalOptions {
@@ -70,6 +95,8 @@ export interface LocalHostMaster {
   readonly fleet: Fleet;
   /** Scans completed so far. */
   readonly scans: readonly ScanExecutionResult[];
+  /** Remediation executions finished so far (the synthesized remediation state machine). */
+  readonly remediations: LocalRemediationRunner;
   /**
    * Resolves when no scan is running or queued (the first scan starts at once) and the cost and
    * utilization refreshes and the health check that follow the first scan have finished.
@@ -115,8 +142,19 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     log(`Cognito (cognito-local) user pool ${cognito.userPoolId} on ${cognito.endpoint}`);
 
     let scheduler: LocalScanScheduler | undefined;
-    const stepFunctions = await startStepFunctionsEndpoint((request) =>
-      scheduler?.trigger(request.input as Record<string, unknown>),
+    let remediations: LocalRemediationRunner | undefined;
+    const stepFunctions = await startStepFunctionsEndpoint(
+      (request) => {
+        if (request.stateMachineArn === REMEDIATION_STATE_MACHINE_ARN) {
+          remediations?.start(request.input as RemediationExecutionInput);
+        } else {
+          scheduler?.trigger(request.input as Record<string, unknown>);
+        }
+      },
+      {
+        success: (token, output) => remediations?.sendTaskSuccess(token, output) ?? false,
+        failure: (token, error, cause) => remediations?.sendTaskFailure(token, error, cause) ?? false,
+      },
     );
     stops.push(() => stepFunctions.stop());
 
@@ -134,6 +172,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       USER_POOL_ID: cognito.userPoolId,
       SCAN_STATE_MACHINE_ARN,
       SCAN_BUCKET_NAME: LOCAL_SCAN_BUCKET,
+      REMEDIATION_STATE_MACHINE_ARN,
+      REMEDIATION_EXTERNAL_ID: LOCAL_REMEDIATION_EXTERNAL_ID,
       MEMBER_ROLE_NAME: firstAccount.roleName,
       EXTERNAL_ID: firstAccount.externalId,
       // The sandbox's static credentials are the hub's, and Organizations answers only the management
@@ -159,10 +199,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       DAILY_DIGEST_SCHEDULE: 'rate(1 day)',
       WEEKLY_DIGEST_SCHEDULE: '',
       DIGEST_TIME_ZONE: 'Etc/UTC',
-      // The sandbox's STS trusts each account's one role, so schedules act through it locally; deployed,
-      // they act through the member remediation role (HostMasterRemediationRole) and its own ExternalId.
-      REMEDIATION_ROLE_NAME: firstAccount.roleName,
-      REMEDIATION_EXTERNAL_ID: firstAccount.externalId,
+      // Schedules and remediations act through the member remediation role and its own ExternalId.
+      REMEDIATION_ROLE_NAME: 'HostMasterRemediationRole',
       OPTED_IN_ACCOUNTS: '',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -252,6 +290,16 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
     // Alert links point at the dashboard as it listens.
     process.env.DASHBOARD_URL = gateway.url;
+    const step = (await import('../../functions/handlers/remediation-step')).handler as LambdaHandler;
+    const runner = await stateMachineRemediationRunner(
+      await synthesizeDefinition({ 'hostmaster:externalId': firstAccount.externalId }, 'AwaitApproval'),
+      step,
+    );
+    remediations = runner;
+    stops.push(() => runner.idle());
+    log(
+      'Remediation on the synthesized state machine (aws-local-stepfunctions), through HostMasterRemediationRole',
+    );
     const alerting = await startLocalAlerting({ sandbox, log });
     stops.push(() => alerting.stop());
     // The first health check runs once the first analysis has judged the inventory.
@@ -262,6 +310,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       users: cognito.users,
       fleet,
       scans: schedule.results,
+      remediations: runner,
       scansIdle: async () => {
         await schedule.idle();
         await refresh.idle();
@@ -275,7 +324,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   }
 }
 
-/** The synthesized state machine when the hub stack synthesizes; otherwise the in-process steps. */
+/** The synthesized scan state machine unless told otherwise; otherwise the in-process steps. */
 async function scanExecutor(
   handlers: ScanHandlers,
   useStateMachine: boolean,

@@ -1,5 +1,6 @@
 /**
- * A loopback endpoint speaking the one Step Functions action the API uses (`StartExecution`, awsJson1_0),
+ * A loopback endpoint speaking the Step Functions actions the API uses (`StartExecution`, and
+ * `SendTaskSuccess`/`SendTaskFailure` for remediation approvals; awsJson1_0),
  * so the API handler's real SFN client starts local scans exactly as it starts executions deployed:
  * only `AWS_ENDPOINT_URL_SFN` differs.
  */
@@ -16,12 +17,19 @@ export interface LocalStepFunctionsEndpoint {
   stop(): Promise<void>;
 }
 
+/** Releases a task waiting on a token; false when no task waits on it. */
+export interface TaskResponder {
+  success(token: string, output: unknown): boolean;
+  failure(token: string, error: string, cause: string): boolean;
+}
+
 /** Starts the endpoint; `onStart` must return quickly (start the work, do not await it). */
 export async function startStepFunctionsEndpoint(
   onStart: (request: StartExecutionRequest) => void,
+  tasks?: TaskResponder,
 ): Promise<LocalStepFunctionsEndpoint> {
   const server = createServer((req, res) => {
-    handle(req, res, onStart).catch((error: unknown) => {
+    handle(req, res, onStart, tasks).catch((error: unknown) => {
       sendJson(res, 500, { __type: 'InternalFailure', message: String(error) });
     });
   });
@@ -46,10 +54,28 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   onStart: (request: StartExecutionRequest) => void,
+  tasks: TaskResponder | undefined,
 ): Promise<void> {
   const target = req.headers['x-amz-target'];
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (
+    tasks &&
+    (target === 'AWSStepFunctions.SendTaskSuccess' || target === 'AWSStepFunctions.SendTaskFailure')
+  ) {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    const token = typeof body.taskToken === 'string' ? body.taskToken : '';
+    const released =
+      target === 'AWSStepFunctions.SendTaskSuccess'
+        ? tasks.success(token, typeof body.output === 'string' ? JSON.parse(body.output) : {})
+        : tasks.failure(token, String(body.error ?? 'States.TaskFailed'), String(body.cause ?? ''));
+    if (!released) {
+      sendJson(res, 400, { __type: 'TaskDoesNotExist', message: 'Task does not exist anymore' });
+      return;
+    }
+    sendJson(res, 200, {});
+    return;
+  }
   if (target !== 'AWSStepFunctions.StartExecution') {
     sendJson(res, 400, {
       __type: 'UnknownOperationException',

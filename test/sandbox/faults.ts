@@ -147,6 +147,11 @@ export class FaultInjector {
     private readonly seed: number,
   ) {}
 
+  /** Adds a throttling rule while the sandbox runs (a rate limit that starts mid-test). */
+  throttle(rule: z.infer<typeof TriggeredRuleSchema>): void {
+    this.faults.throttling.push(rule);
+  }
+
   private random(key: string): number {
     let stream = this.streams.get(key);
     if (!stream) {

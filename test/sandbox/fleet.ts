@@ -100,6 +100,11 @@ export const FleetAccountSchema = z.object({
   externalId: z.string().min(2),
   /** Name of the member scan role. @default 'HostMasterScanRole' */
   roleName: z.string().default('HostMasterScanRole'),
+  /**
+   * ExternalId the member remediation role (`HostMasterRemediationRole`) requires. Absent: the account
+   * has not deployed the remediation role, so nothing in it can be remediated. @default undefined
+   */
+  remediationExternalId: z.string().min(2).optional(),
   resources: z.array(FleetResourceSchema).default([]),
   /**
    * KMS keys by key id (or ARN) whose state is not `Enabled`; a key not listed is enabled and usable.

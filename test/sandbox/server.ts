@@ -64,6 +64,8 @@ export interface Sandbox {
   onEvent(listener: SandboxEventListener): () => void;
   /** SNS topics, subscriptions and the outbox of every published message (see `services/sns.ts`). */
   readonly sns: SnsOutbox;
+  /** The fault injector, for faults that start while the sandbox runs. */
+  readonly faults: FaultInjector;
   stop(): Promise<void>;
 }
 
@@ -233,6 +235,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       find: <T extends ResourceType>(type: T, id: string, scope?: ResourceScope) =>
         state.find(request.accountId, regionOf(scope), type, id),
       update: (resource: FleetResource) => state.update(request.accountId, resource),
+      insert: (resource: FleetResource) => state.insert(request.accountId, resource),
+      remove: (resource) => {
+        state.remove(request.accountId, resource);
+      },
       page: (items, pageOptions) => paginate(items, pageOptions, faults.emptyPage(call)),
       now: () => state.now(),
       shared: (key, create) => state.shared(key, create),
@@ -423,6 +429,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     events,
     onEvent: (listener) => events.onEvent(listener),
     sns: snsOutbox(state),
+    faults,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -131,6 +131,10 @@ export interface SandboxContext {
    * change the fleet so that later calls and remediation verification see the new state.
    */
   update<T extends FleetResource>(resource: T, scope?: ResourceScope): void;
+  /** Adds a resource the call created (a snapshot, a volume) to the calling account. */
+  insert<T extends FleetResource>(resource: T): void;
+  /** Removes a resource the call deleted from the calling account. */
+  remove(resource: Pick<FleetResource, 'region' | 'type' | 'id'>): void;
   /**
    * One page of a sorted list. Applies the `emptyPages` fault and validates `maxResults` and the token
    * with the service's real limits and error codes (see `PageOptions`).

@@ -105,6 +105,27 @@ export class SandboxState {
     for (const listener of this.updateListeners) listener(accountId, before, resource);
   }
 
+  /** Adds a resource (a snapshot or volume a mutation created); throws if the id is taken. */
+  insert(accountId: string, resource: FleetResource): void {
+    const key = this.key(accountId, resource.region, resource.type);
+    const list = this.index.get(key) ?? [];
+    if (this.position(list, resource.id) >= 0) {
+      throw new Error(`${resource.type} ${resource.id} exists in ${accountId}/${resource.region}`);
+    }
+    list.push(resource);
+    list.sort(compareIds);
+    this.index.set(key, list);
+  }
+
+  /** Removes a resource (a deleted volume, a released address); false when there was none. */
+  remove(accountId: string, resource: Pick<FleetResource, 'region' | 'type' | 'id'>): boolean {
+    const list = this.index.get(this.key(accountId, resource.region, resource.type)) ?? [];
+    const at = this.position(list, resource.id);
+    if (at < 0) return false;
+    list.splice(at, 1);
+    return true;
+  }
+
   /** Calls `listener` after every `update` (how `events.ts` emits state changes); returns the unsubscribe. */
   onUpdate(listener: UpdateListener): () => void {
     this.updateListeners.add(listener);

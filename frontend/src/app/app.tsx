@@ -25,6 +25,7 @@ const SecurityReportPage = lazy(() => import('../security/security-report-page')
 const AlertsPage = lazy(() => import('../alerts/alerts-page'));
 const SettingsPage = lazy(() => import('../settings/settings-page'));
 const SchedulesPage = lazy(() => import('../schedules/schedules-page'));
+const RemediationPage = lazy(() => import('../remediation/remediation-page'));
 
 export interface Services {
   readonly cognito: CognitoClient;
@@ -125,6 +126,7 @@ function Shell({ services }: { services: Services }) {
         {route.name === 'alerts' && <AlertsPage {...pageProps} />}
         {route.name === 'settings' && <SettingsPage {...pageProps} />}
         {route.name === 'schedules' && <SchedulesPage {...pageProps} />}
+        {route.name === 'remediation' && <RemediationPage {...pageProps} fix={route.fix} />}
       </Suspense>
       {route.name === 'not-found' && (
         <main className="page">

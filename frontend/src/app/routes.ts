@@ -18,6 +18,7 @@ export type Route =
   | { readonly name: 'resource'; readonly id: string }
   | { readonly name: SimpleName }
   | { readonly name: 'security-report'; readonly accountId?: string }
+  | { readonly name: 'remediation'; readonly fix?: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 /** Parses `location.hash` (with or without the leading `#`). */
@@ -30,6 +31,10 @@ export function parseRoute(hash: string): Route {
   if (path === '/')
     return params.size > 0 ? { name: 'inventory', ...parseInventoryLocation(params) } : { name: 'overview' };
   if (path === '/inventory') return { name: 'inventory', ...parseInventoryLocation(params) };
+  if (path === '/remediation') {
+    const fix = params.get('fix');
+    return fix ? { name: 'remediation', fix } : { name: 'remediation' };
+  }
   if (path === '/security/report') {
     const accountId = params.get('account');
     return accountId ? { name: 'security-report', accountId } : { name: 'security-report' };
@@ -62,6 +67,8 @@ export function routeHref(route: Route): string {
       return route.accountId
         ? `#/security/report?account=${encodeURIComponent(route.accountId)}`
         : '#/security/report';
+    case 'remediation':
+      return route.fix ? `#/remediation?fix=${encodeURIComponent(route.fix)}` : '#/remediation';
     case 'not-found':
       return `#${route.path}`;
     default:

@@ -9,6 +9,7 @@ export type Section =
   | 'schedules'
   | 'security'
   | 'alerts'
+  | 'remediation'
   | 'accounts'
   | 'settings'
   | undefined;
@@ -20,6 +21,7 @@ const NAV: readonly (readonly [NonNullable<Section>, string, string])[] = [
   ['schedules', 'Schedules', '#/schedules'],
   ['security', 'Security', '#/security'],
   ['alerts', 'Alerts', '#/alerts'],
+  ['remediation', 'Remediation', '#/remediation'],
   ['accounts', 'Accounts', '#/accounts'],
 ];
 

@@ -23,6 +23,7 @@ import { FindingEvidence } from '../findings/finding-evidence';
 import { FindingRemediation } from '../findings/finding-remediation';
 import { ResourceLink } from '../findings/resource-link';
 import { formatChange, formatCount, formatDay, formatUsd, plural } from '../format';
+import { FixLink } from '../remediation/fix-link';
 import { SuggestionPanel } from '../schedules/suggestion-panel';
 import { breakdownTable, chartDays, percentChange, spreadForecast, sumUsd } from './cost-data';
 import { PERIODS, type PeriodName, periodRange } from './periods';
@@ -468,6 +469,9 @@ function SavingsRow({
               <FindingEvidence finding={finding} now={now} />
               {finding.ruleId === OFF_HOURS_RULE && finding.status === 'open' && (
                 <SuggestionPanel api={api} findingId={finding.id} canOperate={canOperate} />
+              )}
+              {finding.status === 'open' && (
+                <FixLink api={api} findingId={finding.id} ruleId={finding.ruleId} />
               )}
             </div>
           </td>

@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import type { ApiClient } from '../api/client';
 import { describeError } from '../api/errors';
 import {
   exportPosture,
@@ -24,6 +25,7 @@ import { FindingEvidence } from '../findings/finding-evidence';
 import { FindingRemediation } from '../findings/finding-remediation';
 import { ResourceLink } from '../findings/resource-link';
 import { formatCount, plural } from '../format';
+import { FixLink } from '../remediation/fix-link';
 import { AuditPanel, type ExceptionDraft, ExceptionsPanel } from './exceptions-panel';
 import { FrameworkPanel, ScoreBar } from './posture-view';
 import { frameworkShortName, frameworksOf } from './security-data';
@@ -216,6 +218,7 @@ export default function SecurityPage({ api, groups, accountNames, accountIds, no
       )}
       {findings.data && (
         <FindingsTable
+          api={api}
           data={findings.data}
           accountNames={accountNames}
           now={now}
@@ -338,6 +341,7 @@ function FindingCounts({
 }
 
 function FindingsTable({
+  api,
   data,
   accountNames,
   now,
@@ -345,6 +349,7 @@ function FindingsTable({
   onExcept,
   loadMore,
 }: {
+  api: ApiClient;
   data: SecurityFindings;
   accountNames: ReadonlyMap<string, string>;
   now: number;
@@ -499,6 +504,9 @@ function FindingsTable({
                         </p>
                         <FindingRemediation finding={finding} />
                         <FindingEvidence finding={finding} now={now} />
+                        {finding.status === 'open' && (
+                          <FixLink api={api} findingId={finding.id} ruleId={finding.ruleId} />
+                        )}
                       </div>
                     </td>
                   </tr>

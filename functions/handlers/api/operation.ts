@@ -15,11 +15,23 @@ import type {
   ScanRunStore,
   ScanStarter,
 } from '../../domain/ports';
+import type {
+  ApprovalSignal,
+  RemediationStore,
+  RemediationWorkflowStarter,
+} from '../../domain/remediation/ports';
 import type { ResponseBody } from '../../shared/contract/api';
 import type { OperationId } from '../../shared/contract/routes';
 import type { AlertingDependencies } from './alerting';
 import type { DeploymentSettings } from './deployment-settings';
 import type { ScheduleApiDependencies } from './schedule-shared';
+
+/** What the remediation routes need besides the inventory and findings. */
+export interface RemediationWiring {
+  readonly store: RemediationStore;
+  readonly starter: RemediationWorkflowStarter;
+  readonly signal: ApprovalSignal;
+}
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */
 export interface Caller {
@@ -62,6 +74,8 @@ export interface ApiDependencies {
   readonly directory: UserDirectory;
   /** Schedules, assignments, overrides and the scheduler's activity. */
   readonly schedules: ScheduleApiDependencies;
+  /** Remediation requests, the workflow they start, and the approval signal. */
+  readonly remediation: RemediationWiring;
   /** Alerts, recipients and digests. @default an empty alert store without subscriptions */
   readonly alerting?: AlertingDependencies;
   /** The configuration in force, for `GET /settings`. @default none: the route answers 500 */

@@ -20,6 +20,17 @@ import { listScans } from './list-scans';
 import type { Operation } from './operation';
 import { exportPosture } from './posture-export';
 import { getPosture } from './posture-get';
+import {
+  approveRemediation,
+  getRemediation,
+  listRemediationActions,
+  listRemediations,
+  previewRemediation,
+  rejectRemediation,
+  requestRemediationRoute,
+  undoRemediation,
+  updateRemediationSettings,
+} from './remediations';
 import { listResourceAlerts } from './resource-alerts';
 import { getResourceSchedule } from './resource-schedule';
 import { listSavings } from './savings-list';
@@ -76,4 +87,13 @@ export const OPERATIONS: { readonly [Id in OperationId]: Operation<Id> } = {
   previewScheduleSuggestion,
   applyScheduleSuggestion,
   getResourceSchedule,
+  listRemediations,
+  getRemediation,
+  previewRemediation,
+  requestRemediation: requestRemediationRoute,
+  approveRemediation,
+  rejectRemediation,
+  undoRemediation,
+  listRemediationActions,
+  updateRemediationSettings,
 };

@@ -18,6 +18,13 @@ import type { Exception } from '../../domain/posture/exceptions';
 import type { ControlScore, FrameworkScore } from '../../domain/posture/score';
 import type { PresentedResource } from '../../domain/scan/last-collected';
 import type { ScanProgress } from '../../domain/scan/scan';
+import type {
+  ActionCatalogue,
+  FixPreview,
+  Remediation,
+  RemediationDetail,
+  StoredRemediationSettings,
+} from './remediation-api';
 import type { Group, OperationId } from './routes';
 import type {
   AppliedSuggestion,
@@ -343,6 +350,15 @@ export interface ResponseBodies {
   previewScheduleSuggestion: SuggestionPreview;
   applyScheduleSuggestion: AppliedSuggestion;
   getResourceSchedule: ResourceSchedule;
+  listRemediations: Page<Remediation>;
+  getRemediation: RemediationDetail;
+  previewRemediation: FixPreview;
+  requestRemediation: Remediation;
+  approveRemediation: Remediation;
+  rejectRemediation: Remediation;
+  undoRemediation: Remediation;
+  listRemediationActions: ActionCatalogue;
+  updateRemediationSettings: StoredRemediationSettings;
 }
 
 /**

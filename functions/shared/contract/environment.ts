@@ -107,6 +107,18 @@ export interface ApiEnvironment extends StorageEnvironment, SettingsEnvironment 
   readonly USER_POOL_ID: string;
   /** ARN of the scan state machine that `POST /scans` starts. */
   readonly SCAN_STATE_MACHINE_ARN: string;
+  /** ARN of the remediation state machine that `POST /remediations` starts and approvals release. */
+  readonly REMEDIATION_STATE_MACHINE_ARN: string;
+}
+
+/** The remediation workflow's step function (functions/handlers/remediation-step.ts). */
+export interface RemediationEnvironment extends StorageEnvironment {
+  /** ExternalId the member remediation role requires (not the scan role's). */
+  readonly REMEDIATION_EXTERNAL_ID: string;
+  /** Alerts email topic: remediation news goes there. */
+  readonly EMAIL_TOPIC_ARN: string;
+  /** Base URL of the dashboard, for links in messages. */
+  readonly DASHBOARD_URL: string;
 }
 
 export interface AlertEnvironment extends StorageEnvironment {

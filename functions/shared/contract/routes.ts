@@ -229,6 +229,63 @@ export const ROUTES = [
     path: '/resources/{id}/schedule',
     minimumGroup: 'viewer',
   },
+  {
+    operationId: 'listRemediations',
+    method: 'GET',
+    path: '/remediations',
+    minimumGroup: 'viewer',
+    query: [{ name: 'limit' }, { name: 'cursor' }],
+  },
+  {
+    operationId: 'previewRemediation',
+    method: 'GET',
+    path: '/remediations/preview',
+    minimumGroup: 'viewer',
+    query: [{ name: 'findingId', required: true }, { name: 'actionId' }],
+  },
+  // After /remediations/preview: a router matching in order must try the static path first.
+  { operationId: 'getRemediation', method: 'GET', path: '/remediations/{id}', minimumGroup: 'viewer' },
+  {
+    operationId: 'requestRemediation',
+    method: 'POST',
+    path: '/remediations',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'approveRemediation',
+    method: 'POST',
+    path: '/remediations/{id}/approve',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'rejectRemediation',
+    method: 'POST',
+    path: '/remediations/{id}/reject',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'undoRemediation',
+    method: 'POST',
+    path: '/remediations/{id}/undo',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'listRemediationActions',
+    method: 'GET',
+    path: '/remediation/actions',
+    minimumGroup: 'viewer',
+  },
+  {
+    operationId: 'updateRemediationSettings',
+    method: 'PUT',
+    path: '/remediation/settings',
+    minimumGroup: 'admin',
+    body: true,
+  },
 ] as const satisfies readonly RouteDefinition[];
 
 export type OperationId = (typeof ROUTES)[number]['operationId'];

@@ -10,6 +10,7 @@ import { createDocumentClient } from '../../../functions/adapters/dynamodb/docum
 import { DynamoDbExceptionStore } from '../../../functions/adapters/dynamodb/exception-store';
 import { DynamoDbFindingStore } from '../../../functions/adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../../../functions/adapters/dynamodb/posture-store';
+import { DynamoDbRemediationStore } from '../../../functions/adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
 import { DynamoDbScanRecordStore } from '../../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../../functions/adapters/dynamodb/scan-run-store';
@@ -141,6 +142,7 @@ beforeAll(async () => {
       store: new DynamoDbScheduleStore(client, table),
       records: new DynamoDbScheduleRecordStore(client, table),
     },
+    remediation: { ...dependencies().remediation, store: new DynamoDbRemediationStore(client, table) },
   };
   await dynamoDeps.resources.putMany(
     Array.from({ length: 5 }, (_, i) => instance('111111111111', `i-${String(i).padStart(17, '0')}`)),
@@ -203,7 +205,14 @@ describe('crafted cursors on every list route', () => {
 
     // Assess
     expect(paging.map((r) => r.operationId).sort()).toEqual(
-      ['listAuditEvents', 'listFindings', 'listResources', 'listScans', 'listSecurityFindings'].sort(),
+      [
+        'listAuditEvents',
+        'listFindings',
+        'listRemediations',
+        'listResources',
+        'listScans',
+        'listSecurityFindings',
+      ].sort(),
     );
     for (const answer of answers) {
       expect(answer, JSON.stringify(answer)).toMatchObject({ status: 400 });

@@ -8,6 +8,7 @@ import { MemoryCostStore } from '../../../functions/adapters/memory/cost-store';
 import { MemoryExceptionStore } from '../../../functions/adapters/memory/exception-store';
 import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-store';
 import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
+import { MemoryRemediationStore } from '../../../functions/adapters/memory/remediation-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
 import { MemoryScanRecordStore } from '../../../functions/adapters/memory/scan-record-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
@@ -18,6 +19,7 @@ import {
 import { MemoryUserDirectory } from '../../../functions/adapters/memory/user-directory';
 import type { Resource, ScanRun } from '../../../functions/domain/model';
 import type { ScanStarter, StartedScan } from '../../../functions/domain/ports';
+import type { ApprovalSignal, RemediationWorkflowStarter } from '../../../functions/domain/remediation/ports';
 import { readDeploymentSettings } from '../../../functions/handlers/api/deployment-settings';
 import type { ApiDependencies } from '../../../functions/handlers/api/operation';
 
@@ -87,7 +89,34 @@ export function dependencies(): ApiDependencies & {
     directory: new MemoryUserDirectory([CALLER_IN_DIRECTORY]),
     audit: new MemoryAuditLog(exceptions, scheduleStore),
     schedules: { store: scheduleStore, records: new MemoryScheduleRecordStore() },
+    remediation: {
+      store: new MemoryRemediationStore(),
+      starter: new RecordingRemediationStarter(),
+      signal: new RecordingApprovalSignal(),
+    },
   };
+}
+
+/** Records the executions remediation requests would start. */
+export class RecordingRemediationStarter implements RemediationWorkflowStarter {
+  readonly started: { remediationId: string; itemIds: readonly string[] }[] = [];
+
+  async start(input: { readonly remediationId: string; readonly itemIds: readonly string[] }): Promise<void> {
+    this.started.push({ ...input });
+  }
+}
+
+/** Records the task responses approvals and rejections would send. */
+export class RecordingApprovalSignal implements ApprovalSignal {
+  readonly sent: { token: string; kind: 'success' | 'failure'; detail: unknown }[] = [];
+
+  async approve(token: string, output: Readonly<Record<string, unknown>>): Promise<void> {
+    this.sent.push({ token, kind: 'success', detail: output });
+  }
+
+  async reject(token: string, reason: string): Promise<void> {
+    this.sent.push({ token, kind: 'failure', detail: reason });
+  }
 }
 
 export function instance(accountId: string, instanceId: string, overrides: Partial<Resource> = {}): Resource {

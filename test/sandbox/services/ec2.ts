@@ -9,6 +9,7 @@
  */
 import type { SecurityGroupRule } from '../../../functions/domain/model';
 import type { FleetResource, FleetResourceOf } from '../fleet';
+import { authorizeRemediationWrite } from '../remediation-policy';
 import {
   type PageOptions,
   type QueryParams,
@@ -22,6 +23,7 @@ import {
   xmlList,
   xmlResult,
 } from '../service';
+import { EC2_REMEDIATION_ACTIONS } from './ec2-remediation';
 
 const STATE_CODES: Record<string, number> = {
   pending: 0,
@@ -296,6 +298,12 @@ function instancesForChange(request: SandboxRequest, context: SandboxContext) {
     const instance = context.find('ec2:instance', id);
     if (!instance) throw notFound('InvalidInstanceID.NotFound', 'instance ID')(id);
     return instance;
+  });
+  authorizeRemediationWrite(request, `ec2:${request.action}`, {
+    existing: found.map((instance) => ({
+      arn: `arn:aws:ec2:${instance.region}:${context.account.id}:instance/${instance.id}`,
+      tags: instance.tags,
+    })),
   });
   if (request.params.bool('DryRun')) {
     throw new SandboxError(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
@@ -759,5 +767,6 @@ export const ec2Service: SandboxService = {
       final: 'terminated',
       reason: (now) => `User initiated (${gmt(now)})`,
     }),
+    ...EC2_REMEDIATION_ACTIONS,
   },
 };

@@ -2,6 +2,7 @@
  * STS (awsQuery, 2011-06-15): AssumeRole into a fleet account's member role, checked like the
  * member role's trust policy (hub account principal + ExternalId condition), and GetCallerIdentity.
  */
+import { MEMBER_REMEDIATION_ROLE_NAME } from '../../../functions/shared/contract/remediation';
 import { SandboxError, type SandboxService, toXml, xmlResult } from '../service';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/;
@@ -37,11 +38,15 @@ export const stsService: SandboxService = {
       }
       const [, accountId = '', roleName = ''] = match;
       const target = context.accounts.find((a) => a.id === accountId);
+      const externalId = request.params.get('ExternalId');
+      // Two member roles, each with its own ExternalId: the read-only scan role and the remediation role.
       const trusted =
         request.accountId === context.organization.hubAccountId &&
         target !== undefined &&
-        target.roleName === roleName &&
-        target.externalId === request.params.get('ExternalId');
+        ((target.roleName === roleName && target.externalId === externalId) ||
+          (roleName === MEMBER_REMEDIATION_ROLE_NAME &&
+            target.remediationExternalId !== undefined &&
+            target.remediationExternalId === externalId));
       if (!trusted) {
         throw new SandboxError(
           403,

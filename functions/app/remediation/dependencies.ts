@@ -1,0 +1,46 @@
+import type { FindingStore, ResourceStore } from '../../domain/ports';
+import type { PriceBook } from '../../domain/pricing';
+import type {
+  ApprovalSignal,
+  RemediationExecutor,
+  RemediationNotifier,
+  RemediationStore,
+  RemediationWorkflowStarter,
+} from '../../domain/remediation/ports';
+
+/** What an administrator configures; every field has a default in `DEFAULT_REMEDIATION_SETTINGS`. */
+export interface RemediationSettings {
+  /** Action ids people may request; others answer 403. @default every registered action */
+  readonly allowedActions?: readonly string[];
+  /** The approver of a request must be another person than its requester. @default true */
+  readonly requireDistinctApprover: boolean;
+  /** Items of one bulk request. @default 1000 */
+  readonly maxItems: number;
+}
+
+export const DEFAULT_REMEDIATION_SETTINGS: RemediationSettings = {
+  requireDistinctApprover: true,
+  maxItems: 1000,
+};
+
+/** Everything the API's remediation operations use. */
+export interface RemediationApiDependencies {
+  readonly store: RemediationStore;
+  readonly resources: ResourceStore;
+  readonly findings: FindingStore;
+  readonly starter: RemediationWorkflowStarter;
+  readonly signal: ApprovalSignal;
+  readonly settings: RemediationSettings;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+/** Everything the workflow's steps use. */
+export interface RemediationStepDependencies {
+  readonly store: RemediationStore;
+  readonly resources: ResourceStore;
+  readonly executor: RemediationExecutor;
+  readonly notifier: RemediationNotifier;
+  readonly prices: PriceBook;
+  readonly now: () => Date;
+}

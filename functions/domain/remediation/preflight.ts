@@ -1,0 +1,103 @@
+/**
+ * Pre-flight impact checks, common to every action, from the live resource and the stored inventory:
+ * anything that would make the change unsafe or undone behind HostMaster's back refuses the item
+ * before a single write is sent.
+ */
+import { REMEDIATION_TAG } from '../../shared/contract/remediation';
+import type { Resource } from '../model';
+import type { PreflightCheck, PreflightContext, RemediationAction } from './action';
+import { nativeId } from './native-id';
+
+/** Tags AWS itself sets on what it manages. */
+const AUTO_SCALING_TAG = 'aws:autoscaling:groupName';
+const CLOUDFORMATION_TAG = 'aws:cloudformation:stack-name';
+
+export interface PreflightResult {
+  readonly passed: boolean;
+  readonly checks: readonly PreflightCheck[];
+}
+
+/**
+ * Runs the common checks and the action's own. `live` is the resource as described just now (undefined:
+ * it no longer exists), `stored` as the inventory last saw it.
+ */
+export function runPreflight(
+  action: RemediationAction,
+  live: Resource | undefined,
+  context: PreflightContext,
+): PreflightResult {
+  if (!live) {
+    return {
+      passed: false,
+      checks: [{ id: 'resource-exists', passed: false, detail: 'the resource no longer exists' }],
+    };
+  }
+  const checks: PreflightCheck[] = [
+    { id: 'resource-exists', passed: true, detail: `${nativeId(live)} exists` },
+    optedIn(live),
+    autoScaling(live, context),
+    cloudFormation(live),
+    ...protection(live),
+    ...(action.preflight?.(live as never, context) ?? []),
+  ];
+  return { passed: checks.every((check) => check.passed), checks };
+}
+
+function optedIn(resource: Resource): PreflightCheck {
+  const value = resource.tags[REMEDIATION_TAG.key];
+  const passed = value === REMEDIATION_TAG.value;
+  return {
+    id: 'opted-in',
+    passed,
+    detail: passed
+      ? `tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}`
+      : `not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}: the member remediation role may not act on it`,
+  };
+}
+
+/** An instance in an Auto Scaling group (or a volume attached to one) would be replaced or fought over. */
+function autoScaling(resource: Resource, context: PreflightContext): PreflightCheck {
+  let group = resource.tags[AUTO_SCALING_TAG];
+  if (!group && resource.type === 'ec2:volume') {
+    for (const attachment of resource.attributes.attachments) {
+      const instance = context.inventory
+        .ofType('ec2:instance', resource.accountId, resource.region)
+        .find((candidate) => nativeId(candidate) === attachment.instanceId);
+      group = instance?.tags[AUTO_SCALING_TAG] ?? group;
+    }
+  }
+  return {
+    id: 'not-in-auto-scaling-group',
+    passed: group === undefined,
+    detail: group
+      ? `managed by Auto Scaling group ${group}: it would undo or fight the change`
+      : 'no Auto Scaling group',
+  };
+}
+
+/** A resource a stack owns drifts when changed outside the stack; the next update may recreate or fail. */
+function cloudFormation(resource: Resource): PreflightCheck {
+  const stack = resource.tags[CLOUDFORMATION_TAG];
+  return {
+    id: 'not-owned-by-cloudformation',
+    passed: stack === undefined,
+    detail: stack
+      ? `owned by CloudFormation stack ${stack}: change it in the stack instead`
+      : 'not owned by a stack',
+  };
+}
+
+function protection(resource: Resource): PreflightCheck[] {
+  if (resource.type === 'rds:db-instance') {
+    return [
+      {
+        id: 'no-deletion-protection',
+        passed: !resource.attributes.deletionProtection,
+        detail: resource.attributes.deletionProtection
+          ? 'deletion protection is on'
+          : 'deletion protection is off',
+      },
+    ];
+  }
+  return [];
+}

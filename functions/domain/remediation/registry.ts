@@ -1,0 +1,28 @@
+/** Every remediation action, in one list: an action file that is not listed here fails a test. */
+import type { RemediationAction } from './action';
+import { ebsDeleteOrphanedSnapshot } from './actions/ebs-delete-orphaned-snapshot';
+import { ebsDeleteUnattachedVolume } from './actions/ebs-delete-unattached-volume';
+import { ebsGp2ToGp3 } from './actions/ebs-gp2-to-gp3';
+import { ec2ReleaseElasticIp } from './actions/ec2-release-elastic-ip';
+import { ec2StopIdleInstance } from './actions/ec2-stop-idle-instance';
+import { sgRevokeOpenIngress } from './actions/sg-revoke-open-ingress';
+
+export const ALL_ACTIONS: readonly RemediationAction[] = [
+  ebsDeleteUnattachedVolume,
+  ec2StopIdleInstance,
+  ebsGp2ToGp3,
+  ec2ReleaseElasticIp,
+  ebsDeleteOrphanedSnapshot,
+  sgRevokeOpenIngress,
+];
+
+const BY_ID = new Map(ALL_ACTIONS.map((action) => [action.id, action]));
+
+export function actionById(id: string): RemediationAction | undefined {
+  return BY_ID.get(id);
+}
+
+/** The actions that fix findings of a rule (most rules have one, some none). */
+export function actionsForRule(ruleId: string): readonly RemediationAction[] {
+  return ALL_ACTIONS.filter((action) => action.fixes.includes(ruleId));
+}

@@ -1,0 +1,24 @@
+import type { DocumentClient } from '../../adapters/dynamodb/document-client';
+import { DynamoDbRemediationStore } from '../../adapters/dynamodb/remediation-store';
+import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { createSnsRemediationNotifier } from '../../adapters/notify/sns-remediation-notifier';
+import { AwsRemediationExecutor } from '../../adapters/remediation/aws-remediation-executor';
+import type { RemediationStepDependencies } from '../../app/remediation/dependencies';
+import { StaticPriceBook } from '../../domain/cost/static-price-book';
+import type { RemediationEnvironment } from '../../shared/contract/environment';
+
+/** Everything the remediation steps need, from the environment. */
+export function remediationStepDependencies(
+  environment: RemediationEnvironment,
+  documentClient: DocumentClient,
+): RemediationStepDependencies {
+  return {
+    store: new DynamoDbRemediationStore(documentClient, environment.TABLE_NAME),
+    resources: new DynamoDbResourceStore(documentClient, environment.TABLE_NAME),
+    executor: new AwsRemediationExecutor({ externalId: environment.REMEDIATION_EXTERNAL_ID }),
+    notifier: createSnsRemediationNotifier(environment.EMAIL_TOPIC_ARN, environment.DASHBOARD_URL),
+    // Verification re-evaluates the finding's rule; list prices are enough to tell compliant from not.
+    prices: new StaticPriceBook(),
+    now: () => new Date(),
+  };
+}

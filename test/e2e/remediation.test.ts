@@ -1,0 +1,131 @@
+/**
+ * An operator fixes an unattached volume from the dashboard: Fix… on the finding opens the preview,
+ * the operator requests it, another person (the admin) approves it on the Remediation page, and the
+ * synthesized state machine snapshots and deletes the volume through the member remediation role.
+ * The sandbox then shows the snapshot and no volume. Screenshots at 1440 and 390 px in test-results/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalHostMaster, startLocal } from '../local/start-local';
+import { assumeMemberRole, rejectionOf, sandboxClientConfig } from '../sandbox/clients';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('test-results');
+const hasChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!hasChromium)('remediation from the dashboard', () => {
+  let local: LocalHostMaster;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'hostmaster-remediation-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    local = await startLocal({ port: 0, dataDir, scanIntervalMinutes: 60 });
+    await local.scansIdle();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await local?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(group: string, width = 1440): Promise<Page> {
+    const user = local.users.find((u) => u.group === group);
+    if (!user) throw new Error(`no demo ${group}`);
+    const page = await browser.newPage({ viewport: { width, height: 1000 } });
+    await page.goto(local.url);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor({ timeout: 30_000 });
+    return page;
+  }
+
+  it('snapshots and deletes the volume once another person approves, and the sandbox shows both', async () => {
+    // Prepare: the operator finds an unattached volume among the savings.
+    const operator = await signIn('operator');
+    await operator.goto(`${local.url}/#/cost`);
+    const row = operator.locator('tr', { hasText: 'EBS volume is not attached to any instance' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.locator('button.disclosure').click();
+
+    // Act: Fix… → preview → request.
+    await operator.getByRole('link', { name: 'Fix…' }).first().click();
+    const preview = operator.getByRole('region', { name: 'Fix preview' });
+    await preview.getByText('DeleteVolume').first().waitFor({ timeout: 30_000 });
+    const volumeId = /Snapshot (vol-[0-9a-f]+)/.exec(
+      (await preview.locator('strong').first().textContent()) ?? '',
+    )?.[1];
+    await operator.screenshot({
+      path: path.join(SCREENSHOTS, 'remediation-preview-1440.png'),
+      fullPage: true,
+    });
+    await preview.getByLabel('Reason').fill('unattached for months; snapshot kept');
+    await preview.getByRole('button', { name: 'Request fix' }).click();
+    await preview.getByText(/waiting for approval by another operator/).waitFor({ timeout: 30_000 });
+
+    // Act: the admin approves it on the Remediation page.
+    const admin = await signIn('admin');
+    await admin.goto(`${local.url}/#/remediation`);
+    const awaiting = admin.getByRole('region', { name: 'Awaiting approval' });
+    await awaiting.locator('button.disclosure').first().click({ timeout: 30_000 });
+    await awaiting.getByLabel('Reason').fill('checked with the owner');
+    await awaiting.getByRole('button', { name: 'Approve' }).click();
+    await local.remediations.idle();
+    await admin.getByRole('button', { name: 'Refresh' }).click();
+    const history = admin.getByRole('region', { name: 'History' });
+    await history.getByText('succeeded').first().waitFor({ timeout: 30_000 });
+    // The request stays open from the approval, now in the history.
+    const disclosure = history.locator('button.disclosure').first();
+    if ((await disclosure.getAttribute('aria-expanded')) !== 'true') await disclosure.click();
+    await history.getByText(/passes on the re-collected resource/).waitFor({ timeout: 30_000 });
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'remediation-history-1440.png'), fullPage: true });
+    const narrow = await signIn('admin', 390);
+    await narrow.goto(`${local.url}/#/remediation`);
+    await narrow
+      .getByRole('region', { name: 'History' })
+      .locator('button.disclosure')
+      .first()
+      .click({ timeout: 30_000 });
+    await narrow.getByText(/passes on the re-collected resource/).waitFor({ timeout: 30_000 });
+    await narrow.screenshot({ path: path.join(SCREENSHOTS, 'remediation-history-390.png'), fullPage: true });
+    const snapshotId = /backup (snap-[0-9a-f]+)/.exec(
+      (await history.locator('.remediation-item h4').first().textContent()) ?? '',
+    )?.[1];
+
+    // Assess: in the sandbox, the volume is gone and its snapshot exists, tagged with the request.
+    expect(volumeId).toMatch(/^vol-/);
+    expect(snapshotId).toMatch(/^snap-/);
+    const account = local.fleet.accounts.find((a) => a.resources.some((r) => r.id === volumeId))!;
+    const region = account.resources.find((r) => r.id === volumeId)!.region;
+    const endpoint = process.env.AWS_ENDPOINT_URL!;
+    const credentials = await assumeMemberRole(endpoint, local.fleet, account.id, account.externalId);
+    const ec2 = new EC2Client(sandboxClientConfig(endpoint, region, credentials));
+    const missing = await rejectionOf(ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId!] })));
+    const { Snapshots } = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId!] }));
+    expect(missing).toMatchObject({ name: 'InvalidVolume.NotFound' });
+    expect(Snapshots?.[0]).toMatchObject({ VolumeId: volumeId, State: 'completed' });
+    expect(Snapshots?.[0]?.Tags).toEqual(
+      expect.arrayContaining([{ Key: 'hostmaster:remediation', Value: 'allow' }]),
+    );
+  }, 300_000);
+});

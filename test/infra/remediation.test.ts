@@ -1,0 +1,227 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import {
+  CREATE_WRITE_ACTIONS,
+  REMEDIATION_READ_ACTIONS,
+  REMEDIATION_STATES,
+  TAGGED_WRITE_ACTIONS,
+} from '../../functions/shared/contract/remediation';
+import { ConfigurationError } from '../../lib/config';
+import { flatten, hubStack, memberStack, onlyResource, roleStatements, runNag } from './helpers';
+
+const HUB = { 'hostmaster:hubAccountId': '999999999999' };
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+function remediationRole(template: Template) {
+  return onlyResource(template, 'AWS::IAM::Role', { Properties: { RoleName: 'HostMasterRemediationRole' } });
+}
+
+describe('member remediation role', () => {
+  const template = Template.fromStack(memberStack(HUB));
+
+  it('trusts only the hub remediation role, and only with its own ExternalId', () => {
+    // Prepare / Act
+    const { resource } = remediationRole(template);
+
+    // Assess
+    expect(resource.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: {
+          AWS: [
+            {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:role/HostMasterHubRemediationRole'],
+              ],
+            },
+            {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':iam::999999999999:role/HostMasterHubScheduleRole'],
+              ],
+            },
+          ],
+        },
+        Condition: { StringEquals: { 'sts:ExternalId': 'test-external-id:remediation' } },
+      },
+    ]);
+  });
+
+  it('allows every write only on resources tagged hostmaster:remediation=allow, or created with that tag', () => {
+    // Prepare
+    const { id } = remediationRole(template);
+
+    // Act
+    const statements = roleStatements(template, id) as unknown as Statement[];
+    const actionsOf = (statement: Statement) => [statement.Action].flat();
+    const writes = statements.filter((s) => s.Sid !== 'DescribeForPreflightAndVerify');
+
+    // Assess: no write without a tag condition, and reads carry no write.
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    for (const statement of writes) {
+      const conditions = JSON.stringify(statement.Condition ?? {});
+      expect(conditions, `${statement.Sid} must be tag-conditioned`).toMatch(
+        /aws:ResourceTag\/hostmaster:remediation":"allow"|aws:RequestTag\/hostmaster:remediation":"allow"|ec2:CreateAction|kms:ViaService/,
+      );
+    }
+    const tagged = statements.find((s) => s.Sid === 'WriteOnlyOptedInResources');
+    expect(actionsOf(tagged!).sort()).toEqual([...TAGGED_WRITE_ACTIONS].sort());
+    expect(tagged!.Condition).toEqual({
+      StringEquals: { 'aws:ResourceTag/hostmaster:remediation': 'allow' },
+    });
+    const creates = statements.find((s) => s.Sid === 'CreateOnlyOptedInResources');
+    expect(actionsOf(creates!).sort()).toEqual([...CREATE_WRITE_ACTIONS].sort());
+    expect(creates!.Condition).toEqual({
+      StringEquals: { 'aws:RequestTag/hostmaster:remediation': 'allow' },
+    });
+    const tags = statements.find((s) => s.Sid === 'TagOnlyWhatItCreates');
+    expect(tags!.Condition).toEqual({
+      StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateVolume'] },
+    });
+    const reads = statements.find((s) => s.Sid === 'DescribeForPreflightAndVerify');
+    expect(actionsOf(reads!).every((a) => /:(Describe|List|Get)/.test(a))).toBe(true);
+    expect(actionsOf(reads!)).toEqual(expect.arrayContaining([...REMEDIATION_READ_ACTIONS]));
+    expect(statements.map((s) => s.Sid).sort()).toEqual(
+      [
+        'KmsGrantForScheduledStartsViaEc2',
+        'CreateOnlyOptedInResources',
+        'DescribeForPreflightAndVerify',
+        'TagOnlyWhatItCreates',
+        'WriteOnlyOptedInResources',
+      ].sort(),
+    );
+  });
+
+  it('is not the scan role: the scan role gains no write action', () => {
+    // Prepare
+    const { id } = onlyResource(template, 'AWS::IAM::Role', {
+      Properties: { RoleName: 'HostMasterScanRole' },
+    });
+
+    // Act
+    const actions = (roleStatements(template, id) as unknown as Statement[])
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap((s) => [s.Action].flat());
+
+    // Assess
+    expect(actions.filter((a) => (TAGGED_WRITE_ACTIONS as readonly string[]).includes(a))).toEqual([]);
+  });
+
+  it('refuses the scan role ExternalId as the remediation ExternalId, naming the key', () => {
+    // Prepare / Act / Assess
+    expect(() => memberStack({ ...HUB, 'hostmaster:remediationExternalId': 'test-external-id' })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => memberStack({ ...HUB, 'hostmaster:remediationExternalId': 'test-external-id' })).toThrow(
+      /hostmaster:remediationExternalId.*must differ/,
+    );
+  });
+
+  it('passes cdk-nag with every suppression scoped', () => {
+    // Prepare
+    const stack = memberStack(HUB);
+
+    // Act
+    const { errors, warnings } = runNag(stack);
+
+    // Assess
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('remediation workflow', () => {
+  const stack = hubStack({ 'hostmaster:memberAccounts': ['111111111111'] });
+  const template = Template.fromStack(stack);
+  const machines = template.findResources('AWS::StepFunctions::StateMachine');
+  const [, machine] = Object.entries(machines).find(([, m]) =>
+    JSON.stringify(m.Properties.DefinitionString).includes(REMEDIATION_STATES.approval),
+  )!;
+  const definition = JSON.parse(flatten(machine.Properties.DefinitionString)) as {
+    States: Record<string, Record<string, unknown>>;
+  };
+  const states = definition.States;
+
+  it('waits for a person with a task token, expiring after the configured timeout', () => {
+    // Prepare / Act
+    const approval = states[REMEDIATION_STATES.approval]!;
+
+    // Assess
+    expect(approval.Resource).toBe('arn:<AWS::Partition>:states:::lambda:invoke.waitForTaskToken');
+    expect(approval.TimeoutSeconds).toBe(86_400);
+    expect(JSON.stringify(approval.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
+    const catches = approval.Catch as { ErrorEquals: string[]; Next: string }[];
+    expect(catches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: REMEDIATION_STATES.expire }),
+        expect.objectContaining({ ErrorEquals: ['RemediationRejected'], Next: REMEDIATION_STATES.finish }),
+      ]),
+    );
+  });
+
+  it('runs items with bounded concurrency, each failure caught per item', () => {
+    // Prepare / Act
+    const run = states.RunEachItem as {
+      MaxConcurrency: number;
+      ItemProcessor: { States: Record<string, { Catch?: { Next: string }[] }> };
+    };
+
+    // Assess
+    expect(run.MaxConcurrency).toBe(10);
+    for (const name of [REMEDIATION_STATES.backup, REMEDIATION_STATES.act, REMEDIATION_STATES.verify]) {
+      expect(run.ItemProcessor.States[name]?.Catch?.[0]?.Next).toBe(REMEDIATION_STATES.itemFailed);
+    }
+    expect((states.CheckEachItem as { MaxConcurrency: number }).MaxConcurrency).toBe(10);
+  });
+
+  it('logs every execution with its data and traces it', () => {
+    // Prepare / Act
+    const props = machine.Properties;
+
+    // Assess
+    expect(props.LoggingConfiguration.Level).toBe('ALL');
+    expect(props.LoggingConfiguration.IncludeExecutionData).toBe(true);
+    expect(props.TracingConfiguration).toEqual({ Enabled: true });
+  });
+
+  it('runs its steps as a role that may assume only the member remediation role', () => {
+    // Prepare
+    const { id } = onlyResource(template, 'AWS::IAM::Role', {
+      Properties: { RoleName: 'HostMasterHubRemediationRole' },
+    });
+
+    // Act
+    const assumes = (roleStatements(template, id) as unknown as Statement[]).filter((s) =>
+      [s.Action].flat().includes('sts:AssumeRole'),
+    );
+
+    // Assess
+    expect(assumes).toHaveLength(1);
+    expect(JSON.stringify(assumes[0]!.Resource)).toContain(':iam::*:role/HostMasterRemediationRole');
+    expect(JSON.stringify(assumes[0]!.Resource)).not.toContain('HostMasterScanRole');
+  });
+
+  it('lets the API start requests and release approvals', () => {
+    // Prepare
+    const apiRole = Object.entries(template.findResources('AWS::IAM::Role')).find(([key]) =>
+      key.startsWith('ApiHandler'),
+    )![0];
+
+    // Act
+    const actions = roleStatements(template, apiRole).flatMap((s) => [s.Action as string | string[]].flat());
+
+    // Assess
+    expect(actions).toEqual(
+      expect.arrayContaining(['states:StartExecution', 'states:SendTaskSuccess', 'states:SendTaskFailure']),
+    );
+  });
+});

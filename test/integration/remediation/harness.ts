@@ -1,0 +1,314 @@
+/**
+ * A remediation test bench: the sandbox organization, dynalite, the real remediation step handler
+ * run by the synthesized state machine on aws-local-stepfunctions, and the API's use cases wired to
+ * DynamoDB. Resources are stored as the scan stores them (described through the SDK and normalized);
+ * findings as the analysis would have written them.
+ */
+import { randomUUID } from 'node:crypto';
+import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
+import { DynamoDbFindingStore } from '../../../functions/adapters/dynamodb/finding-store';
+import { DynamoDbRemediationStore } from '../../../functions/adapters/dynamodb/remediation-store';
+import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
+import { AwsRemediationExecutor } from '../../../functions/adapters/remediation/aws-remediation-executor';
+import {
+  DEFAULT_REMEDIATION_SETTINGS,
+  type RemediationApiDependencies,
+  type RemediationSettings,
+} from '../../../functions/app/remediation/dependencies';
+import { type Finding, findingId } from '../../../functions/domain/model';
+import type { RemediationDetail } from '../../../functions/domain/remediation/remediation';
+import { ALL_RULES } from '../../../functions/domain/rules';
+import { contentHash } from '../../../functions/domain/scan/content-hash';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../../local/dynalite';
+import type { LambdaHandler } from '../../local/lambda-context';
+import { type LocalRemediationRunner, stateMachineRemediationRunner } from '../../local/remediation-runner';
+import { synthesizeHubDefinitions } from '../../local/scan-definition';
+import type { Fleet, FleetResource } from '../../sandbox/fleet';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+
+export const ACCOUNT = '111111111111';
+export const HUB = '999999999999';
+export const REGION = 'us-east-1';
+export const REMEDIATION_EXTERNAL_ID = 'remediation-external-id';
+export const OPT_IN = { 'hostmaster:remediation': 'allow' };
+
+export interface RemediationBench {
+  readonly sandbox: Sandbox;
+  readonly dynamo: LocalDynamoDb;
+  readonly runner: LocalRemediationRunner;
+  readonly api: RemediationApiDependencies;
+  readonly executor: AwsRemediationExecutor;
+  readonly emailTopicArn: string;
+  /** Stores the fleet resources as a scan would and writes an open finding of `ruleId` for each. */
+  seed(
+    entries: readonly {
+      readonly nativeId: string;
+      readonly type: FleetResource['type'];
+      readonly ruleId: string;
+      readonly savings?: number;
+    }[],
+  ): Promise<string[]>;
+  /** Waits for every execution, then reads the request with its items. */
+  settle(remediationId: string): Promise<RemediationDetail>;
+  detail(remediationId: string): Promise<RemediationDetail>;
+  /** Waits until the request is awaiting approval. */
+  awaitingApproval(remediationId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function arnOf(type: FleetResource['type'], id: string): string {
+  const kind = {
+    'ec2:volume': 'volume',
+    'ec2:instance': 'instance',
+    'ec2:snapshot': 'snapshot',
+    'ec2:elastic-ip': 'elastic-ip',
+    'ec2:security-group': 'security-group',
+  }[type as string];
+  return `arn:aws:ec2:${REGION}:${ACCOUNT}:${kind}/${id}`;
+}
+
+export function fleetOf(resources: readonly FleetResource[], faults?: Fleet['faults']): Fleet {
+  return {
+    organization: { managementAccountId: HUB, hubAccountId: HUB },
+    regions: [REGION],
+    accounts: [
+      {
+        id: ACCOUNT,
+        name: 'workloads',
+        regions: [REGION],
+        externalId: 'scan-external-id',
+        roleName: 'HostMasterScanRole',
+        remediationExternalId: REMEDIATION_EXTERNAL_ID,
+        resources: [...resources],
+      },
+      {
+        id: HUB,
+        name: 'hub',
+        regions: [REGION],
+        externalId: 'scan-external-id',
+        roleName: 'HostMasterScanRole',
+        resources: [],
+      },
+    ],
+    ...(faults ? { faults } : {}),
+  };
+}
+
+export async function startRemediationBench(
+  fleet: Fleet,
+  options: {
+    readonly settings?: Partial<RemediationSettings>;
+    readonly approvalTimeoutSeconds?: number;
+  } = {},
+): Promise<RemediationBench> {
+  const sandbox = await startSandbox({ fleet });
+  const dynamo = await startLocalDynamoDb();
+  const emailTopicArn = sandbox.sns.createTopic(`arn:aws:sns:${REGION}:${HUB}:hostmaster-alerts-email`);
+  Object.assign(process.env, {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'AKIAHOSTMASTERLOCAL',
+    AWS_SECRET_ACCESS_KEY: 'hostmaster-local-secret',
+    AWS_ENDPOINT_URL: sandbox.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    TABLE_NAME: dynamo.tableName,
+    REMEDIATION_EXTERNAL_ID,
+    EMAIL_TOPIC_ARN: emailTopicArn,
+    DASHBOARD_URL: 'http://hostmaster.test',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  delete process.env.AWS_PROFILE;
+  const step = (await import('../../../functions/handlers/remediation-step')).handler as LambdaHandler;
+  const { remediation } = await synthesizeHubDefinitions({
+    'hostmaster:externalId': 'scan-external-id',
+    'hostmaster:remediationExternalId': REMEDIATION_EXTERNAL_ID,
+  });
+  const runner = await stateMachineRemediationRunner(remediation, step, {
+    ...(options.approvalTimeoutSeconds === undefined
+      ? {}
+      : { approvalTimeoutSeconds: options.approvalTimeoutSeconds }),
+  });
+  const documentClient = createDocumentClient();
+  const store = new DynamoDbRemediationStore(documentClient, dynamo.tableName);
+  const resources = new DynamoDbResourceStore(documentClient, dynamo.tableName);
+  const findings = new DynamoDbFindingStore(documentClient, dynamo.tableName);
+  const executor = new AwsRemediationExecutor({ externalId: REMEDIATION_EXTERNAL_ID, maxAttempts: 3 });
+  const settings: RemediationSettings = { ...DEFAULT_REMEDIATION_SETTINGS, ...options.settings };
+  const api: RemediationApiDependencies = {
+    store,
+    resources,
+    findings,
+    settings,
+    starter: { start: async (input) => runner.start(input) },
+    signal: {
+      approve: async (token, output) => {
+        if (!runner.sendTaskSuccess(token, output)) throw new Error(`no task waits on ${token}`);
+      },
+      reject: async (token, reason) => {
+        if (!runner.sendTaskFailure(token, 'RemediationRejected', reason))
+          throw new Error(`no task waits on ${token}`);
+      },
+    },
+    now: () => new Date(),
+    newId: () => `rem-${randomUUID().slice(0, 8)}`,
+  };
+  const detail = async (id: string): Promise<RemediationDetail> => {
+    const remediation = await store.get(id);
+    if (!remediation) throw new Error(`no remediation ${id}`);
+    return { remediation, items: await store.items(id) };
+  };
+  return {
+    sandbox,
+    dynamo,
+    runner,
+    api,
+    executor,
+    emailTopicArn,
+    async seed(entries) {
+      const now = new Date().toISOString();
+      const stored = [];
+      const ids: string[] = [];
+      for (const entry of entries) {
+        const id = arnOf(entry.type, entry.nativeId);
+        const data = await executor.describe({ id, type: entry.type, accountId: ACCOUNT, region: REGION });
+        if (!data) throw new Error(`the sandbox has no ${id}`);
+        stored.push({ ...data, firstSeen: now, lastSeen: now, contentHash: contentHash(data) });
+        const rule = ALL_RULES.find((candidate) => candidate.id === entry.ruleId)!;
+        const finding: Finding = {
+          id: findingId(entry.ruleId, id),
+          ruleId: entry.ruleId,
+          resourceId: id,
+          resourceType: entry.type,
+          resourceName: data.name,
+          accountId: ACCOUNT,
+          region: REGION,
+          category: rule.category,
+          severity: rule.severity,
+          title: rule.title,
+          evidence: {},
+          ...(entry.savings === undefined ? {} : { monthlySavingsUsd: entry.savings }),
+          references: [],
+          status: 'open',
+          firstSeen: now,
+          lastSeen: now,
+        };
+        await findings.putMany([finding]);
+        ids.push(finding.id);
+      }
+      await resources.putMany(stored as never);
+      return ids;
+    },
+    async settle(id) {
+      await runner.idle();
+      const result = runner.results.find((r) => r.remediationId === id);
+      if (result?.error) throw new Error(`the execution of ${id} failed: ${result.error}`);
+      return detail(id);
+    },
+    detail,
+    async awaitingApproval(id) {
+      for (let i = 0; i < 200; i++) {
+        if ((await store.get(id))?.status === 'awaiting-approval' && (await store.approvalToken(id))) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const seen = await store.get(id);
+      const items = await store.items(id);
+      throw new Error(
+        `remediation ${id} never awaited approval: ${seen?.status} ${JSON.stringify(items.map((i) => i.steps))} ${JSON.stringify(runner.results)}`,
+      );
+    },
+    async stop() {
+      await runner.idle();
+      await sandbox.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+/** Resources of a small opted-in estate. */
+export const volume = (
+  id: string,
+  tags: Record<string, string> = OPT_IN,
+  extra: Partial<FleetResource & { type: 'ec2:volume' }> = {},
+): FleetResource =>
+  ({
+    id,
+    region: REGION,
+    type: 'ec2:volume',
+    name: id,
+    state: 'available',
+    tags,
+    attributes: {
+      volumeType: 'gp2',
+      sizeGiB: 100,
+      encrypted: false,
+      availabilityZone: `${REGION}a`,
+      createTime: '2026-01-01T00:00:00.000Z',
+      attachments: [],
+    },
+    ...(extra as object),
+  }) as FleetResource;
+
+export const instance = (id: string, tags: Record<string, string> = OPT_IN): FleetResource => ({
+  id,
+  region: REGION,
+  type: 'ec2:instance',
+  name: id,
+  state: 'running',
+  tags,
+  attributes: {
+    instanceType: 'm5.large',
+    launchTime: '2026-01-01T00:00:00.000Z',
+    availabilityZone: `${REGION}a`,
+    imageId: 'ami-0123456789abcdef0',
+    securityGroupIds: [],
+    volumeIds: [],
+    imdsV2Required: true,
+  },
+});
+
+export const securityGroup = (id: string, tags: Record<string, string> = OPT_IN): FleetResource => ({
+  id,
+  region: REGION,
+  type: 'ec2:security-group',
+  name: id,
+  state: 'active',
+  tags,
+  attributes: {
+    groupId: id,
+    vpcId: 'vpc-0123456789abcdef0',
+    description: 'web',
+    isDefault: false,
+    ingress: [
+      {
+        protocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        ipv4Ranges: ['0.0.0.0/0', '10.0.0.0/8'],
+        ipv6Ranges: [],
+        sourceGroupIds: [],
+        prefixListIds: [],
+      },
+      {
+        protocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        ipv4Ranges: ['0.0.0.0/0'],
+        ipv6Ranges: [],
+        sourceGroupIds: [],
+        prefixListIds: [],
+      },
+    ],
+    egress: [],
+  },
+});
+
+export const elasticIp = (id: string, tags: Record<string, string> = OPT_IN): FleetResource => ({
+  id,
+  region: REGION,
+  type: 'ec2:elastic-ip',
+  name: id,
+  state: 'active',
+  tags,
+  attributes: { publicIp: '203.0.113.10', allocationId: id, domain: 'vpc' },
+});

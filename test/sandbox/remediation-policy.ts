@@ -1,0 +1,87 @@
+/**
+ * The member remediation role's policy, enforced the way IAM would: a session of
+ * `HostMasterRemediationRole` may call only the write actions of functions/shared/contract/remediation.ts,
+ * on resources tagged `hostmaster:remediation=allow`, and may create only resources it tags so.
+ * EC2 checks this before `DryRun`, so a dry-run reveals a refusal; other callers (the hub's own
+ * credentials, the scan role as the existing sandbox tests use it) are not restricted here.
+ */
+import {
+  CREATE_WRITE_ACTIONS,
+  MEMBER_REMEDIATION_ROLE_NAME,
+  REMEDIATION_TAG,
+  TAGGED_WRITE_ACTIONS,
+} from '../../functions/shared/contract/remediation';
+import { SandboxError, type SandboxRequest } from './service';
+
+const TAGGED = new Set<string>(TAGGED_WRITE_ACTIONS);
+const CREATES = new Set<string>(CREATE_WRITE_ACTIONS);
+
+/** Whether the caller is a session of the member remediation role. */
+export function isRemediationSession(request: SandboxRequest): boolean {
+  return (
+    request.caller.assumedRole &&
+    request.caller.arn.includes(`:assumed-role/${MEMBER_REMEDIATION_ROLE_NAME}/`)
+  );
+}
+
+function unauthorized(
+  request: SandboxRequest,
+  iamAction: string,
+  resourceArn: string,
+  why: string,
+): SandboxError {
+  return new SandboxError(
+    403,
+    'UnauthorizedOperation',
+    `You are not authorized to perform this operation. User: ${request.caller.arn} is not authorized to perform: ${iamAction} on resource: ${resourceArn} because ${why}`,
+  );
+}
+
+const tagged = (tags: Readonly<Record<string, string>> | undefined) =>
+  tags?.[REMEDIATION_TAG.key] === REMEDIATION_TAG.value;
+
+/**
+ * Refuses the call unless the role may make it: `existing` are the resources it acts on (ARN and
+ * tags, `aws:ResourceTag`), `created` the tags of a resource it creates (`aws:RequestTag`).
+ */
+export function authorizeRemediationWrite(
+  request: SandboxRequest,
+  iamAction: string,
+  target: {
+    readonly existing?: readonly { readonly arn: string; readonly tags: Readonly<Record<string, string>> }[];
+    readonly created?: { readonly arn: string; readonly tags: Readonly<Record<string, string>> };
+  },
+): void {
+  if (!isRemediationSession(request)) return;
+  for (const resource of target.existing ?? []) {
+    if (!TAGGED.has(iamAction)) {
+      throw unauthorized(request, iamAction, resource.arn, 'no identity-based policy allows the action');
+    }
+    if (!tagged(resource.tags)) {
+      throw unauthorized(
+        request,
+        iamAction,
+        resource.arn,
+        `the resource is not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (aws:ResourceTag condition)`,
+      );
+    }
+  }
+  if (target.created) {
+    if (!CREATES.has(iamAction)) {
+      throw unauthorized(
+        request,
+        iamAction,
+        target.created.arn,
+        'no identity-based policy allows the action',
+      );
+    }
+    if (!tagged(target.created.tags)) {
+      throw unauthorized(
+        request,
+        iamAction,
+        target.created.arn,
+        `the request does not tag it ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (aws:RequestTag condition)`,
+      );
+    }
+  }
+}
