@@ -7,9 +7,14 @@
 import type { Sandbox } from '../sandbox/server';
 import { type LambdaHandler, lambdaContext } from './lambda-context';
 
+/** The demo on-call recipients: alerts are published only to channels somebody is subscribed to. */
+export const DEMO_RECIPIENTS = { email: 'oncall@hostmaster.local', sms: '+15555550100' } as const;
+
 /**
- * The SNS topics of the local functions, created in the sandbox's hub account. DASHBOARD_URL is set
- * once the dashboard listens (see `startLocal`).
+ * The SNS topics of the local functions, created in the sandbox's hub account, each with a confirmed
+ * demo recipient (as if the on-call engineer had clicked SNS's confirmation link), so the local
+ * HostMaster pages somebody and its outbox shows what they would receive. DASHBOARD_URL is set once
+ * the dashboard listens (see `startLocal`).
  */
 export function localAlertEnvironment(
   sandbox: Sandbox,
@@ -17,10 +22,12 @@ export function localAlertEnvironment(
   region: string,
 ): Record<string, string> {
   const topic = (name: string) => sandbox.sns.createTopic(`arn:aws:sns:${region}:${hubAccountId}:${name}`);
-  return {
-    EMAIL_TOPIC_ARN: topic('hostmaster-alerts-email'),
-    SMS_TOPIC_ARN: topic('hostmaster-alerts-sms'),
-  };
+  const email = topic('hostmaster-alerts-email');
+  const sms = topic('hostmaster-alerts-sms');
+  sandbox.sns.subscribe(email, 'email', DEMO_RECIPIENTS.email, hubAccountId);
+  sandbox.sns.confirm(email, DEMO_RECIPIENTS.email);
+  sandbox.sns.subscribe(sms, 'sms', DEMO_RECIPIENTS.sms, hubAccountId);
+  return { EMAIL_TOPIC_ARN: email, SMS_TOPIC_ARN: sms };
 }
 
 export interface LocalAlertingOptions {
