@@ -1,6 +1,7 @@
 /**
- * The Analyze step: runs every rule over the stored inventory and utilization and writes the finding
- * changes. The scan state machine calls it after its Map; the utilization refresh runs it in-process.
+ * The Analyze step: runs every rule over the stored inventory and utilization, one scanned account at
+ * a time (see app/analysis/run-analysis), and writes the finding changes and posture snapshots. The
+ * scan state machine calls it after its Map; the utilization refresh runs it in-process.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';

@@ -6,7 +6,9 @@
  * results there, the sandbox in its own process with low latency, dynalite as DynamoDB.
  *
  * It reports what the run did (jobs, state transitions, history events, payload bytes, S3 objects, API
- * calls, DynamoDB writes) against the Step Functions limits, then a model of one full scan of
+ * calls, DynamoDB writes) against the Step Functions limits, the Analyze step timed alone over the
+ * scanned inventory (one account at a time: wall time, per account, the most resources held at once),
+ * then a model of one full scan of
  * 1,000,000 resources deployed: wall time by MaxConcurrency and cost (Lambda GB-s, state transitions,
  * Express requests and duration, DynamoDB writes, S3 requests, API calls), every assumption written
  * beside the figures. Prices are us-east-1 list prices.
@@ -75,6 +77,8 @@ export interface RunResult {
   readonly dynamoWrites: { readonly resources: number; readonly scanRuns: number };
   readonly jobDurationMs: { readonly p50: number; readonly p95: number; readonly max: number };
   readonly resultsManifest: string;
+  /** The Analyze step run again over the scanned inventory, timed alone. */
+  readonly analysis: AnalysisRun;
 }
 
 interface ScanRunOutput {
@@ -84,6 +88,55 @@ interface ScanRunOutput {
 }
 
 /** `--run`: the scan itself, in this (child) process. */
+interface AnalysisRun {
+  readonly wallMs: number;
+  readonly accounts: number;
+  readonly resources: number;
+  readonly findings: number;
+  readonly msPerAccount: number;
+  /** The most resources one keyed account read returned: what the analysis held at once. */
+  readonly maxAccountResources: number;
+  /** Reads of the inventory not keyed by account (the whole-inventory analysis made only these). */
+  readonly unkeyedReads: number;
+}
+
+/** Runs the Analyze step as the handler wires it, counting what each account's reads return. */
+async function timeAnalysis(tableName: string): Promise<AnalysisRun> {
+  const { analysisDependencies } = await import('../../functions/handlers/wiring/analysis-environment');
+  const { createDocumentClient } = await import('../../functions/adapters/dynamodb/document-client');
+  const { runAnalysis } = await import('../../functions/app/analysis/run-analysis');
+  const dependencies = analysisDependencies(
+    { TABLE_NAME: tableName, PRICE_SOURCE: 'static' },
+    createDocumentClient(),
+  );
+  const perAccount = new Map<string, number>();
+  let unkeyedReads = 0;
+  const inner = dependencies.resources;
+  const resources: typeof inner = {
+    listScope: (accountId, region) => inner.listScope(accountId, region),
+    putMany: (items) => inner.putMany(items),
+    get: (id) => inner.get(id),
+    query: async (query) => {
+      const page = await inner.query(query);
+      if (query.accountId === undefined) unkeyedReads++;
+      else perAccount.set(query.accountId, (perAccount.get(query.accountId) ?? 0) + page.items.length);
+      return page;
+    },
+  };
+  const started = performance.now();
+  const summary = await runAnalysis({ ...dependencies, resources, now: () => new Date() });
+  const wallMs = Math.round(performance.now() - started);
+  return {
+    wallMs,
+    accounts: perAccount.size,
+    resources: summary.resources,
+    findings: summary.findings,
+    msPerAccount: Math.round((wallMs / Math.max(1, perAccount.size)) * 100) / 100,
+    maxAccountResources: Math.max(0, ...perAccount.values()),
+    unkeyedReads,
+  };
+}
+
 async function run(options: Required<Omit<ScaleBenchOptions, 'log'>>): Promise<RunResult> {
   const log = (line: string) => console.error(line);
   const { generateFleet, countResources } = await import('../sandbox/generator');
@@ -177,6 +230,9 @@ async function run(options: Required<Omit<ScaleBenchOptions, 'log'>>): Promise<R
       durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0;
     const mapRun = result.mapRun;
     if (!mapRun) throw new Error('the scan ran without a Distributed Map run');
+    log('timing the per-account analysis over the scanned inventory');
+    const analysis = await timeAnalysis(dynamo.tableName);
+    log(`analysis: ${analysis.accounts} accounts in ${analysis.wallMs} ms`);
     return {
       accounts: fleet.accounts.length,
       regionsPerAccount: options.regions,
@@ -203,6 +259,7 @@ async function run(options: Required<Omit<ScaleBenchOptions, 'log'>>): Promise<R
       },
       jobDurationMs: { p50: at(0.5), p95: at(0.95), max: durations.at(-1) ?? 0 },
       resultsManifest: result.resultsManifest.Key,
+      analysis,
     };
   } finally {
     await dynamo.stop();

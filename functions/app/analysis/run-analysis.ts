@@ -1,9 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 /**
- * The Analyze step: loads the inventory, the utilization summaries and the prices, runs every rule
- * (`ALL_RULES`: security, cost and reliability families) and the spend anomaly detector, then
- * reconciles with the stored findings and writes only what changed. Runs after every scan (the scan
- * state machine's last step) and after every utilization refresh.
+ * The Analyze step, one account at a time: for each account it loads that account's resources (a
+ * keyed Query), runs every rule (`ALL_RULES`: security, cost and reliability families) over them,
+ * reconciles with that account's stored findings, writes only what changed and the account's
+ * posture snapshot, then lets the account go. No invocation holds more than one account's resources.
+ *
+ * Every rule is account-local (related resources — target groups, snapshots, trails — are looked up
+ * in the resource's own account), so an account judged alone gets exactly the verdicts it gets in
+ * the whole inventory. The organization's posture is scored on read from the per-account snapshots
+ * (`postureOf`). The one cross-account input is spend: anomalies are detected once per run over the
+ * organization's daily account-service costs (accounts x services x days, independent of how many
+ * resources there are), then each anomaly is reconciled with the account it is attributed to.
+ * Runs after every scan (the scan state machine's last step) and after every utilization refresh.
  */
 import { analyze, type FindingDraft, reconcileFindings } from '../../domain/analyze';
 import { anomalyFindings, COST_ANOMALY_RULE_ID, detectCostAnomalies } from '../../domain/cost/anomaly';
@@ -19,11 +27,13 @@ import type {
   ResourceStore,
   UtilizationStore,
 } from '../../domain/ports';
+import type { Exception } from '../../domain/posture/exceptions';
 import { buildPostureSnapshots, currentFindings } from '../../domain/posture/snapshot';
 import type { PriceBook } from '../../domain/pricing';
 import { ALL_RULES } from '../../domain/rules';
 import { DEFAULT_RULE_SETTINGS, type Rule, type RuleSettings } from '../../domain/rules/rule';
-import { loadInventory } from './load-inventory';
+import type { MetricSummary } from '../../domain/utilization';
+import { loadAccount } from './load-account';
 
 /** Days of spend judged for anomalies on each run (each needs 14 days of baseline before it). */
 export const ANOMALY_DAYS = 7;
@@ -31,6 +41,11 @@ const ANOMALY_BASELINE_DAYS = 14;
 
 export interface AnalysisDependencies {
   readonly resources: ResourceStore;
+  /**
+   * Every account that may hold resources (e.g. those the scan runs cover); an account with no
+   * resource left is skipped, as the whole-inventory analysis never saw it.
+   */
+  readonly accountIds: () => Promise<readonly string[]>;
   readonly utilization: UtilizationStore;
   readonly findings: FindingStore;
   readonly prices: PriceBook;
@@ -67,44 +82,83 @@ export interface AnalysisSummary {
   readonly monthlySavingsUsd: number;
 }
 
-async function anomalyDrafts(
-  costs: CostStore,
-  now: Date,
-): Promise<{ drafts: FindingDraft[]; from: string; to: string }> {
+interface AnomalyWindow {
+  readonly drafts: readonly FindingDraft[];
+  readonly from: string;
+  readonly to: string;
+  /** Accounts with spend in the records judged: every account an anomaly of the window can be in. */
+  readonly accounts: ReadonlySet<string>;
+}
+
+async function anomalyWindow(costs: CostStore, now: Date): Promise<AnomalyWindow> {
   // Today is billed only for the hours elapsed: judging it would flag nothing and miss nothing.
   const to = addDays(utcDay(now), -1);
   const from = addDays(to, -(ANOMALY_DAYS - 1));
   const records = await costs.records('account-service', addDays(from, -ANOMALY_BASELINE_DAYS), to);
   const anomalies = detectCostAnomalies(records, { from, to, baselineDays: ANOMALY_BASELINE_DAYS });
-  return { drafts: anomalyFindings(anomalies), from, to };
+  const accounts = new Set<string>();
+  for (const record of records) if (record.series === 'account-service') accounts.add(record.accountId);
+  const drafts = anomalyFindings(anomalies);
+  for (const draft of drafts) accounts.add(draft.accountId);
+  return { drafts, from, to, accounts };
 }
 
-export async function runAnalysis(dependencies: AnalysisDependencies): Promise<AnalysisSummary> {
-  const now = dependencies.now();
-  const rules = dependencies.rules ?? ALL_RULES;
-  const resources = await loadInventory(dependencies.resources);
-  await dependencies.primePrices?.(resources);
-  const utilization = await dependencies.utilization.listAll(now);
-  const result = analyze(resources, rules, {
-    now,
-    inventory: buildInventory(resources),
-    utilization: buildUtilizationLookup(utilization.flatMap((u) => u.summaries)),
-    prices: dependencies.prices,
-    settings: dependencies.settings ?? DEFAULT_RULE_SETTINGS,
-  });
+/** What the run shares across accounts: read once, small next to the resources. */
+interface RunContext {
+  readonly now: Date;
+  readonly rules: readonly Rule[];
+  readonly ruleIds: ReadonlySet<string>;
+  readonly categories: readonly FindingCategory[];
+  readonly settings: RuleSettings;
+  readonly utilization: ReadonlyMap<string, readonly MetricSummary[]>;
+  readonly exceptions?: readonly Exception[];
+  readonly anomalies?: AnomalyWindow;
+  readonly anomaliesByAccount: ReadonlyMap<string, readonly FindingDraft[]>;
+}
 
-  const anomalies = dependencies.costs ? await anomalyDrafts(dependencies.costs, now) : undefined;
-  const drafts = [...result.findings, ...(anomalies?.drafts ?? [])];
-  const categories = new Set<FindingCategory>(rules.map((r) => r.category));
-  if (anomalies) categories.add('cost');
-  const previous = (
-    await Promise.all([...categories].map((c) => dependencies.findings.listByCategory(c)))
-  ).flat();
+/** One account's part of the run. */
+export interface AccountAnalysis {
+  readonly accountId: string;
+  readonly resources: number;
+  readonly findings: number;
+  readonly anomalies: number;
+  readonly insufficientData: number;
+  readonly opened: number;
+  readonly resolved: number;
+  readonly unchanged: number;
+  readonly written: number;
+  readonly savingsUsd: number;
+}
 
-  // Only what this run judged may be resolved: its rules in the accounts it saw, and anomalies of
-  // the days it looked at.
-  const ruleIds = new Set(rules.map((r) => r.id));
-  const accounts = new Set(resources.map((r) => r.accountId));
+async function analyzeAccount(
+  accountId: string,
+  dependencies: AnalysisDependencies,
+  run: RunContext,
+): Promise<AccountAnalysis> {
+  const resources = await loadAccount(dependencies.resources, accountId);
+  const anomalyDrafts = run.anomaliesByAccount.get(accountId) ?? [];
+  const judged = resources.length > 0;
+  if (judged) await dependencies.primePrices?.(resources);
+  const result = judged
+    ? analyze(resources, run.rules, {
+        now: run.now,
+        inventory: buildInventory(resources),
+        utilization: buildUtilizationLookup(
+          resources.flatMap((resource) => run.utilization.get(resource.id) ?? []),
+        ),
+        prices: dependencies.prices,
+        settings: run.settings,
+      })
+    : undefined;
+  const drafts = [...(result?.findings ?? []), ...anomalyDrafts];
+  const categories = new Set<string>(run.categories);
+  const previous = (await dependencies.findings.listByAccount(accountId)).filter((f) =>
+    categories.has(f.category),
+  );
+
+  // Only what this run judged may be resolved: its rules in this account when it has resources,
+  // and anomalies of the days it looked at.
+  const anomalies = run.anomalies;
   const scope = (finding: Finding) => {
     if (finding.ruleId === COST_ANOMALY_RULE_ID) {
       const date = finding.evidence.date;
@@ -112,39 +166,89 @@ export async function runAnalysis(dependencies: AnalysisDependencies): Promise<A
         anomalies !== undefined && typeof date === 'string' && date >= anomalies.from && date <= anomalies.to
       );
     }
-    return ruleIds.has(finding.ruleId) && accounts.has(finding.accountId);
+    return judged && run.ruleIds.has(finding.ruleId);
   };
   const tags = new Map(resources.map((r) => [r.id, r.tags]));
-  const exceptions = dependencies.exceptions ? await dependencies.exceptions.list() : undefined;
   const changes = reconcileFindings(
     previous,
     drafts,
-    now,
+    run.now,
     scope,
-    exceptions ? { exceptions, tagsOf: (id) => tags.get(id) } : undefined,
+    run.exceptions ? { exceptions: run.exceptions, tagsOf: (id) => tags.get(id) } : undefined,
   );
   const written = changes.upserts.length > 0 ? await dependencies.findings.putMany(changes.upserts) : 0;
-  await dependencies.posture?.putMany(
-    buildPostureSnapshots(result, {
-      rules,
-      findings: currentFindings(previous, changes.upserts),
-      analyzedAt: now,
-      accountIds: [...accounts],
-    }),
-  );
-  const summary: AnalysisSummary = {
+  if (result) {
+    await dependencies.posture?.putMany(
+      buildPostureSnapshots(result, {
+        rules: run.rules,
+        findings: currentFindings(previous, changes.upserts),
+        analyzedAt: run.now,
+        accountIds: [accountId],
+      }),
+    );
+  }
+  return {
+    accountId,
     resources: resources.length,
-    rules: rules.length,
     findings: drafts.length,
-    anomalies: anomalies?.drafts.length ?? 0,
-    insufficientData: result.insufficientData.length,
+    anomalies: anomalyDrafts.length,
+    insufficientData: result?.insufficientData.length ?? 0,
     opened: changes.opened.length,
     resolved: changes.resolved.length,
     unchanged: changes.unchanged,
     written,
-    monthlySavingsUsd:
-      Math.round(drafts.reduce((total, f) => total + (f.monthlySavingsUsd ?? 0), 0) * 100) / 100,
+    savingsUsd: drafts.reduce((total, f) => total + (f.monthlySavingsUsd ?? 0), 0),
   };
-  dependencies.logger?.info('analysis completed', { ...summary });
+}
+
+export async function runAnalysis(dependencies: AnalysisDependencies): Promise<AnalysisSummary> {
+  const now = dependencies.now();
+  const rules = dependencies.rules ?? ALL_RULES;
+  const anomalies = dependencies.costs ? await anomalyWindow(dependencies.costs, now) : undefined;
+  const categories = new Set<FindingCategory>(rules.map((r) => r.category));
+  if (anomalies) categories.add('cost');
+  const utilization = new Map<string, readonly MetricSummary[]>();
+  for (const entry of await dependencies.utilization.listAll(now)) {
+    utilization.set(entry.resourceId, entry.summaries);
+  }
+  const anomaliesByAccount = new Map<string, FindingDraft[]>();
+  for (const draft of anomalies?.drafts ?? []) {
+    const list = anomaliesByAccount.get(draft.accountId);
+    if (list) list.push(draft);
+    else anomaliesByAccount.set(draft.accountId, [draft]);
+  }
+  const run: RunContext = {
+    now,
+    rules,
+    ruleIds: new Set(rules.map((r) => r.id)),
+    categories: [...categories],
+    settings: dependencies.settings ?? DEFAULT_RULE_SETTINGS,
+    utilization,
+    exceptions: dependencies.exceptions ? await dependencies.exceptions.list() : undefined,
+    anomalies,
+    anomaliesByAccount,
+  };
+  const accounts = new Set(await dependencies.accountIds());
+  for (const accountId of anomalies?.accounts ?? []) accounts.add(accountId);
+
+  // One account at a time: its resources are released before the next account's are read.
+  const parts: AccountAnalysis[] = [];
+  for (const accountId of [...accounts].sort())
+    parts.push(await analyzeAccount(accountId, dependencies, run));
+
+  const total = (pick: (part: AccountAnalysis) => number) => parts.reduce((sum, part) => sum + pick(part), 0);
+  const summary: AnalysisSummary = {
+    resources: total((p) => p.resources),
+    rules: rules.length,
+    findings: total((p) => p.findings),
+    anomalies: anomalies?.drafts.length ?? 0,
+    insufficientData: total((p) => p.insufficientData),
+    opened: total((p) => p.opened),
+    resolved: total((p) => p.resolved),
+    unchanged: total((p) => p.unchanged),
+    written: total((p) => p.written),
+    monthlySavingsUsd: Math.round(total((p) => p.savingsUsd) * 100) / 100,
+  };
+  dependencies.logger?.info('analysis completed', { ...summary, accounts: parts.length });
   return summary;
 }

@@ -4,9 +4,11 @@ import { DynamoDbExceptionStore } from '../../adapters/dynamodb/exception-store'
 import { DynamoDbFindingStore } from '../../adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../../adapters/dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { DynamoDbScanRunStore } from '../../adapters/dynamodb/scan-run-store';
 import { DynamoDbUtilizationStore } from '../../adapters/dynamodb/utilization-store';
 import { priceBookFor } from '../../adapters/pricing/price-book-for';
 import type { AnalysisDependencies } from '../../app/analysis/run-analysis';
+import { scannedAccountIds } from '../../app/analysis/scanned-accounts';
 import type { AnalysisEnvironment } from '../../shared/contract/environment';
 
 /** Everything the Analyze step needs except the clock, from the environment. */
@@ -15,8 +17,10 @@ export function analysisDependencies(
   documentClient: DocumentClient,
 ): Omit<AnalysisDependencies, 'now'> {
   const table = environment.TABLE_NAME;
+  const scanRuns = new DynamoDbScanRunStore(documentClient, table);
   return {
     resources: new DynamoDbResourceStore(documentClient, table),
+    accountIds: () => scannedAccountIds(scanRuns),
     utilization: new DynamoDbUtilizationStore(documentClient, table),
     findings: new DynamoDbFindingStore(documentClient, table),
     posture: new DynamoDbPostureStore(documentClient, table),
