@@ -30,6 +30,7 @@ export type SkipReason =
   | 'unknown-schedule'
   | 'not-opted-in'
   | 'auto-scaling-member'
+  | 'cluster-member'
   | 'instance-store'
   | 'not-observed'
   | 'busy'
@@ -171,6 +172,13 @@ export function planTick(input: TickInput): TickPlan {
       skip(
         'auto-scaling-member',
         `belongs to Auto Scaling group ${observation.autoScalingGroup}: schedule the group, or the group replaces the instance`,
+      );
+      continue;
+    }
+    if (target.kind === 'rds:db-instance' && observation.dbCluster !== undefined) {
+      skip(
+        'cluster-member',
+        `member of Aurora cluster ${observation.dbCluster}: schedule the cluster, which starts and stops its members together`,
       );
       continue;
     }
