@@ -14,6 +14,15 @@
  * (Instance Scheduler on AWS #139, #504): that is refused here, loudly, as `PreFlight.KmsKeyUnusable`.
  * A start that still fails that way is read back right after the call and on the next tick.
  */
+
+import {
+  type AutoScalingClient,
+  type AutoScalingGroup,
+  CreateOrUpdateTagsCommand,
+  DeleteTagsCommand,
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   DescribeInstancesCommand,
   DescribeVolumesCommand,
@@ -23,14 +32,6 @@ import {
   StartInstancesCommand,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import {
-  type AutoScalingClient,
-  type AutoScalingGroup,
-  CreateOrUpdateTagsCommand,
-  DeleteTagsCommand,
-  DescribeAutoScalingGroupsCommand,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
 import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import {
   type DBCluster,
