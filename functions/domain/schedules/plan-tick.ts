@@ -109,6 +109,14 @@ export function planTick(input: TickInput): TickPlan {
       skip('gone', `${observation.native}`);
       continue;
     }
+    // Never planned nor recorded on its own: the cluster's schedule moves it.
+    if (target.kind === 'rds:db-instance' && observation.dbCluster !== undefined) {
+      skip(
+        'cluster-member',
+        `member of Aurora cluster ${observation.dbCluster}: schedule the cluster, which starts and stops its members together`,
+      );
+      continue;
+    }
     const desired = desiredState(schedule, input.overrides, target.resourceId, input.now);
     const previous = input.records.get(target.resourceId);
     const base: ScheduleRecord = {
@@ -172,13 +180,6 @@ export function planTick(input: TickInput): TickPlan {
       skip(
         'auto-scaling-member',
         `belongs to Auto Scaling group ${observation.autoScalingGroup}: schedule the group, or the group replaces the instance`,
-      );
-      continue;
-    }
-    if (target.kind === 'rds:db-instance' && observation.dbCluster !== undefined) {
-      skip(
-        'cluster-member',
-        `member of Aurora cluster ${observation.dbCluster}: schedule the cluster, which starts and stops its members together`,
       );
       continue;
     }
