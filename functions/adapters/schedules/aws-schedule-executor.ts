@@ -186,9 +186,9 @@ export class AwsScheduleExecutor implements ScheduleExecutor {
         }
       }
     }
-    const groups = targets.filter((t) => t.kind === 'autoscaling:group');
-    for (const [name, group] of await this.describeGroups(groups.map((t) => t.nativeId))) {
-      const target = groups.find((t) => t.nativeId === name);
+    const groups = new Map(targets.filter((t) => t.kind === 'autoscaling:group').map((t) => [t.nativeId, t]));
+    for (const [name, group] of await this.describeGroups([...groups.keys()])) {
+      const target = groups.get(name);
       if (target) observed.set(target.resourceId, observeGroup(target.resourceId, group));
     }
     return observed;
