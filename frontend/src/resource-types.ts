@@ -19,6 +19,8 @@ export const RESOURCE_TYPE_LABELS: Readonly<Record<ResourceType, string>> = {
   'elb:target-group': 'Target group',
   'rds:db-instance': 'RDS instance',
   'rds:db-snapshot': 'RDS snapshot',
+  'rds:db-cluster': 'Aurora cluster',
+  'autoscaling:group': 'Auto Scaling group',
   's3:bucket': 'S3 bucket',
   'iam:user': 'IAM user',
   'iam:account-summary': 'IAM account summary',

@@ -175,6 +175,33 @@ export const DbInstanceAttributesSchema = z.object({
   deletionProtection: z.boolean(),
   dbiResourceId: z.string(),
   securityGroupIds: z.array(z.string()),
+  /** The Aurora cluster this instance is a member of (the cluster is what starts and stops). */
+  dbClusterIdentifier: z.string().optional(),
+});
+
+/** An Aurora DB cluster (`DescribeDBClusters`); its members are `rds:db-instance` resources. */
+export const DbClusterAttributesSchema = z.object({
+  engine: z.string(),
+  engineVersion: z.string(),
+  /** DB instance identifiers of the members, the writer first. */
+  members: z.array(z.object({ dbInstanceIdentifier: z.string(), writer: z.boolean() })),
+  storageEncrypted: z.boolean(),
+  multiAz: z.boolean(),
+  backupRetentionDays: z.number().int(),
+  deletionProtection: z.boolean(),
+  createTime: isoDate.optional(),
+  dbClusterResourceId: z.string(),
+});
+
+/** An EC2 Auto Scaling group (`DescribeAutoScalingGroups`). */
+export const AutoScalingGroupAttributesSchema = z.object({
+  minSize: z.number().int().nonnegative(),
+  maxSize: z.number().int().nonnegative(),
+  desiredCapacity: z.number().int().nonnegative(),
+  /** Instance ids in the group with their lifecycle state (`InService`, `Pending`, ...). */
+  instances: z.array(z.object({ instanceId: z.string(), lifecycleState: z.string() })),
+  availabilityZones: z.array(z.string()),
+  createTime: isoDate.optional(),
 });
 
 export const DbSnapshotAttributesSchema = z.object({
@@ -271,6 +298,12 @@ export const ResourceDataSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('elb:target-group'), attributes: TargetGroupAttributesSchema }),
   z.object({ ...base, type: z.literal('rds:db-instance'), attributes: DbInstanceAttributesSchema }),
   z.object({ ...base, type: z.literal('rds:db-snapshot'), attributes: DbSnapshotAttributesSchema }),
+  z.object({ ...base, type: z.literal('rds:db-cluster'), attributes: DbClusterAttributesSchema }),
+  z.object({
+    ...base,
+    type: z.literal('autoscaling:group'),
+    attributes: AutoScalingGroupAttributesSchema,
+  }),
   z.object({ ...base, type: z.literal('s3:bucket'), attributes: BucketAttributesSchema }),
   z.object({ ...base, type: z.literal('iam:user'), attributes: IamUserAttributesSchema }),
   z.object({ ...base, type: z.literal('iam:account-summary'), attributes: AccountSummaryAttributesSchema }),

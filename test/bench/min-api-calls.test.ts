@@ -197,6 +197,8 @@ describe('minimumApiCalls', () => {
       'rds:DescribeDBInstances': 3,
       'rds:DescribeDBSnapshots': 3,
       'rds:DescribeDBSnapshotAttributes': 2, // manual snapshots only
+      'rds:DescribeDBClusters': 3,
+      'autoscaling:DescribeAutoScalingGroups': 3,
       'elb:DescribeLoadBalancers': 3,
       'elb:DescribeTags': 3, // A: 2 names in 1 call; B: 21 names in 2 calls
       'elb:DescribeInstanceHealth': 1, // the empty load balancers need no call
@@ -217,7 +219,7 @@ describe('minimumApiCalls', () => {
       'iam:ListUsers': 2,
       'iam:GetAccountSummary': 2,
     });
-    expect(minimumApiCalls(smallFleet)).toBe(88);
+    expect(minimumApiCalls(smallFleet)).toBe(94);
   });
 
   it('pages at the largest page size each API accepts', () => {

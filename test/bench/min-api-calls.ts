@@ -16,8 +16,10 @@ import type { Fleet, FleetAccount, FleetResource, FleetResourceOf } from '../san
 export const API_PAGE_SIZES = {
   /** Organizations ListAccounts: 1 to 20. */
   ListAccounts: 20,
-  /** RDS DescribeDBInstances and DescribeDBSnapshots: `MaxRecords` 20 to 100. */
+  /** RDS DescribeDBInstances, DescribeDBClusters and DescribeDBSnapshots: `MaxRecords` 20 to 100. */
   RdsDescribe: 100,
+  /** Auto Scaling DescribeAutoScalingGroups: `MaxRecords` 1 to 100. */
+  AutoScalingDescribe: 100,
   /** ELB classic DescribeLoadBalancers, ELBv2 DescribeLoadBalancers and DescribeTargetGroups: 1 to 400. */
   ElbDescribe: 400,
   /** ELB classic and ELBv2 DescribeTags: at most 20 names or ARNs a call. */
@@ -96,6 +98,12 @@ function addRegional(add: Add, of: Of): void {
   const dbSnapshots = of('rds:db-snapshot');
   add('rds', 'DescribeDBInstances', pages(of('rds:db-instance').length, API_PAGE_SIZES.RdsDescribe));
   add('rds', 'DescribeDBSnapshots', pages(dbSnapshots.length, API_PAGE_SIZES.RdsDescribe));
+  add('rds', 'DescribeDBClusters', pages(of('rds:db-cluster').length, API_PAGE_SIZES.RdsDescribe));
+  add(
+    'autoscaling',
+    'DescribeAutoScalingGroups',
+    pages(of('autoscaling:group').length, API_PAGE_SIZES.AutoScalingDescribe),
+  );
   add(
     'rds',
     'DescribeDBSnapshotAttributes',

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Resource } from '../../functions/domain/model';
 import type { Fleet, FleetResource } from '../sandbox/fleet';
 import { FleetSchema } from '../sandbox/fleet';
-import { dbInstanceArn } from '../sandbox/services/rds';
+import { autoScalingGroupArn } from '../sandbox/services/autoscaling';
+import { dbClusterArn, dbInstanceArn } from '../sandbox/services/rds';
 
 const ACCOUNT = '111111111111';
 const HUB = '123456789012';
@@ -57,6 +58,39 @@ function volume(instanceId: string, region: string, kmsKeyId?: string): FleetRes
 
 const allow = { 'hostmaster:remediation': 'allow' };
 
+function auroraMember(
+  id: string,
+  region: string,
+  cluster: string,
+  tags: Record<string, string> = {},
+): FleetResource {
+  return {
+    type: 'rds:db-instance',
+    id,
+    region,
+    name: id,
+    state: 'available',
+    tags,
+    attributes: {
+      engine: 'aurora-postgresql',
+      engineVersion: '16.4',
+      instanceClass: 'db.r6g.large',
+      storageType: 'aurora',
+      allocatedStorageGiB: 1,
+      storageEncrypted: true,
+      publiclyAccessible: false,
+      multiAz: false,
+      backupRetentionDays: 7,
+      availabilityZone: `${region}a`,
+      createTime: '2025-01-10T00:00:00.000Z',
+      deletionProtection: false,
+      dbiResourceId: `db-${id.toUpperCase().replace(/[^A-Z0-9]/g, '')}`,
+      securityGroupIds: [],
+      dbClusterIdentifier: cluster,
+    },
+  } as FleetResource;
+}
+
 export function scheduleFleet(): Fleet {
   const berlin = 'eu-central-1';
   const ny = 'us-east-1';
@@ -107,6 +141,52 @@ export function scheduleFleet(): Fleet {
               securityGroupIds: [],
             },
           },
+          {
+            type: 'rds:db-cluster',
+            id: 'aurora-berlin',
+            region: berlin,
+            name: 'aurora-berlin',
+            state: 'available',
+            tags: office,
+            attributes: {
+              engine: 'aurora-postgresql',
+              engineVersion: '16.4',
+              members: [
+                { dbInstanceIdentifier: 'aurora-berlin-1', writer: true },
+                { dbInstanceIdentifier: 'aurora-berlin-2', writer: false },
+              ],
+              storageEncrypted: true,
+              multiAz: true,
+              backupRetentionDays: 7,
+              deletionProtection: false,
+              createTime: '2025-01-10T00:00:00.000Z',
+              dbClusterResourceId: 'cluster-SCHEDULEDBERLIN000001',
+            },
+          },
+          auroraMember('aurora-berlin-1', berlin, 'aurora-berlin'),
+          // Tagged by mistake like its cluster: the scheduler leaves it to the cluster.
+          auroraMember('aurora-berlin-2', berlin, 'aurora-berlin', office),
+          {
+            type: 'autoscaling:group',
+            id: 'web-berlin',
+            region: berlin,
+            name: 'web-berlin',
+            state: 'active',
+            tags: office,
+            attributes: {
+              minSize: 1,
+              maxSize: 4,
+              desiredCapacity: 2,
+              instances: [
+                { instanceId: 'i-web-1', lifecycleState: 'InService' },
+                { instanceId: 'i-web-2', lifecycleState: 'InService' },
+              ],
+              availabilityZones: [`${berlin}a`, `${berlin}b`],
+              createTime: '2025-06-01T00:00:00.000Z',
+            },
+          },
+          instance('i-web-1', berlin, 'running', { 'aws:autoscaling:groupName': 'web-berlin' }),
+          instance('i-web-2', berlin, 'running', { 'aws:autoscaling:groupName': 'web-berlin' }),
           instance('i-ny-1', ny, 'stopped', daily),
           instance('i-ny-hibernating', ny, 'stopped', daily, { hibernationEnabled: true }),
         ],
@@ -123,7 +203,11 @@ export function inventoryOf(fleet: Fleet): Resource[] {
       const id =
         r.type === 'rds:db-instance'
           ? dbInstanceArn(account.id, r.region, r.id)
-          : `arn:aws:ec2:${r.region}:${account.id}:${r.type === 'ec2:volume' ? 'volume' : 'instance'}/${r.id}`;
+          : r.type === 'rds:db-cluster'
+            ? dbClusterArn(account.id, r.region, r.id)
+            : r.type === 'autoscaling:group'
+              ? autoScalingGroupArn(account.id, r.region, r.id)
+              : `arn:aws:ec2:${r.region}:${account.id}:${r.type === 'ec2:volume' ? 'volume' : 'instance'}/${r.id}`;
       const { usage: _usage, ...data } = r as FleetResource & { usage?: string };
       return {
         ...data,

@@ -2,7 +2,8 @@
  * A simulated week (Monday 2 March to Tuesday 10 March 2026) of scheduler ticks against the sandbox
  * with an injected clock: two time zones (Berlin, New York, whose clocks spring forward on Sunday
  * 8 March), a holiday, a temporary override, an instance whose KMS key is disabled, RDS's seven-day
- * automatic start, an opted-out and a not-opted-in instance. Every state change the sandbox applies is
+ * automatic start, an opted-out and a not-opted-in instance, an Aurora cluster (stopped and started
+ * whole, its members with it) and an Auto Scaling group (scaled to 0 and back to its own sizes). Every state change the sandbox applies is
  * recorded and compared with the exact list the schedules call for.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -33,7 +34,17 @@ const AUDIT = {
   actor: { sub: 'sub-ana', username: 'ana', email: 'ana@example.com' },
   at: '2026-03-01T12:00:00Z',
 };
-const MUTATING = new Set(['StartInstances', 'StopInstances', 'StartDBInstance', 'StopDBInstance']);
+const MUTATING = new Set([
+  'StartInstances',
+  'StopInstances',
+  'StartDBInstance',
+  'StopDBInstance',
+  'StartDBCluster',
+  'StopDBCluster',
+  'UpdateAutoScalingGroup',
+  'CreateOrUpdateTags',
+  'DeleteTags',
+]);
 
 interface Change {
   readonly at: string;
@@ -108,7 +119,7 @@ beforeAll(async () => {
     hubCredentials: LOCAL_CREDENTIALS,
     sessionName: 'hostmaster-schedule',
     maxAttempts: 1,
-    pace: { rates: { EC2: 100_000, RDS: 100_000, KMS: 100_000, STS: 100_000 } },
+    pace: { rates: { EC2: 100_000, RDS: 100_000, KMS: 100_000, STS: 100_000, AutoScaling: 100_000 } },
   });
   let mutating = 0;
   pool.meter.onCall((call) => {
@@ -241,6 +252,57 @@ describe('a simulated week of schedules', () => {
     expect(entries[0]?.error).toMatch(
       /^PreFlight\.KmsKeyUnusable: KMS key key-retired of an encrypted volume is Disabled/,
     );
+  });
+
+  it('stops and starts the Aurora cluster whole, its members following it, on the office schedule', () => {
+    const office = [
+      '03-02T00:00 stopped',
+      '03-02T07:00 available',
+      '03-02T17:00 stopped',
+      '03-03T07:00 available',
+      '03-03T17:00 stopped',
+      '03-05T07:00 available',
+      '03-05T17:00 stopped',
+      '03-06T07:00 available',
+      '03-06T17:00 stopped',
+      '03-09T07:00 available',
+      '03-09T17:00 stopped',
+    ];
+    expect(of('aurora-berlin')).toEqual(office);
+    expect(of('aurora-berlin-1')).toEqual(office);
+    expect(of('aurora-berlin-2')).toEqual(office);
+    // The member tagged like its cluster is never started or stopped by itself.
+    expect(records.log.filter((e) => e.resourceId.endsWith(':db:aurora-berlin-2'))).toEqual([]);
+  });
+
+  it('scales the Auto Scaling group to 0 off hours and back to exactly its own sizes', async () => {
+    const office = [
+      '03-02T00:00 stopped',
+      '03-02T07:00 running',
+      '03-02T17:00 stopped',
+      '03-03T07:00 running',
+      '03-03T17:00 stopped',
+      '03-05T07:00 running',
+      '03-05T17:00 stopped',
+      '03-06T07:00 running',
+      '03-06T17:00 stopped',
+      '03-09T07:00 running',
+      '03-09T17:00 stopped',
+    ];
+    expect(of('i-web-1')).toEqual(office);
+    expect(of('i-web-2')).toEqual(office);
+    const group = sandbox.state.find(ACCOUNT, 'eu-central-1', 'autoscaling:group', 'web-berlin');
+    // The week ends on Monday night: stopped, with the sizes it had saved in its tag.
+    expect(group?.attributes).toMatchObject({ minSize: 0, maxSize: 4, desiredCapacity: 0 });
+    expect(group?.tags['hostmaster:schedule-saved']).toBe('1,4,2');
+    const monday = records.log.filter(
+      (e) => e.resourceId.endsWith(':autoScalingGroupName/web-berlin') && e.at.startsWith('2026-03-02'),
+    );
+    expect(monday.map((e) => [e.at.slice(11, 16), e.action, e.outcome])).toEqual([
+      ['00:00', 'stop', 'succeeded'],
+      ['07:00', 'start', 'succeeded'],
+      ['17:00', 'stop', 'succeeded'],
+    ]);
   });
 
   it('never touches an opted-out or a not-opted-in instance', () => {

@@ -735,6 +735,13 @@ export function generateFleet(options: GeneratorOptions): Fleet {
       }
     });
 
+    addSchedulableGroups(resources, {
+      rng: new Random(options.seed * 31 + a + 1),
+      region: regions[0] as string,
+      accountIndex: a,
+      createTime: iso(400),
+    });
+
     return {
       id: accountId,
       name: ACCOUNT_NAMES[a] ?? `workload-${a}`,
@@ -755,6 +762,85 @@ export function generateFleet(options: GeneratorOptions): Fleet {
     regions: GENERATOR_REGIONS.slice(0, regionCount + 2),
     accounts,
   };
+}
+
+/**
+ * One Aurora cluster (with its writer and reader) and one Auto Scaling group (a batch group idle at
+ * zero between runs) per account, in its first region. They draw from their own generator so that
+ * adding them left every other generated resource as it was.
+ */
+function addSchedulableGroups(
+  resources: FleetResource[],
+  options: { rng: Random; region: string; accountIndex: number; createTime: string },
+): void {
+  const { rng, region, createTime } = options;
+  const team = rng.pick(TEAMS);
+  const cluster = `${team}-aurora-${options.accountIndex}`;
+  const members = [`${cluster}-writer`, `${cluster}-reader`];
+  const tags = { Name: cluster, owner: `${team}@example.com`, environment: rng.pick(ENVIRONMENTS) };
+  resources.push({
+    type: 'rds:db-cluster',
+    id: cluster,
+    region,
+    name: cluster,
+    state: 'available',
+    tags,
+    attributes: {
+      engine: 'aurora-postgresql',
+      engineVersion: '16.4',
+      members: members.map((id, i) => ({ dbInstanceIdentifier: id, writer: i === 0 })),
+      storageEncrypted: true,
+      multiAz: true,
+      backupRetentionDays: 7,
+      deletionProtection: true,
+      createTime,
+      dbClusterResourceId: `cluster-${rng.hex(26).toUpperCase()}`,
+    },
+  });
+  members.forEach((id, i) => {
+    resources.push({
+      type: 'rds:db-instance',
+      id,
+      region,
+      name: id,
+      state: 'available',
+      tags: { ...tags, Name: id },
+      attributes: {
+        engine: 'aurora-postgresql',
+        engineVersion: '16.4',
+        instanceClass: 'db.r6g.large',
+        storageType: 'aurora',
+        allocatedStorageGiB: 1,
+        storageEncrypted: true,
+        publiclyAccessible: false,
+        multiAz: false,
+        backupRetentionDays: 7,
+        availabilityZone: `${region}${i === 0 ? 'a' : 'b'}`,
+        createTime,
+        deletionProtection: false,
+        dbiResourceId: `db-${rng.hex(26).toUpperCase()}`,
+        securityGroupIds: [],
+        dbClusterIdentifier: cluster,
+      },
+    });
+  });
+  const group = `${team}-batch-${options.accountIndex}`;
+  resources.push({
+    type: 'autoscaling:group',
+    id: group,
+    region,
+    name: group,
+    state: 'active',
+    tags: { ...tags, Name: group },
+    attributes: {
+      minSize: 0,
+      maxSize: 4,
+      desiredCapacity: 0,
+      instances: [],
+      availabilityZones: [`${region}a`, `${region}b`],
+      createTime,
+    },
+  });
 }
 
 /** Number of resources in a fleet. */

@@ -3,6 +3,7 @@
  * jobs the regional ones, the `global` job the global ones). To add a collector: import it and list
  * it here; a test checks that every collector file is registered and every type has a collector.
  */
+import { autoScalingGroupsCollector } from './autoscaling-groups';
 import { cloudTrailTrailsCollector } from './cloudtrail-trails';
 import type { Collector } from './collector';
 import { ec2EbsEncryptionDefault } from './ec2-ebs-encryption-default';
@@ -19,6 +20,7 @@ import { elbClassicCollector } from './elb-classic';
 import { elbv2Collector } from './elbv2';
 import { iamAccountSummaryCollector } from './iam-account-summary';
 import { iamUsersCollector } from './iam-users';
+import { rdsClustersCollector } from './rds-clusters';
 import { rdsInstancesCollector } from './rds-instances';
 import { rdsSnapshotsCollector } from './rds-snapshots';
 import { s3BucketsCollector } from './s3-buckets';
@@ -36,6 +38,8 @@ export const COLLECTORS: readonly Collector[] = [
   ec2EbsEncryptionDefault,
   rdsInstancesCollector,
   rdsSnapshotsCollector,
+  rdsClustersCollector,
+  autoScalingGroupsCollector,
   elbClassicCollector,
   elbv2Collector,
   s3BucketsCollector,

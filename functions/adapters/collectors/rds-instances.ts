@@ -53,6 +53,7 @@ function toResource(db: DBInstance, accountId: string, region: string): DbInstan
       createTime: isoDate(db.InstanceCreateTime),
       deletionProtection: db.DeletionProtection ?? false,
       dbiResourceId: db.DbiResourceId ?? '',
+      ...(db.DBClusterIdentifier ? { dbClusterIdentifier: db.DBClusterIdentifier } : {}),
       securityGroupIds: (db.VpcSecurityGroups ?? []).flatMap((g) =>
         g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
       ),

@@ -2,6 +2,7 @@
  * Schedule executors for each (account, region), built on the member remediation role's clients and
  * kept for the life of the pool (a warm Lambda reuses them; credentials refresh themselves).
  */
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -21,6 +22,7 @@ export function scheduleExecutorFactory(pool: AwsClientPool) {
             ec2: clients.get(EC2Client),
             rds: clients.get(RDSClient),
             kms: clients.get(KMSClient),
+            autoscaling: clients.get(AutoScalingClient),
           }),
       );
       // A refused AssumeRole is not kept: the next tick tries again.

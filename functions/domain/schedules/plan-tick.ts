@@ -30,6 +30,7 @@ export type SkipReason =
   | 'unknown-schedule'
   | 'not-opted-in'
   | 'auto-scaling-member'
+  | 'cluster-member'
   | 'instance-store'
   | 'not-observed'
   | 'busy'
@@ -106,6 +107,14 @@ export function planTick(input: TickInput): TickPlan {
     }
     if (observation.state === 'gone') {
       skip('gone', `${observation.native}`);
+      continue;
+    }
+    // Never planned nor recorded on its own: the cluster's schedule moves it.
+    if (target.kind === 'rds:db-instance' && observation.dbCluster !== undefined) {
+      skip(
+        'cluster-member',
+        `member of Aurora cluster ${observation.dbCluster}: schedule the cluster, which starts and stops its members together`,
+      );
       continue;
     }
     const desired = desiredState(schedule, input.overrides, target.resourceId, input.now);

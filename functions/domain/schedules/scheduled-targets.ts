@@ -3,11 +3,19 @@ import type { Resource } from '../model';
 import { membershipOf } from './membership';
 import type { ScheduledTarget, TargetKind } from './target';
 
-const SCHEDULABLE: ReadonlySet<string> = new Set<TargetKind>(['ec2:instance', 'rds:db-instance']);
+const SCHEDULABLE: ReadonlySet<string> = new Set<TargetKind>([
+  'ec2:instance',
+  'rds:db-instance',
+  'rds:db-cluster',
+  'autoscaling:group',
+]);
 
-/** The service's own id inside an ARN: `instance/i-…` for EC2, `db:<identifier>` for RDS. */
+/**
+ * The service's own id inside an ARN: `instance/i-…` for EC2, `db:<identifier>` and
+ * `cluster:<identifier>` for RDS, `…:autoScalingGroupName/<name>` for Auto Scaling.
+ */
 export function nativeIdOf(resource: Pick<Resource, 'id' | 'type'>): string {
-  return resource.type === 'rds:db-instance'
+  return resource.type === 'rds:db-instance' || resource.type === 'rds:db-cluster'
     ? resource.id.slice(resource.id.lastIndexOf(':') + 1)
     : resource.id.slice(resource.id.lastIndexOf('/') + 1);
 }

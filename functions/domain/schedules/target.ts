@@ -43,6 +43,8 @@ export interface Observation {
   readonly rootDeviceType?: string;
   /** EC2: the Auto Scaling group the instance belongs to (the group is what to schedule). */
   readonly autoScalingGroup?: string;
+  /** RDS: the Aurora cluster the DB instance is a member of (the cluster is what to schedule). */
+  readonly dbCluster?: string;
   /** EC2's StateReason code and message (`Client.InternalError` after a failed encrypted launch). */
   readonly stateReason?: string;
 }

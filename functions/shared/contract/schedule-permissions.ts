@@ -25,7 +25,14 @@ export interface SchedulePermission {
 
 export const SCHEDULE_PERMISSIONS: readonly SchedulePermission[] = [
   {
-    actions: ['ec2:DescribeInstances', 'ec2:DescribeVolumes', 'rds:DescribeDBInstances', 'kms:DescribeKey'],
+    actions: [
+      'ec2:DescribeInstances',
+      'ec2:DescribeVolumes',
+      'rds:DescribeDBInstances',
+      'rds:DescribeDBClusters',
+      'autoscaling:DescribeAutoScalingGroups',
+      'kms:DescribeKey',
+    ],
     why: 'observe the live state of scheduled resources and check their volumes’ keys before a start',
     optInTagCondition: false,
   },
@@ -37,6 +44,20 @@ export const SCHEDULE_PERMISSIONS: readonly SchedulePermission[] = [
   {
     actions: ['rds:StartDBInstance', 'rds:StopDBInstance'],
     why: 'start and stop scheduled RDS DB instances (and stop again after RDS’s seven-day automatic start)',
+    optInTagCondition: true,
+  },
+  {
+    actions: ['rds:StartDBCluster', 'rds:StopDBCluster'],
+    why: 'start and stop scheduled Aurora DB clusters with their members (and stop again after the seven-day automatic start)',
+    optInTagCondition: true,
+  },
+  {
+    actions: [
+      'autoscaling:UpdateAutoScalingGroup',
+      'autoscaling:CreateOrUpdateTags',
+      'autoscaling:DeleteTags',
+    ],
+    why: 'scale scheduled Auto Scaling groups to 0 and back, keeping their sizes in the hostmaster:schedule-saved tag',
     optInTagCondition: true,
   },
   {

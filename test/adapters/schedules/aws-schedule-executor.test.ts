@@ -1,4 +1,12 @@
 import {
+  AutoScalingClient,
+  type AutoScalingGroup,
+  CreateOrUpdateTagsCommand,
+  DeleteTagsCommand,
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
   DescribeInstancesCommand,
   DescribeVolumesCommand,
   EC2Client,
@@ -6,7 +14,15 @@ import {
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { RDSClient, StopDBInstanceCommand } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  RDSClient,
+  StartDBClusterCommand,
+  StartDBInstanceCommand,
+  StopDBClusterCommand,
+  StopDBInstanceCommand,
+} from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsScheduleExecutor } from '../../../functions/adapters/schedules/aws-schedule-executor';
@@ -16,15 +32,45 @@ import type { ScheduledTarget } from '../../../functions/domain/schedules/target
 const ec2 = mockClient(EC2Client);
 const rds = mockClient(RDSClient);
 const kms = mockClient(KMSClient);
+const autoscaling = mockClient(AutoScalingClient);
 
 beforeEach(() => {
   ec2.reset();
   rds.reset();
   kms.reset();
+  autoscaling.reset();
 });
 
 const executor = () =>
-  new AwsScheduleExecutor({ ec2: new EC2Client({}), rds: new RDSClient({}), kms: new KMSClient({}) });
+  new AwsScheduleExecutor({
+    ec2: new EC2Client({}),
+    rds: new RDSClient({}),
+    kms: new KMSClient({}),
+    autoscaling: new AutoScalingClient({}),
+  });
+
+const group = (
+  sizes: { min: number; max: number; desired: number },
+  saved?: string,
+  instances = 0,
+): AutoScalingGroup => ({
+  AutoScalingGroupName: 'web',
+  MinSize: sizes.min,
+  MaxSize: sizes.max,
+  DesiredCapacity: sizes.desired,
+  DefaultCooldown: 300,
+  AvailabilityZones: ['eu-west-1a'],
+  HealthCheckType: 'EC2',
+  CreatedTime: new Date('2025-06-01T00:00:00Z'),
+  Instances: Array.from({ length: instances }, (_, i) => ({
+    InstanceId: `i-${i}`,
+    LifecycleState: 'InService',
+    AvailabilityZone: 'eu-west-1a',
+    HealthStatus: 'Healthy',
+    ProtectedFromScaleIn: false,
+  })),
+  Tags: saved === undefined ? [] : [{ Key: 'hostmaster:schedule-saved', Value: saved }],
+});
 
 function target(nativeId: string, kind: ScheduledTarget['kind'] = 'ec2:instance'): ScheduledTarget {
   return {
@@ -168,5 +214,160 @@ describe('AwsScheduleExecutor', () => {
     expect(outcomes.get('arn:i-2')).toMatchObject({ ok: false, code: 'IncorrectInstanceState' });
     expect(outcomes.get('arn:db-1')).toEqual({ ok: true, state: 'stopping' });
     expect(rds).toHaveReceivedCommandWith(StopDBInstanceCommand, { DBInstanceIdentifier: 'db-1' });
+  });
+
+  it('stops an Aurora cluster and starts it again with one cluster call each, never its members', async () => {
+    // Prepare
+    rds.on(StopDBClusterCommand).resolves({ DBCluster: { Status: 'stopping' } });
+    rds.on(StartDBClusterCommand).resolves({ DBCluster: { Status: 'starting' } });
+    // Act
+    const stopped = await executor().apply([planned('aurora-1', 'stop', false, 'rds:db-cluster')]);
+    const started = await executor().apply([planned('aurora-2', 'start', false, 'rds:db-cluster')]);
+    // Assess
+    expect(rds).toHaveReceivedCommandTimes(StopDBClusterCommand, 1);
+    expect(rds).toHaveReceivedCommandWith(StopDBClusterCommand, { DBClusterIdentifier: 'aurora-1' });
+    expect(rds).toHaveReceivedCommandTimes(StartDBClusterCommand, 1);
+    expect(rds).toHaveReceivedCommandWith(StartDBClusterCommand, { DBClusterIdentifier: 'aurora-2' });
+    expect(rds).not.toHaveReceivedCommand(StopDBInstanceCommand);
+    expect(rds).not.toHaveReceivedCommand(StartDBInstanceCommand);
+    expect(stopped.get('arn:aurora-1')).toEqual({ ok: true, state: 'stopping' });
+    expect(started.get('arn:aurora-2')).toEqual({ ok: true, state: 'starting' });
+  });
+
+  it('observes a cluster by its status and a member instance as belonging to its cluster', async () => {
+    // Prepare
+    rds.on(DescribeDBClustersCommand).resolves({
+      DBClusters: [{ DBClusterIdentifier: 'aurora-1', Status: 'stopped' }],
+    });
+    rds.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [
+        {
+          DBInstanceIdentifier: 'aurora-1-writer',
+          DBInstanceStatus: 'stopped',
+          DBClusterIdentifier: 'aurora-1',
+        },
+      ],
+    });
+    // Act
+    const observed = await executor().observe([
+      target('aurora-1', 'rds:db-cluster'),
+      target('aurora-1-writer', 'rds:db-instance'),
+    ]);
+    // Assess
+    expect(observed.get('arn:aurora-1')).toEqual({
+      resourceId: 'arn:aurora-1',
+      state: 'stopped',
+      native: 'stopped',
+    });
+    expect(observed.get('arn:aurora-1-writer')).toMatchObject({ state: 'stopped', dbCluster: 'aurora-1' });
+  });
+
+  it('stops a group by saving its sizes in a tag first, then setting min and desired to 0', async () => {
+    // Prepare
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [group({ min: 2, max: 6, desired: 3 }, undefined, 3)],
+    });
+    // Act
+    const outcomes = await executor().apply([planned('web', 'stop', false, 'autoscaling:group')]);
+    // Assess
+    const calls = autoscaling.calls().map((c) => [c.args[0].constructor.name, c.args[0].input]);
+    expect(calls).toEqual([
+      ['DescribeAutoScalingGroupsCommand', { AutoScalingGroupNames: ['web'], MaxRecords: 100 }],
+      [
+        'CreateOrUpdateTagsCommand',
+        {
+          Tags: [
+            {
+              ResourceId: 'web',
+              ResourceType: 'auto-scaling-group',
+              Key: 'hostmaster:schedule-saved',
+              Value: '2,6,3',
+              PropagateAtLaunch: false,
+            },
+          ],
+        },
+      ],
+      ['UpdateAutoScalingGroupCommand', { AutoScalingGroupName: 'web', MinSize: 0, DesiredCapacity: 0 }],
+    ]);
+    expect(outcomes.get('arn:web')).toEqual({ ok: true, state: 'min 0, desired 0' });
+  });
+
+  it('starts a group by restoring exactly the saved sizes, then removing the tag', async () => {
+    // Prepare
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [group({ min: 0, max: 6, desired: 0 }, '2,6,3')],
+    });
+    // Act
+    const outcomes = await executor().apply([planned('web', 'start', false, 'autoscaling:group')]);
+    // Assess
+    expect(autoscaling).toHaveReceivedCommandTimes(UpdateAutoScalingGroupCommand, 1);
+    expect(autoscaling).toHaveReceivedCommandWith(UpdateAutoScalingGroupCommand, {
+      AutoScalingGroupName: 'web',
+      MinSize: 2,
+      MaxSize: 6,
+      DesiredCapacity: 3,
+    });
+    expect(autoscaling).toHaveReceivedCommandWith(DeleteTagsCommand, {
+      Tags: [{ ResourceId: 'web', ResourceType: 'auto-scaling-group', Key: 'hostmaster:schedule-saved' }],
+    });
+    expect(autoscaling).not.toHaveReceivedCommand(CreateOrUpdateTagsCommand);
+    expect(outcomes.get('arn:web')).toEqual({ ok: true, state: 'min 2, max 6, desired 3' });
+  });
+
+  it('keeps the sizes saved by a stop that died after tagging, instead of saving the zeros', async () => {
+    // Prepare
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [group({ min: 0, max: 6, desired: 0 }, '2,6,3', 1)],
+    });
+    // Act
+    await executor().apply([planned('web', 'stop', false, 'autoscaling:group')]);
+    // Assess
+    expect(autoscaling).not.toHaveReceivedCommand(CreateOrUpdateTagsCommand);
+    expect(autoscaling).toHaveReceivedCommandWith(UpdateAutoScalingGroupCommand, {
+      AutoScalingGroupName: 'web',
+      MinSize: 0,
+      DesiredCapacity: 0,
+    });
+  });
+
+  it('refuses to start a group whose saved sizes are missing, without changing it', async () => {
+    // Prepare
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [group({ min: 0, max: 6, desired: 0 }, 'two,six,three')],
+    });
+    // Act
+    const outcomes = await executor().apply([planned('web', 'start', false, 'autoscaling:group')]);
+    // Assess
+    expect(autoscaling).not.toHaveReceivedCommand(UpdateAutoScalingGroupCommand);
+    expect(autoscaling).not.toHaveReceivedCommand(CreateOrUpdateTagsCommand);
+    expect(autoscaling).not.toHaveReceivedCommand(DeleteTagsCommand);
+    expect(outcomes.get('arn:web')).toMatchObject({ ok: false, code: 'PreFlight.NoSavedSizes' });
+  });
+
+  it('observes a group as stopped only with saved sizes, zero sizes and no instance left', async () => {
+    // Prepare
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [
+        { ...group({ min: 0, max: 6, desired: 0 }, '2,6,3'), AutoScalingGroupName: 'stopped' },
+        { ...group({ min: 0, max: 6, desired: 0 }, '2,6,3', 2), AutoScalingGroupName: 'draining' },
+        { ...group({ min: 0, max: 6, desired: 0 }), AutoScalingGroupName: 'idle-by-owner' },
+        {
+          ...group({ min: 0, max: 6, desired: 0 }),
+          AutoScalingGroupName: 'deleting',
+          Status: 'Delete in progress',
+        },
+      ],
+    });
+    // Act
+    const observed = await executor().observe(
+      ['stopped', 'draining', 'idle-by-owner', 'deleting'].map((n) => target(n, 'autoscaling:group')),
+    );
+    // Assess
+    expect(Object.fromEntries([...observed].map(([id, o]) => [id, o.state]))).toEqual({
+      'arn:stopped': 'stopped',
+      'arn:draining': 'stopping',
+      'arn:idle-by-owner': 'running',
+      'arn:deleting': 'gone',
+    });
   });
 });

@@ -166,12 +166,17 @@ describe('planTick', () => {
     // Prepare
     const targets = [
       target('i-asg'),
+      target('db-member', { kind: 'rds:db-instance' }),
       target('i-store'),
       target('i-closed'),
       target('i-x', { schedule: 'missing' }),
     ];
     const observations = new Map<string, Observation>([
       ['i-asg', { resourceId: 'i-asg', state: 'running', native: 'running', autoScalingGroup: 'web' }],
+      [
+        'db-member',
+        { resourceId: 'db-member', state: 'running', native: 'available', dbCluster: 'aurora-1' },
+      ],
       [
         'i-store',
         { resourceId: 'i-store', state: 'running', native: 'running', rootDeviceType: 'instance-store' },
@@ -187,6 +192,7 @@ describe('planTick', () => {
     expect(plan.actions).toEqual([]);
     expect(plan.skipped.map((s) => [s.target.resourceId, s.reason])).toEqual([
       ['i-asg', 'auto-scaling-member'],
+      ['db-member', 'cluster-member'],
       ['i-store', 'instance-store'],
       ['i-closed', 'not-opted-in'],
       ['i-x', 'unknown-schedule'],

@@ -6,6 +6,7 @@
  * and append it to `SERVICES`.
  */
 import type { SandboxService } from '../service';
+import { autoScalingService } from './autoscaling';
 import { cloudTrailService } from './cloudtrail';
 import { cloudWatchService } from './cloudwatch';
 import { costExplorerService } from './cost-explorer';
@@ -34,4 +35,5 @@ export const SERVICES: readonly SandboxService[] = [
   cloudWatchService,
   snsService,
   kmsService,
+  autoScalingService,
 ];

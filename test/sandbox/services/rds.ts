@@ -1,6 +1,7 @@
 /**
- * RDS (awsQuery, 2014-10-31): the describe calls of the `rds-instances` and `rds-snapshots`
- * collectors, with RDS's page-size limits (`MaxRecords` 20 to 100) and opaque markers. DB instances
+ * RDS (awsQuery, 2014-10-31): the describe calls of the `rds-instances`, `rds-clusters` and
+ * `rds-snapshots` collectors, the scheduler's start and stop of DB instances and Aurora clusters (a
+ * cluster's members stop and start with it; RDS starts either by itself after seven days stopped), with RDS's page-size limits (`MaxRecords` 20 to 100) and opaque markers. DB instances
  * and snapshots come from the fleet's `rds:db-instance` and `rds:db-snapshot` resources, whose native
  * id is the DB (snapshot) identifier.
  *
@@ -28,6 +29,11 @@ export function dbInstanceArn(accountId: string, region: string, identifier: str
 /** The ARN RDS gives a DB snapshot (automated ones keep their `rds:` prefix in the identifier). */
 export function dbSnapshotArn(accountId: string, region: string, identifier: string): string {
   return `arn:aws:rds:${region}:${accountId}:snapshot:${identifier}`;
+}
+
+/** The ARN RDS gives a DB cluster. */
+export function dbClusterArn(accountId: string, region: string, identifier: string): string {
+  return `arn:aws:rds:${region}:${accountId}:cluster:${identifier}`;
 }
 
 const tagList = (tags: Record<string, string>) =>
@@ -77,7 +83,30 @@ function renderInstance(db: FleetResourceOf<'rds:db-instance'>, context: Sandbox
     DbiResourceId: a.dbiResourceId,
     DBInstanceArn: dbInstanceArn(context.account.id, db.region, db.id),
     DeletionProtection: a.deletionProtection,
+    DBClusterIdentifier: a.dbClusterIdentifier,
     TagList: tagList(db.tags),
+  };
+}
+
+function renderCluster(cluster: FleetResourceOf<'rds:db-cluster'>, context: SandboxContext): XmlObject {
+  const a = cluster.attributes;
+  return {
+    DBClusterIdentifier: cluster.id,
+    Engine: a.engine,
+    EngineVersion: a.engineVersion,
+    Status: cluster.state,
+    StorageEncrypted: a.storageEncrypted,
+    MultiAZ: a.multiAz,
+    BackupRetentionPeriod: a.backupRetentionDays,
+    DeletionProtection: a.deletionProtection,
+    ClusterCreateTime: a.createTime,
+    DbClusterResourceId: a.dbClusterResourceId,
+    DBClusterArn: dbClusterArn(context.account.id, cluster.region, cluster.id),
+    DBClusterMembers: xmlList(
+      'DBClusterMember',
+      a.members.map((m) => ({ DBInstanceIdentifier: m.dbInstanceIdentifier, IsClusterWriter: m.writer })),
+    ),
+    TagList: tagList(cluster.tags),
   };
 }
 
@@ -101,7 +130,10 @@ function renderSnapshot(snapshot: FleetResourceOf<'rds:db-snapshot'>, context: S
 export const RDS_AUTO_START_MS = 7 * 86_400_000;
 
 interface StopLedger {
-  /** When each DB instance (`<account>|<region>|<id>`) was last stopped through StopDBInstance. */
+  /**
+   * When each DB instance (`<account>|<region>|<id>`) was last stopped through StopDBInstance, and
+   * each cluster (`<account>|<region>|cluster:<id>`) through StopDBCluster.
+   */
   readonly stoppedAt: Map<string, number>;
 }
 
@@ -120,6 +152,44 @@ function applyAutoStarts(request: SandboxRequest, context: SandboxContext): void
       ledger.stoppedAt.delete(key);
     }
   }
+  for (const cluster of context.resources('rds:db-cluster')) {
+    const key = `${context.account.id}|${request.region}|cluster:${cluster.id}`;
+    const stoppedAt = ledger.stoppedAt.get(key);
+    if (cluster.state === 'stopped' && stoppedAt !== undefined && now - stoppedAt >= RDS_AUTO_START_MS) {
+      setClusterState(cluster, 'available', context);
+      ledger.stoppedAt.delete(key);
+    }
+  }
+}
+
+/** A cluster and its member instances change state together. */
+function setClusterState(
+  cluster: FleetResourceOf<'rds:db-cluster'>,
+  state: 'available' | 'stopped',
+  context: SandboxContext,
+): void {
+  context.update({ ...cluster, state });
+  for (const member of cluster.attributes.members) {
+    const db = context.find('rds:db-instance', member.dbInstanceIdentifier);
+    if (db && db.region === cluster.region) context.update({ ...db, state });
+  }
+}
+
+function clusterForChange(
+  request: SandboxRequest,
+  context: SandboxContext,
+): FleetResourceOf<'rds:db-cluster'> {
+  const identifier = request.params.get('DBClusterIdentifier');
+  if (!identifier) {
+    throw new SandboxError(
+      400,
+      'MissingParameter',
+      'The request must contain the parameter DBClusterIdentifier',
+    );
+  }
+  const cluster = context.find('rds:db-cluster', identifier);
+  if (!cluster) throw new SandboxError(404, 'DBClusterNotFoundFault', `DBCluster ${identifier} not found.`);
+  return cluster;
 }
 
 function dbForChange(request: SandboxRequest, context: SandboxContext): FleetResourceOf<'rds:db-instance'> {
@@ -142,9 +212,67 @@ export const rdsService: SandboxService = {
   protocol: 'awsQuery',
   xmlNamespace: 'http://rds.amazonaws.com/doc/2014-10-31/',
   actions: {
+    StopDBCluster: (request, context) => {
+      applyAutoStarts(request, context);
+      const cluster = clusterForChange(request, context);
+      if (cluster.state !== 'available') {
+        throw new SandboxError(
+          400,
+          'InvalidDBClusterStateFault',
+          `DbCluster ${cluster.id} is in ${cluster.state} state but expected it to be available.`,
+        );
+      }
+      setClusterState(cluster, 'stopped', context);
+      ledgerOf(context).stoppedAt.set(
+        `${context.account.id}|${request.region}|cluster:${cluster.id}`,
+        context.now().getTime(),
+      );
+      return xmlResult(toXml({ DBCluster: { ...renderCluster(cluster, context), Status: 'stopping' } }));
+    },
+    StartDBCluster: (request, context) => {
+      applyAutoStarts(request, context);
+      const cluster = clusterForChange(request, context);
+      if (cluster.state !== 'stopped') {
+        throw new SandboxError(
+          400,
+          'InvalidDBClusterStateFault',
+          `DbCluster ${cluster.id} is in ${cluster.state} state but expected it to be stopped.`,
+        );
+      }
+      setClusterState(cluster, 'available', context);
+      ledgerOf(context).stoppedAt.delete(`${context.account.id}|${request.region}|cluster:${cluster.id}`);
+      return xmlResult(toXml({ DBCluster: { ...renderCluster(cluster, context), Status: 'starting' } }));
+    },
+    DescribeDBClusters: (request, context) => {
+      applyAutoStarts(request, context);
+      const identifier = request.params.get('DBClusterIdentifier');
+      let list = context.resources('rds:db-cluster');
+      if (identifier !== undefined) {
+        const one = context.find('rds:db-cluster', identifier);
+        if (!one) throw new SandboxError(404, 'DBClusterNotFoundFault', `DBCluster ${identifier} not found.`);
+        list = [one];
+      }
+      const page = context.page(list, pageOptions(request, 'DescribeDBClusters'));
+      return xmlResult(
+        toXml({
+          Marker: page.nextToken,
+          DBClusters: xmlList(
+            'DBCluster',
+            page.items.map((c) => renderCluster(c, context)),
+          ),
+        }),
+      );
+    },
     StopDBInstance: (request, context) => {
       applyAutoStarts(request, context);
       const db = dbForChange(request, context);
+      if (db.attributes.dbClusterIdentifier !== undefined) {
+        throw new SandboxError(
+          400,
+          'InvalidDBInstanceState',
+          `Instance ${db.id} is part of cluster ${db.attributes.dbClusterIdentifier}: stop the cluster instead.`,
+        );
+      }
       if (db.state !== 'available') {
         throw new SandboxError(400, 'InvalidDBInstanceState', `Instance ${db.id} is not in available state.`);
       }
