@@ -50,7 +50,13 @@ export class MemberRemediationRole extends Construct {
       new PolicyStatement({
         sid: 'WriteOnlyOptedInResources',
         effect: Effect.ALLOW,
-        actions: [...TAGGED_WRITE_ACTIONS],
+        // The remediation actions' writes and the scheduler's starts, stops and resizes, one list each.
+        actions: [
+          ...new Set([
+            ...TAGGED_WRITE_ACTIONS,
+            ...SCHEDULE_PERMISSIONS.filter((p) => p.optInTagCondition).flatMap((p) => p.actions),
+          ]),
+        ],
         resources: ['*'],
         conditions: { StringEquals: { [`aws:ResourceTag/${REMEDIATION_TAG.key}`]: REMEDIATION_TAG.value } },
       }),

@@ -6,6 +6,7 @@ import {
   REMEDIATION_STATES,
   TAGGED_WRITE_ACTIONS,
 } from '../../functions/shared/contract/remediation';
+import { SCHEDULE_PERMISSIONS } from '../../functions/shared/contract/schedule-permissions';
 import { ConfigurationError } from '../../lib/config';
 import { flatten, hubStack, memberStack, onlyResource, roleStatements, runNag } from './helpers';
 
@@ -74,7 +75,13 @@ describe('member remediation role', () => {
       );
     }
     const tagged = statements.find((s) => s.Sid === 'WriteOnlyOptedInResources');
-    expect(actionsOf(tagged!).sort()).toEqual([...TAGGED_WRITE_ACTIONS].sort());
+    const scheduleWrites = SCHEDULE_PERMISSIONS.filter((p) => p.optInTagCondition).flatMap((p) => p.actions);
+    expect(scheduleWrites).toEqual(
+      expect.arrayContaining(['rds:StopDBCluster', 'autoscaling:UpdateAutoScalingGroup']),
+    );
+    expect(actionsOf(tagged!).sort()).toEqual(
+      [...new Set([...TAGGED_WRITE_ACTIONS, ...scheduleWrites])].sort(),
+    );
     expect(tagged!.Condition).toEqual({
       StringEquals: { 'aws:ResourceTag/hostmaster:remediation': 'allow' },
     });
