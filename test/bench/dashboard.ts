@@ -20,21 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../e2e/browser';
 import type { Fleet } from '../sandbox/fleet';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = path.join(REPO_ROOT, 'frontend/dist');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const READY = 'HOSTMASTER_BENCH_READY ';
 /** The key SessionManager keeps its tokens under (frontend/src/auth/session.ts). */
 const SESSION_KEY = 'hostmaster.session';
@@ -434,8 +424,7 @@ export async function runDashboardBench(options: DashboardBenchOptions = {}): Pr
     const js = await initialJs();
     log(`initial JavaScript: ${js.bytes} bytes (${js.gzipBytes} gzip) in ${js.files.length} file(s)`);
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const tokens = await signedInTokens(browser, server.ready);
     const loads: PageLoad[] = [];
     for (let i = 0; i < loadCount; i++) {

@@ -3,16 +3,14 @@
  * the API handler behind the local API Gateway) driven by headless Chromium through the pages a
  * person uses. Screenshots land in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalHostMaster, startLocal } from '../local/start-local';
+import { CHROMIUM, hasChromium, launchChromium, SCREENSHOTS } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve('test-results');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`Skipping the dashboard e2e test: ${CHROMIUM} is absent (apt-get install chromium)`);
 
@@ -26,19 +24,7 @@ describe.skipIf(!hasChromium)('dashboard', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     local = await startLocal({ port: 0, dataDir, scanIntervalMinutes: 60 });
     await local.scansIdle();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -3,17 +3,15 @@
  * organization (with planted problems), driven by headless Chromium as the demo admin. Asserts what
  * the demo fleet must produce (savings, posture scores, findings) and saves screenshots in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Route } from '../../frontend/src/app/routes';
 import { type LocalHostMaster, startLocal } from '../local/start-local';
+import { CHROMIUM, hasChromium, launchChromium, SCREENSHOTS } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve('test-results');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`Skipping the pages e2e test: ${CHROMIUM} is absent (apt-get install chromium)`);
 
@@ -34,19 +32,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     local = await startLocal({ port: 0, dataDir, scanIntervalMinutes: 60 });
     await local.scansIdle();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     const admin = local.users.find((u) => u.group === 'admin');
     if (!admin) throw new Error('no demo admin');
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

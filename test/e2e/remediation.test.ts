@@ -4,18 +4,15 @@
  * synthesized state machine snapshots and deletes the volume through the member remediation role.
  * The sandbox then shows the snapshot and no volume. Screenshots at 1440 and 390 px in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalHostMaster, startLocal } from '../local/start-local';
 import { assumeMemberRole, rejectionOf, sandboxClientConfig } from '../sandbox/clients';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve('test-results');
-const hasChromium = existsSync(CHROMIUM);
+import { hasChromium, launchChromium, SCREENSHOTS } from './browser';
 
 describe.skipIf(!hasChromium)('remediation from the dashboard', () => {
   let local: LocalHostMaster;
@@ -27,19 +24,7 @@ describe.skipIf(!hasChromium)('remediation from the dashboard', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     local = await startLocal({ port: 0, dataDir, scanIntervalMinutes: 60 });
     await local.scansIdle();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {

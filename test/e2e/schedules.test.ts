@@ -4,16 +4,13 @@
  * one click, then finds the schedule, its week and the instance on the Schedules page and on the
  * instance's own page. Screenshots at 1440 and 390 px land in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalHostMaster, startLocal } from '../local/start-local';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve('test-results');
-const hasChromium = existsSync(CHROMIUM);
+import { hasChromium, launchChromium, SCREENSHOTS } from './browser';
 
 describe.skipIf(!hasChromium)('applying a suggested schedule from the dashboard', () => {
   let local: LocalHostMaster;
@@ -25,19 +22,7 @@ describe.skipIf(!hasChromium)('applying a suggested schedule from the dashboard'
     mkdirSync(SCREENSHOTS, { recursive: true });
     local = await startLocal({ port: 0, dataDir, scanIntervalMinutes: 60 });
     await local.scansIdle();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {

@@ -4,17 +4,15 @@
  * accounts, the management account, the scan schedule), and a viewer must neither see it nor read it.
  * Screenshots at 1440 and 390 px wide go to test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoUser } from '../local/cognito';
 import { type LocalHostMaster, startLocal } from '../local/start-local';
+import { CHROMIUM, hasChromium, launchChromium, SCREENSHOTS } from './browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = path.resolve('test-results');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`Skipping the settings e2e test: ${CHROMIUM} is absent (apt-get install chromium)`);
 
@@ -27,19 +25,7 @@ describe.skipIf(!hasChromium)('settings page', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'hostmaster-settings-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
     local = await startLocal({ port: 0, dataDir, scanIntervalMinutes: 60 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
