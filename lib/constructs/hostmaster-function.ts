@@ -165,3 +165,15 @@ export function mergeEnvironment(
   }
   return merged;
 }
+
+/**
+ * Errors the Lambda service itself raises (throttling, service faults): every workflow that invokes
+ * a HostMaster function with `retryOnServiceExceptions: false` retries these like task failures.
+ */
+export const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+] as const;

@@ -35,7 +35,7 @@ import {
   SCAN_TIMEOUT_MINUTES,
 } from '../../functions/shared/contract/state-machine';
 import type { CrossAccountConfig, ScanConfig } from '../config';
-import { HostMasterFunction, projectPath } from './hostmaster-function';
+import { HostMasterFunction, LAMBDA_SERVICE_ERRORS, projectPath } from './hostmaster-function';
 import { WorkBucket } from './work-bucket';
 
 /** Name of the last state, which runs functions/handlers/analyze.ts once every job has finished. */
@@ -55,15 +55,6 @@ export const EXPRESS_WORKER_TIMEOUT = Duration.seconds(90);
 /** In a Standard child (or nothing caps the child), a job may take as long as a large region needs. */
 const STANDARD_WORKER_TIMEOUT = Duration.minutes(10);
 const CDK_RESULT_WRITER_V2 = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
-
-/** Errors the Lambda service itself raises (throttling, service faults), retried like task failures. */
-const LAMBDA_SERVICE_ERRORS = [
-  'Lambda.ClientExecutionTimeoutException',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
 
 export interface ScanWorkflowProps {
   /** Where the plan and the workers store scan runs and inventory. */

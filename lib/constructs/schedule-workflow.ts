@@ -27,7 +27,7 @@ import { Construct } from 'constructs';
 import type { ScheduleEnvironment } from '../../functions/shared/contract/environment';
 import { SCHEDULE_STATES } from '../../functions/shared/contract/schedule-state-machine';
 import type { ScheduleConfig } from '../config';
-import { HostMasterFunction, projectPath } from './hostmaster-function';
+import { HostMasterFunction, LAMBDA_SERVICE_ERRORS, projectPath } from './hostmaster-function';
 
 /** Name of the hub role the tick functions run as: the member remediation role must trust it. */
 export const HUB_SCHEDULE_ROLE_NAME = 'HostMasterHubScheduleRole';
@@ -131,7 +131,7 @@ export class ScheduleWorkflow extends Construct {
       outputPath: '$.Payload',
     });
     worker.addRetry({
-      errors: [Errors.TASKS_FAILED, 'Lambda.ServiceException', 'Lambda.TooManyRequestsException'],
+      errors: [...LAMBDA_SERVICE_ERRORS, Errors.TASKS_FAILED],
       interval: Duration.seconds(2),
       backoffRate: 2,
       maxAttempts: 2,

@@ -10,6 +10,7 @@ import {
   SCHEDULE_STATES,
   type ScheduleTickInput,
 } from '../../functions/shared/contract/schedule-state-machine';
+import { LAMBDA_SERVICE_ERRORS } from '../../lib/constructs/hostmaster-function';
 import { HUB_SCHEDULE_ROLE_NAME } from '../../lib/constructs/schedule-workflow';
 import { flatten, hubStack, stateMachineWithState } from './helpers';
 
@@ -47,6 +48,24 @@ describe('scheduler state machine', () => {
       ),
     ) as StateMachineDefinition;
   }, 120_000);
+
+  it('retries a scope on every Lambda service error the scan retries, and on task failures', () => {
+    // Prepare
+    const states = (
+      definition as unknown as {
+        States: Record<
+          string,
+          { ItemProcessor?: { States: Record<string, { Retry?: { ErrorEquals: string[] }[] }> } }
+        >;
+      }
+    ).States;
+    const worker = states[SCHEDULE_STATES.tickEachScope]?.ItemProcessor?.States[SCHEDULE_STATES.worker];
+
+    // Assess
+    expect(worker?.Retry?.[0]?.ErrorEquals.sort()).toEqual(
+      [...LAMBDA_SERVICE_ERRORS, 'States.TaskFailed'].sort(),
+    );
+  });
 
   it('ticks every scope at the plan instant and sets a failing scope aside without stopping the others', async () => {
     // Prepare
