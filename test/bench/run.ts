@@ -7,6 +7,7 @@ import { runAlertsBenchmark } from './alerts';
 import { runBundlesBench } from './bundles';
 import { runCostBenchmark } from './cost';
 import { runDashboardBench } from './dashboard';
+import { runRemediationBenchmark } from './remediation';
 import { mergeSection } from './results';
 import { runScaleBench } from './scale';
 import { runScanBenchmark } from './scan';
@@ -21,6 +22,7 @@ const SECTIONS: Readonly<Record<string, (log: (line: string) => void) => Promise
   dashboard: (log) => runDashboardBench({ log }),
   schedules: (log) => runSchedulesBenchmark({ log }),
   scale: (log) => runScaleBench({ log }),
+  remediation: (log) => runRemediationBenchmark({ log }),
   // Last: it points the process's AWS endpoints at its own sandbox and dynalite.
   alerts: (log) => runAlertsBenchmark({ log }),
 };

@@ -190,6 +190,18 @@ describe('remediation workflow', () => {
     expect((states.CheckEachItem as { MaxConcurrency: number }).MaxConcurrency).toBe(10);
   });
 
+  it('runs each item as its own Standard child execution, so a 1,000-item request fits any history', () => {
+    // Prepare / Act
+    const processorOf = (name: string) =>
+      (states[name] as { ItemProcessor: { ProcessorConfig?: { Mode?: string; ExecutionType?: string } } })
+        .ItemProcessor.ProcessorConfig;
+
+    // Assess: Distributed Maps; Standard children run an item's act at most once.
+    for (const name of ['CheckEachItem', 'RunEachItem']) {
+      expect(processorOf(name)).toEqual({ Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' });
+    }
+  });
+
   it('logs every execution with its data and traces it', () => {
     // Prepare / Act
     const props = machine.Properties;

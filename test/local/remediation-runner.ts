@@ -9,13 +9,16 @@ import {
   REMEDIATION_STATES,
   type RemediationExecutionInput,
 } from '../../functions/shared/contract/remediation';
+import { type MapRunReport, withAwsTaskTimeouts, withLocalDistributedMaps } from './distributed-map';
 import { type LambdaHandler, lambdaContext } from './lambda-context';
 
 export interface RemediationRunResult {
   readonly remediationId: string;
   readonly durationMs: number;
-  /** States entered, Map iterations included. */
+  /** States entered, Map iterations included (Distributed Map children are in `mapRuns`). */
   readonly transitions: number;
+  /** Events in the execution's own history, against Step Functions' 25,000-event limit. */
+  readonly historyEvents: number;
   readonly error?: string;
 }
 
@@ -26,6 +29,8 @@ export interface LocalRemediationRunner {
   /** Resolves when no execution is running (approvals still waiting count as running). */
   idle(): Promise<void>;
   readonly results: readonly RemediationRunResult[];
+  /** Every Map Run so far (each item is a child execution of the check or the run Map). */
+  readonly mapRuns: readonly MapRunReport[];
 }
 
 export interface RemediationRunnerOptions {
@@ -50,8 +55,22 @@ export async function stateMachineRemediationRunner(
 ): Promise<LocalRemediationRunner> {
   await import('./promise-with-resolvers');
   const { StateMachine } = await import('aws-local-stepfunctions');
+  const mapRuns: MapRunReport[] = [];
+  const handlers: Record<string, (task: unknown) => Promise<unknown>> = {};
+  const local = withLocalDistributedMaps(
+    withAwsTaskTimeouts(withApprovalTimeout(definition, options.approvalTimeoutSeconds)),
+    () => handlers,
+    {
+      // The remediation Maps read their items from the state, never from S3.
+      objects: {
+        get: () => Promise.reject(new Error('the remediation workflow reads no S3 objects')),
+        put: () => Promise.reject(new Error('the remediation workflow writes no S3 objects')),
+      },
+      onReport: (report) => mapRuns.push(report),
+    },
+  );
   // biome-ignore lint/suspicious/noExplicitAny: the definition comes from the synthesized template.
-  const machine = new StateMachine(withApprovalTimeout(definition, options.approvalTimeoutSeconds) as any, {
+  const machine = new StateMachine(local.definition as any, {
     validationOptions: { checkArn: false, checkPaths: false },
   });
   const waiting = new Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -61,7 +80,8 @@ export async function stateMachineRemediationRunner(
   const invoke = async (task: unknown) => ({
     Payload: (await step(payloadOf(task), lambdaContext('hostmaster-remediation-step', 720_000))) as never,
   });
-  const handlers = Object.fromEntries(TASK_STATES.map((name) => [name, invoke]));
+  for (const name of TASK_STATES) handlers[name] = invoke;
+  Object.assign(handlers, local.handlers);
   handlers[REMEDIATION_STATES.approval] = async (task: unknown) => {
     const payload = payloadOf(task) as { taskToken: string };
     await step(payload, lambdaContext('hostmaster-remediation-step'));
@@ -77,6 +97,7 @@ export async function stateMachineRemediationRunner(
 
   return {
     results,
+    mapRuns,
     start(input) {
       const started = Date.now();
       const execution = machine.run(input as never, {
@@ -92,13 +113,16 @@ export async function stateMachineRemediationRunner(
           error = failure instanceof Error ? failure.message : String(failure);
         }
         let transitions = 0;
+        let historyEvents = 0;
         for await (const event of execution.eventLogs) {
+          historyEvents++;
           if ((event as { type?: string }).type === 'StateEntered') transitions++;
         }
         results.push({
           remediationId: input.remediationId,
           durationMs: Date.now() - started,
           transitions,
+          historyEvents,
           ...(error ? { error } : {}),
         });
       })();

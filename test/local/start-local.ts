@@ -6,8 +6,7 @@
  * The handlers read their environment at import, as they do in Lambda, so this sets `process.env`
  * before importing them: one local HostMaster per process.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RemediationExecutionInput } from '../../functions/shared/contract/remediation';
@@ -20,6 +19,7 @@ import { type ApiHandler, startLocalApiGateway } from './api-gateway';
 import { type DemoUser, startCognito } from './cognito';
 import { createCognitoAuthorizer } from './cognito-authorizer';
 import { startLocalDynamoDb } from './dynalite';
+import { buildFrontendIfStale } from './frontend-build';
 import type { LambdaHandler } from './lambda-context';
 import { assertPortFree, freePort } from './ports';
 import { startLocalRefresh } from './refresh';
@@ -382,32 +382,4 @@ async function stablePort(dir: string): Promise<number> {
   const port = await freePort();
   writeFileSync(file, String(port));
   return port;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the dashboard when frontend/dist is missing or older than any file under frontend/src. */
-function buildFrontendIfStale(log: (line: string) => void): void {
-  const dist = path.join(REPO_ROOT, 'frontend/dist/index.html');
-  const src = path.join(REPO_ROOT, 'frontend/src');
-  if (!existsSync(src)) return;
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(src)) return;
-  log('Building the dashboard (npm run build:frontend)...');
-  const result = spawnSync('npm', ['run', 'build:frontend'], {
-    cwd: REPO_ROOT,
-    // Under vitest NODE_ENV is `test`, and Vite would then ship React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'pipe',
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    throw new Error(`npm run build:frontend failed:\n${(result.stderr || result.stdout).slice(-2000)}`);
-  }
 }

@@ -12,6 +12,9 @@
  * - STS: 600/s per account and region (the STS request quota), paced on the caller (hub) account;
  * - Organizations ListAccounts: 10/s (conservative);
  * - anything else: 10/s (conservative).
+ *
+ * EC2 meters mutating actions (anything but `Describe*` and `Get*`: `CreateSnapshot`, `DeleteVolume`,
+ * `StopInstances`, ...) on smaller buckets: 5/s per action, so remediation writes are paced at half of that.
  */
 
 /** Published refill rate per service (SDK client name without `Client`), in calls per second. */
@@ -30,7 +33,16 @@ export const PUBLISHED_REFILL_RATES: Readonly<Record<string, number>> = {
 /** Rate assumed for a service that is not listed in {@link PUBLISHED_REFILL_RATES}. */
 export const DEFAULT_REFILL_RATE = 10;
 
-export function publishedRefillRate(service: string): number {
+/** Refill rate of EC2's mutating actions, per action, in calls per second. */
+export const EC2_MUTATING_REFILL_RATE = 5;
+
+/** Whether an EC2 action draws from the mutating buckets (everything that is not a read). */
+export function isEc2Mutating(action: string): boolean {
+  return !/^(Describe|Get)/.test(action);
+}
+
+export function publishedRefillRate(service: string, action?: string): number {
+  if (service === 'EC2' && action !== undefined && isEc2Mutating(action)) return EC2_MUTATING_REFILL_RATE;
   return PUBLISHED_REFILL_RATES[service] ?? DEFAULT_REFILL_RATE;
 }
 
@@ -42,7 +54,10 @@ export interface PaceOptions {
    * share in every one-second window, not just on average. @default 1
    */
   readonly burst?: number;
-  /** Per-service override of the published rate, in calls per second. @default PUBLISHED_REFILL_RATES */
+  /**
+   * Per-service override of the published rate, in calls per second, for every action of the service.
+   * @default PUBLISHED_REFILL_RATES (and EC2's mutating rate for its writes)
+   */
   readonly rates?: Readonly<Record<string, number>>;
   /**
    * Safety margin applied to the paced rate so network jitter between release and arrival cannot
@@ -99,25 +114,27 @@ export class Pacer {
   private readonly share: number;
   private readonly burst: number;
   private readonly margin: number;
-  private readonly rates: Readonly<Record<string, number>>;
+  private readonly overrides: Readonly<Record<string, number>>;
 
   constructor(options: PaceOptions = {}) {
     this.share = options.share ?? 0.5;
     this.burst = options.burst ?? 1;
     this.margin = options.margin ?? 0.9;
-    this.rates = { ...PUBLISHED_REFILL_RATES, ...options.rates };
+    this.overrides = options.rates ?? {};
   }
 
-  /** Calls per second HostMaster allows itself for an action of `service`. */
-  rateFor(service: string): number {
-    return (this.rates[service] ?? DEFAULT_REFILL_RATE) * this.share * this.margin;
+  /** Calls per second HostMaster allows itself for `action` of `service`. */
+  rateFor(service: string, action?: string): number {
+    // An explicit per-service rate (a test's fast pace) applies to every action of the service.
+    const published = this.overrides[service] ?? publishedRefillRate(service, action);
+    return published * this.share * this.margin;
   }
 
   async take(accountId: string, region: string, service: string, action: string): Promise<void> {
     const key = `${accountId}|${region}|${service}|${action}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(this.rateFor(service), this.burst);
+      bucket = new TokenBucket(this.rateFor(service, action), this.burst);
       this.buckets.set(key, bucket);
     }
     await bucket.take();

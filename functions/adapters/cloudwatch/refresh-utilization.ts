@@ -19,9 +19,9 @@ import { type Datapoint, summarizeMetric } from '../../domain/cost/metric-summar
 import type { Resource } from '../../domain/model';
 import type { ResourceUtilization, UtilizationStore } from '../../domain/ports';
 import type { MetricSummary } from '../../domain/utilization';
+import { mapBounded } from '../../shared/map-bounded';
 import { describeError } from '../aws/errors';
 import type { ClientFactory } from '../collectors/collector';
-import { mapBounded } from '../scan/plan';
 
 export interface UtilizationRefreshDependencies {
   /** The inventory to read metrics for (resources marked gone are skipped by the plan). */

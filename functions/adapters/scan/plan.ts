@@ -3,6 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { GLOBAL_REGION } from '../../domain/model';
 import type { ScanJob, ScanPlan } from '../../domain/scan/job';
 import { selectRegions } from '../../domain/scan/regions';
+import { mapBounded } from '../../shared/map-bounded';
 import type { OpenScope } from '../aws/client-pool';
 import { describeError } from '../aws/errors';
 import type { DiscoveredAccount } from '../discovery/accounts';
@@ -51,22 +52,4 @@ export async function planScan(scanId: string, deps: PlanDependencies): Promise<
     }
   });
   return { scanId, jobs: jobsPerAccount.flat() };
-}
-
-/** Maps with at most `concurrency` calls in flight, keeping input order. */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  return results;
 }

@@ -6,7 +6,7 @@
 import { buildInventory } from '../../domain/inventory';
 import type { Resource, ResourceData } from '../../domain/model';
 import type { RemediationAction } from '../../domain/remediation/action';
-import { countItems, describeOutcome, finalStatus } from '../../domain/remediation/lifecycle';
+import { countItems, describeOutcome, finalStatus, runOrder } from '../../domain/remediation/lifecycle';
 import type { ResourceTarget } from '../../domain/remediation/ports';
 import { runPreflight } from '../../domain/remediation/preflight';
 import { actionById } from '../../domain/remediation/registry';
@@ -165,7 +165,7 @@ export async function decideApproval(
   const remediation = await deps.store.get(input.remediationId);
   if (!remediation) throw new RemediationStateError(`no remediation ${input.remediationId}`);
   const items = await deps.store.items(remediation.id);
-  const runnable = items.filter((item) => item.status === 'ready').map((item) => item.itemId);
+  const runnable = runOrder(items.filter((item) => item.status === 'ready'));
   const now = deps.now();
   const needsApproval = runnable.length > 0 && remediation.approval.required;
   const next: Remediation = {

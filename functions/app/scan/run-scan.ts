@@ -1,7 +1,7 @@
 import { describeError } from '../../adapters/aws/errors';
-import { mapBounded } from '../../adapters/scan/plan';
 import type { ScanRun } from '../../domain/model';
 import type { ScanJob } from '../../domain/scan/job';
+import { mapBounded } from '../../shared/map-bounded';
 import { runScanJob, type ScanJobDependencies, ScanJobError } from './run-job';
 
 export interface RunScanOptions extends ScanJobDependencies {

@@ -44,3 +44,27 @@ export function awaitingDecision(remediation: Remediation, now: Date): boolean {
     remediation.approval.expiresAt === undefined || Date.parse(remediation.approval.expiresAt) > now.getTime()
   );
 }
+
+/**
+ * The order items run in: round-robin over their (account, region) scopes, each scope's items in
+ * request order. API rates are metered per account, region and action, so a bulk request of 1,000
+ * items over 40 scopes then keeps every concurrent branch on a different scope's buckets instead of
+ * queueing them all behind one scope's pace.
+ */
+export function runOrder(
+  items: readonly Pick<RemediationItem, 'itemId' | 'accountId' | 'region'>[],
+): string[] {
+  const scopes = new Map<string, string[]>();
+  for (const item of items) {
+    const key = `${item.accountId}|${item.region}`;
+    const queue = scopes.get(key) ?? [];
+    queue.push(item.itemId);
+    scopes.set(key, queue);
+  }
+  const queues = [...scopes.values()];
+  const order: string[] = [];
+  for (let round = 0; order.length < items.length; round++) {
+    for (const queue of queues) if (round < queue.length) order.push(queue[round]!);
+  }
+  return order;
+}

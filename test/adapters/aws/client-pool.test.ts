@@ -4,7 +4,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AwsClientPool } from '../../../functions/adapters/aws/client-pool';
 import { describeError } from '../../../functions/adapters/aws/errors';
-import { TokenBucket } from '../../../functions/adapters/aws/pace';
+import { Pacer, TokenBucket } from '../../../functions/adapters/aws/pace';
 
 const REGIONS_XML =
   '<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>' +
@@ -95,6 +95,29 @@ describe('AwsClientPool', () => {
     expect(scope.clients.get(EC2Client)).toBe(scope.clients.get(EC2Client));
     expect(await scope.clients.get(EC2Client).config.region()).toBe('us-east-1');
     expect(scope.clients.region).toBe('global');
+  });
+});
+
+describe('Pacer', () => {
+  it("paces EC2's writes at half of their 5/s buckets and its reads at half of 20/s", () => {
+    // Prepare
+    const pacer = new Pacer();
+
+    // Assess: half the refill rate, less the 10 % margin for jitter.
+    expect(pacer.rateFor('EC2', 'DeleteVolume')).toBeCloseTo(2.25);
+    expect(pacer.rateFor('EC2', 'CreateSnapshot')).toBeCloseTo(2.25);
+    expect(pacer.rateFor('EC2', 'DescribeVolumes')).toBeCloseTo(9);
+    expect(pacer.rateFor('EC2', 'GetEbsEncryptionByDefault')).toBeCloseTo(9);
+    expect(pacer.rateFor('RDS', 'StopDBInstance')).toBeCloseTo(9);
+  });
+
+  it('applies an explicit per-service rate to every action of the service', () => {
+    // Prepare
+    const pacer = new Pacer({ rates: { EC2: 1000 } });
+
+    // Assess
+    expect(pacer.rateFor('EC2', 'DeleteVolume')).toBeCloseTo(450);
+    expect(pacer.rateFor('EC2', 'DescribeVolumes')).toBeCloseTo(450);
   });
 });
 

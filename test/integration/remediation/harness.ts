@@ -51,8 +51,8 @@ export interface RemediationBench {
   /** Waits for every execution, then reads the request with its items. */
   settle(remediationId: string): Promise<RemediationDetail>;
   detail(remediationId: string): Promise<RemediationDetail>;
-  /** Waits until the request is awaiting approval. */
-  awaitingApproval(remediationId: string): Promise<void>;
+  /** Waits until the request is awaiting approval. @default timeoutMs 10,000 */
+  awaitingApproval(remediationId: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -206,8 +206,8 @@ export async function startRemediationBench(
       return detail(id);
     },
     detail,
-    async awaitingApproval(id) {
-      for (let i = 0; i < 200; i++) {
+    async awaitingApproval(id, timeoutMs = 10_000) {
+      for (let i = 0; i < timeoutMs / 50; i++) {
         if ((await store.get(id))?.status === 'awaiting-approval' && (await store.approvalToken(id))) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
