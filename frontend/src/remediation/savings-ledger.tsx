@@ -14,7 +14,19 @@ import { formatUsd, plural } from '../format';
 
 type Entry = SavingsLedgerView['items'][number];
 
-const LEDGER_TONE: Record<Entry['status'], Tone> = { holding: 'good', reverted: 'bad', undone: 'neutral' };
+const LEDGER_TONE: Record<Entry['status'], Tone> = {
+  holding: 'good',
+  reverted: 'bad',
+  undone: 'neutral',
+  gone: 'neutral',
+};
+
+/** How long a change was seen in effect: hours under a day, so a fresh fix does not read `0.0 days`. */
+function formatHeld(days: number): string {
+  if (days * 24 < 1) return 'held under an hour';
+  if (days < 1) return `held ${Math.round(days * 24)} h`;
+  return `held ${days.toFixed(1)} days`;
+}
 
 export function SavingsLedgerPanel({
   api,
@@ -53,6 +65,7 @@ function LedgerBody({ data, now }: { data: SavingsLedgerView; now: number }) {
         holding ({formatUsd(t.holdingMonthlyUsd)} a month)
         {t.reverted > 0 && `, ${t.reverted} reverted`}
         {t.undone > 0 && `, ${t.undone} undone`}
+        {t.gone > 0 && `, ${t.gone} whose resource is gone`}
       </p>
       <p className="muted ledger-note">
         Realized counts only the days a scan confirmed the change still in effect ({data.daysPerMonth} days a
@@ -88,7 +101,7 @@ function LedgerBody({ data, now }: { data: SavingsLedgerView; now: number }) {
                 {e.endDetail && <span className="muted ledger-detail"> {e.endDetail}</span>}
               </td>
               <td data-label="Confirmed">
-                {e.heldDays.toFixed(1)} days, last <TimeText iso={e.lastConfirmedAt} now={now} />
+                {formatHeld(e.heldDays)}, last <TimeText iso={e.lastConfirmedAt} now={now} />
               </td>
               <td data-label="Realized / estimated" className="num">
                 {formatUsd(e.realizedUsd)} / {formatUsd(e.estimatedToDateUsd)}

@@ -70,6 +70,7 @@ export async function checkAccountLedger(input: {
             ruleId: entry.ruleId,
           }),
           findingRaised: raised.has(`${entry.ruleId}|${entry.resourceId}`),
+          present: byId.has(entry.resourceId),
         },
         now,
       );

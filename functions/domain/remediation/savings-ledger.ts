@@ -30,6 +30,11 @@ export const LedgerStatusSchema = z.enum([
   'reverted',
   /** HostMaster undid it on request. */
   'undone',
+  /**
+   * The resource of a change that needs it (a stopped instance, a gp3 volume) no longer exists: not a
+   * revert, but what it saves from then on belongs to whatever removed it.
+   */
+  'gone',
 ]);
 export type LedgerStatus = z.infer<typeof LedgerStatusSchema>;
 
@@ -146,6 +151,8 @@ export interface LedgerObservation {
   readonly verdict: true | string;
   /** Whether this analysis raised the entry's rule on the resource again. */
   readonly findingRaised: boolean;
+  /** Whether that collection still found the resource. */
+  readonly present: boolean;
 }
 
 /**
@@ -163,7 +170,13 @@ export function checkEntry(
     return entry;
   const updatedAt = now.toISOString();
   if (observation.verdict !== true)
-    return { ...entry, status: 'reverted', endedAt: at, endDetail: observation.verdict, updatedAt };
+    return {
+      ...entry,
+      status: observation.present ? 'reverted' : 'gone',
+      endedAt: at,
+      endDetail: observation.verdict,
+      updatedAt,
+    };
   if (observation.findingRaised)
     return {
       ...entry,
@@ -257,6 +270,7 @@ export interface LedgerTotals {
   readonly holding: number;
   readonly reverted: number;
   readonly undone: number;
+  readonly gone: number;
   /** Observed in effect, prorated from the estimates. */
   readonly realizedUsd: number;
   /** What the estimates promised since each act, had every change held. */
@@ -272,7 +286,16 @@ export function ledgerTotals(entries: readonly SavingsLedgerEntry[], now: Date):
     string,
     { entries: number; holding: number; realized: number; promised: number; monthly: number }
   >();
-  const all = { entries: 0, holding: 0, reverted: 0, undone: 0, realized: 0, promised: 0, monthly: 0 };
+  const all = {
+    entries: 0,
+    holding: 0,
+    reverted: 0,
+    undone: 0,
+    gone: 0,
+    realized: 0,
+    promised: 0,
+    monthly: 0,
+  };
   for (const entry of entries) {
     const realized = realizedUsd(entry, now);
     const promised = estimatedToDateUsd(entry, now);
@@ -293,6 +316,7 @@ export function ledgerTotals(entries: readonly SavingsLedgerEntry[], now: Date):
     }
     if (entry.status === 'reverted') all.reverted++;
     if (entry.status === 'undone') all.undone++;
+    if (entry.status === 'gone') all.gone++;
     byAction.set(entry.actionId, action);
   }
   return {
@@ -300,6 +324,7 @@ export function ledgerTotals(entries: readonly SavingsLedgerEntry[], now: Date):
     holding: all.holding,
     reverted: all.reverted,
     undone: all.undone,
+    gone: all.gone,
     realizedUsd: round2(all.realized),
     estimatedToDateUsd: round2(all.promised),
     holdingMonthlyUsd: round2(all.monthly),

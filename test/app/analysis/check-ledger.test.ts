@@ -106,7 +106,7 @@ describe('the analysis re-checks the savings ledger of each account', () => {
     expect(summary.ledger).toEqual({ checked: 3, reverted: 0, written: 3 });
   });
 
-  it('records a revert when the collection finds the change undone outside HostMaster', async () => {
+  it('records a revert when the collection finds the change undone outside HostMaster, and a gone resource as gone', async () => {
     // Prepare: someone started the instance again and changed the volume back to gp2.
     const { summary, get } = await analyse({
       resources: [
@@ -121,6 +121,13 @@ describe('the analysis re-checks the savings ledger of each account', () => {
           resourceId: GP3,
           resourceType: 'ec2:volume',
         }),
+        // A volume changed to gp3 and since deleted: its change ended, but nobody reverted it.
+        entry('2', {
+          actionId: 'ebs-gp2-to-gp3',
+          ruleId: 'ebs-gp2-volume',
+          resourceId: DELETED,
+          resourceType: 'ec2:volume',
+        }),
       ],
       collections: collected({ 'ec2:instance': COLLECTED, 'ec2:volume': COLLECTED }),
     });
@@ -132,7 +139,8 @@ describe('the analysis re-checks the savings ledger of each account', () => {
       lastConfirmedAt: VERIFIED,
     });
     expect(await get('1')).toMatchObject({ status: 'reverted', endedAt: COLLECTED });
-    expect(summary.ledger).toMatchObject({ checked: 2, reverted: 2 });
+    expect(await get('2')).toMatchObject({ status: 'gone', endDetail: 'the volume no longer exists' });
+    expect(summary.ledger).toMatchObject({ checked: 3, reverted: 2 });
   });
 
   it('trusts no inventory older than the last confirmation, and leaves ended entries alone', async () => {

@@ -45,7 +45,7 @@ describe('realized savings', () => {
 });
 
 describe('checkEntry', () => {
-  const holds = { verdict: true as const, findingRaised: false };
+  const holds = { verdict: true as const, findingRaised: false, present: true };
 
   it('moves the confirmation to a collection after the last one when the change still holds', () => {
     const entry = ledgerEntry();
@@ -65,7 +65,7 @@ describe('checkEntry', () => {
     // Act
     const next = checkEntry(
       entry,
-      { verdict: 'the instance is running', findingRaised: false, collectedAt: iso(6) },
+      { verdict: 'the instance is running', findingRaised: false, present: true, collectedAt: iso(6) },
       day(6),
     );
     const later = checkEntry(next, { ...holds, collectedAt: iso(8) }, day(8));
@@ -80,13 +80,27 @@ describe('checkEntry', () => {
   it('counts the rule raised again on the resource as a revert', () => {
     const next = checkEntry(
       ledgerEntry(),
-      { verdict: true, findingRaised: true, collectedAt: iso(2) },
+      { verdict: true, findingRaised: true, present: true, collectedAt: iso(2) },
       day(2),
     );
     expect(next).toMatchObject({
       status: 'reverted',
       endDetail: 'the ec2-idle-instance finding is raised again',
     });
+  });
+
+  it('ends, but does not call reverted, a change whose resource is gone (a stopped instance terminated)', () => {
+    const next = checkEntry(
+      ledgerEntry({ lastConfirmedAt: iso(3) }),
+      { verdict: 'the instance no longer exists', findingRaised: false, present: false, collectedAt: iso(4) },
+      day(4),
+    );
+    expect(next).toMatchObject({
+      status: 'gone',
+      endedAt: iso(4),
+      endDetail: 'the instance no longer exists',
+    });
+    expect(realizedUsd(next, day(30))).toBeCloseTo((73 / (730 / 24)) * 3, 10);
   });
 });
 
@@ -100,9 +114,9 @@ describe('undoEntry', () => {
       endDetail: 'undone by remediation rem-20261105-bbbb2222',
     });
     expect(realizedUsd(undone, day(30))).toBeCloseTo((73 / (730 / 24)) * 3, 10);
-    expect(checkEntry(undone, { verdict: true, findingRaised: false, collectedAt: iso(5) }, day(5))).toBe(
-      undone,
-    );
+    expect(
+      checkEntry(undone, { verdict: true, findingRaised: false, present: true, collectedAt: iso(5) }, day(5)),
+    ).toBe(undone);
   });
 
   it('leaves an entry already reverted as it is', () => {
@@ -244,6 +258,7 @@ describe('ledgerTotals', () => {
       holding: 1,
       reverted: 1,
       undone: 1,
+      gone: 0,
       realizedUsd: 30,
       estimatedToDateUsd: 34.8,
       holdingMonthlyUsd: 73,
