@@ -46,9 +46,7 @@ export async function checkAccountLedger(input: {
   const { now } = input;
   const entries = await input.store.byAccount(input.accountId);
   const holding = entries.filter((entry) => entry.status === 'holding');
-  const costed = entries.filter(
-    (entry) => entry.costService && (!entry.cost || costWindowOpen(entry.actedAt, now)),
-  );
+  const costed = entries.filter((entry) => entry.costService && costWindowOpen(entry.actedAt, now));
   if (holding.length === 0 && costed.length === 0) return { checked: 0, reverted: 0, written: 0 };
 
   const byId = new Map(input.resources.map((resource) => [resource.id, resource]));
@@ -76,7 +74,7 @@ export async function checkAccountLedger(input: {
       );
       if (next.status === 'reverted') reverted++;
     }
-    if (spend && entry.costService && (!entry.cost || costWindowOpen(entry.actedAt, now))) {
+    if (spend && entry.costService && costWindowOpen(entry.actedAt, now)) {
       const cost = costCrossCheck(entry, entry.costService, spend.records, spend.held, now);
       if (cost && JSON.stringify(cost) !== JSON.stringify(entry.cost))
         next = { ...next, cost, updatedAt: now.toISOString() };

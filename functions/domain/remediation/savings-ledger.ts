@@ -212,10 +212,14 @@ export function costWindow(
   };
 }
 
-/** Whether the cross-check can still change: its after-window has days that have not closed. */
+/**
+ * Whether the cross-check is still worth computing: until `COST_WINDOW_DAYS` after its after-window
+ * closed, since Cost Explorer's closed days arrive a day or two late. After that it stays as it was
+ * last computed (or absent), so an entry never makes every later analysis read old spend.
+ */
 export function costWindowOpen(actedAt: string, now: Date): boolean {
-  const after = costWindow(actedAt, now).after;
-  return after === undefined || daysBetween(after.from, after.to) + 1 < COST_WINDOW_DAYS;
+  const afterTo = addDays(utcDay(new Date(actedAt)), COST_WINDOW_DAYS);
+  return daysBetween(afterTo, addDays(utcDay(now), -1)) < COST_WINDOW_DAYS;
 }
 
 /**

@@ -178,8 +178,10 @@ describe('costCrossCheck', () => {
     const check = costCrossCheck(ledgerEntry(), SERVICE, records, held, new Date('2026-11-04T09:00:00Z'));
     // Assess
     expect(check).toMatchObject({ beforeDays: 4, afterDays: 2, beforeDailyUsd: 4, afterDailyUsd: 1 });
+    // The after-window ends on 11-08; late cost data is still picked up for a week after that.
     expect(costWindowOpen(ACTED_AT, new Date('2026-11-04T09:00:00Z'))).toBe(true);
-    expect(costWindowOpen(ACTED_AT, new Date('2026-11-09T09:00:00Z'))).toBe(false);
+    expect(costWindowOpen(ACTED_AT, new Date('2026-11-15T09:00:00Z'))).toBe(true);
+    expect(costWindowOpen(ACTED_AT, new Date('2026-11-16T09:00:00Z'))).toBe(false);
   });
 
   it('has nothing to say without cost data on either side', () => {
