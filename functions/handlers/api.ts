@@ -14,6 +14,7 @@ import { DynamoDbFindingStore } from '../adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../adapters/dynamodb/posture-store';
 import { DynamoDbRemediationStore } from '../adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../adapters/dynamodb/resource-store';
+import { DynamoDbSavingsLedgerStore } from '../adapters/dynamodb/savings-ledger-store';
 import { DynamoDbScanRecordStore } from '../adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/dynamodb/schedule-store';
@@ -44,6 +45,7 @@ export const handler = createApiHandler({
   costs: new DynamoDbCostStore(documentClient, environment.TABLE_NAME),
   remediation: {
     store: new DynamoDbRemediationStore(documentClient, environment.TABLE_NAME),
+    ledger: new DynamoDbSavingsLedgerStore(documentClient, environment.TABLE_NAME),
     ...createStepFunctionsRemediation(environment.REMEDIATION_STATE_MACHINE_ARN),
   },
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),

@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
     const tiles = page.locator('.overview-tiles .tile');
     // Every tile has settled once none of them is loading any more.
     await page.waitForFunction(
-      "document.querySelectorAll('.overview-tiles .tile').length === 5 && !document.querySelector('.overview-tiles .loading')",
+      "document.querySelectorAll('.overview-tiles .tile').length === 6 && !document.querySelector('.overview-tiles .loading')",
       undefined,
       { timeout: 20_000 },
     );
@@ -115,7 +115,11 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       .evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
 
     // Assess
-    expect(tileTexts).toHaveLength(5);
+    expect(tileTexts).toHaveLength(6);
+    // No remediation has run in this estate: the ledger says so rather than showing $0.00.
+    expect(tileTexts.find((t) => t.startsWith('Realized savings'))).toContain(
+      'No verified fix with a saving yet',
+    );
     for (const text of tileTexts) {
       expect(text).not.toMatch(/Loading|—|Could not load|Not allowed/);
     }

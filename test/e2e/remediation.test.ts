@@ -113,4 +113,64 @@ describe.skipIf(!hasChromium)('remediation from the dashboard', () => {
       expect.arrayContaining([{ Key: 'hostmaster:remediation', Value: 'allow' }]),
     );
   }, 300_000);
+
+  it('shows the fix on the overview as a holding change worth its estimate, and a later scan confirms it', async () => {
+    // Prepare: the saving the request estimated, as the Remediation page shows it.
+    const admin = await signIn('admin');
+    await admin.goto(`${local.url}/#/remediation`);
+    const fixed = admin
+      .getByRole('region', { name: 'History' })
+      .locator('tr', { hasText: 'ebs-delete-unattached-volume' })
+      .first();
+    const expected = (await fixed.locator('td.num').textContent({ timeout: 30_000 }))?.trim();
+    const ledger = admin.getByRole('region', { name: 'Realized savings' });
+    const confirmed = () => ledger.locator('tbody tr').first().locator('td[data-label="Confirmed"] time');
+    const firstConfirmation = await confirmed().getAttribute('datetime', { timeout: 30_000 });
+
+    // Act: a scan re-collects the account (the volume stays gone) and the analysis checks the ledger.
+    const scansBefore = local.scans.length;
+    await admin.goto(`${local.url}/#/accounts`);
+    await admin.getByRole('button', { name: 'Scan now' }).click();
+    await expect
+      .poll(() => local.scans.length, { timeout: 180_000, interval: 500 })
+      .toBeGreaterThan(scansBefore);
+    await local.scansIdle();
+    await admin.goto(`${local.url}/#/`);
+    const tile = admin.locator('.tile', { hasText: 'Realized savings' });
+    await tile.locator('.tile-value').waitFor({ timeout: 30_000 });
+    await admin.screenshot({
+      path: path.join(SCREENSHOTS, 'overview-realized-savings-1440.png'),
+      fullPage: true,
+    });
+    const narrow = await signIn('admin', 390);
+    await narrow
+      .locator('.tile', { hasText: 'Realized savings' })
+      .locator('.tile-value')
+      .waitFor({ timeout: 30_000 });
+    await narrow.screenshot({
+      path: path.join(SCREENSHOTS, 'overview-realized-savings-390.png'),
+      fullPage: true,
+    });
+    await narrow.goto(`${local.url}/#/remediation`);
+    await narrow
+      .getByRole('region', { name: 'Realized savings' })
+      .locator('tbody tr')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await narrow.screenshot({ path: path.join(SCREENSHOTS, 'remediation-ledger-390.png'), fullPage: true });
+
+    // Assess: the tile reads as a person reads it — seconds of a deleted volume realize $0.00 so far,
+    // the one change is still holding, and its monthly estimate is the request's.
+    expect(expected).toMatch(/^\$\d+\.\d\d$/);
+    expect(await tile.locator('.tile-value').textContent()).toBe('$0.00');
+    expect(await tile.textContent()).toContain(`1 of 1 change holding, ${expected} a month`);
+    await admin.goto(`${local.url}/#/remediation`);
+    await ledger.getByText('holding').first().waitFor({ timeout: 30_000 });
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'remediation-ledger-1440.png'), fullPage: true });
+    const row = ledger.locator('tbody tr').first();
+    expect(await row.locator('td[data-label="Status"]').textContent()).toBe('holding');
+    expect(Date.parse((await confirmed().getAttribute('datetime')) ?? '')).toBeGreaterThan(
+      Date.parse(firstConfirmation ?? ''),
+    );
+  }, 300_000);
 });

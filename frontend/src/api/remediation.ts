@@ -9,12 +9,22 @@ import type {
   RemediationDetail,
   RemediationItem,
   RemediationStatus,
+  SavingsLedgerView,
   Step,
 } from '../../../functions/shared/contract/remediation-api';
 import type { ApiClient } from './client';
 import { queryString } from './client';
 
-export type { ActionSummary, ApiCall, FixPreview, Remediation, RemediationItem, RemediationStatus, Step };
+export type {
+  ActionSummary,
+  ApiCall,
+  FixPreview,
+  Remediation,
+  RemediationItem,
+  RemediationStatus,
+  SavingsLedgerView,
+  Step,
+};
 
 export async function listRemediations(
   api: ApiClient,
@@ -52,6 +62,11 @@ export function decideRemediation(
 
 export function undoRemediation(api: ApiClient, id: string, reason: string): Promise<Remediation> {
   return api.call('POST', `/remediations/${encodeURIComponent(id)}/undo`, { body: { reason } });
+}
+
+/** Realized against estimated savings of verified fixes, and the newest ledger entries. */
+export function getSavingsLedger(api: ApiClient, signal?: AbortSignal): Promise<SavingsLedgerView> {
+  return api.call('GET', '/remediation/savings?limit=50', { signal });
 }
 
 let actions: Promise<readonly ActionSummary[]> | undefined;

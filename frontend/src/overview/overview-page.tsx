@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { getHealthOverview } from '../api/alerts';
 import { getCostSummary, getSavings } from '../api/cost';
+import { getSavingsLedger } from '../api/remediation';
 import { getPosture } from '../api/security';
 import type { AccountHealth, AccountSummary } from '../api/types';
 import type { PageProps } from '../app/page-props';
@@ -33,6 +34,7 @@ export default function OverviewPage({
   const cost = useAsync((signal) => getCostSummary(api, signal), [api]);
   const savings = useAsync((signal) => getSavings(api, signal), [api]);
   const posture = useAsync((signal) => getPosture(api, undefined, signal), [api]);
+  const ledger = useAsync((signal) => getSavingsLedger(api, signal), [api]);
   const rows = healthRows(health.data ?? [], accounts.data ?? []);
   const open = openBySeverity(health.data ?? []);
   const totalOpen = Object.values(open).reduce((a, b) => a + b, 0);
@@ -115,6 +117,24 @@ export default function OverviewPage({
               <span className="tile-note muted">a month, from {plural(data.totals.count, 'finding')}</span>
             </>
           )}
+        </Tile>
+        <Tile href="#/remediation" label="Realized savings" state={ledger}>
+          {({ totals }) =>
+            totals.entries === 0 ? (
+              <span className="tile-note muted">No verified fix with a saving yet</span>
+            ) : (
+              <>
+                <strong className="tile-value text-good">{formatUsd(totals.realizedUsd)}</strong>
+                <span className="tile-note muted">
+                  realized, of {formatUsd(totals.estimatedToDateUsd)} estimated over the same days
+                </span>
+                <span className="tile-note muted">
+                  {totals.holding} of {plural(totals.entries, 'change')} holding,{' '}
+                  {formatUsd(totals.holdingMonthlyUsd)} a month
+                </span>
+              </>
+            )
+          }
         </Tile>
         <Tile href="#/security" label="Security posture" state={posture} wide>
           {(data) => {

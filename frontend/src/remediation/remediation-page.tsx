@@ -22,6 +22,7 @@ import { TimeText } from '../components/time-text';
 import type { Tone } from '../components/tone';
 import { ResourceLink } from '../findings/resource-link';
 import { formatUsd } from '../format';
+import { SavingsLedgerPanel } from './savings-ledger';
 
 const STATUS_TONE: Record<string, Tone> = {
   requested: 'neutral',
@@ -93,6 +94,7 @@ export default function RemediationPage({ api, groups, now, fix }: PageProps & {
           />
         </>
       )}
+      <SavingsLedgerPanel api={api} now={now} reloadKey={list.data} />
     </main>
   );
 }

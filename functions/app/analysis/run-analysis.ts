@@ -32,7 +32,9 @@ import { buildPostureSnapshots, currentFindings } from '../../domain/posture/sna
 import type { PriceBook } from '../../domain/pricing';
 import { ALL_RULES } from '../../domain/rules';
 import { DEFAULT_RULE_SETTINGS, type Rule, type RuleSettings } from '../../domain/rules/rule';
+import { type CollectedAt, collectionsByScope } from '../../domain/scan/last-collected';
 import type { MetricSummary } from '../../domain/utilization';
+import { checkAccountLedger, type LedgerCheckDependencies, type LedgerCheckResult } from './check-ledger';
 import { loadAccount } from './load-account';
 
 /** Days of spend judged for anomalies on each run (each needs 14 days of baseline before it). */
@@ -60,6 +62,11 @@ export interface AnalysisDependencies {
   readonly posture?: PostureStore;
   /** Daily cost records for spend anomaly detection. @default none (no anomaly findings) */
   readonly costs?: CostStore;
+  /**
+   * The realized savings ledger, re-checked per account against its fresh inventory.
+   * @default none (entries are not checked)
+   */
+  readonly ledger?: LedgerCheckDependencies;
   /** @default ALL_RULES */
   readonly rules?: readonly Rule[];
   /** @default DEFAULT_RULE_SETTINGS */
@@ -80,6 +87,8 @@ export interface AnalysisSummary {
   /** Finding items written: new, changed and resolved ones only. */
   readonly written: number;
   readonly monthlySavingsUsd: number;
+  /** Ledger entries checked, found reverted and written; absent without a ledger. */
+  readonly ledger?: LedgerCheckResult;
 }
 
 interface AnomalyWindow {
@@ -114,6 +123,8 @@ interface RunContext {
   readonly exceptions?: readonly Exception[];
   readonly anomalies?: AnomalyWindow;
   readonly anomaliesByAccount: ReadonlyMap<string, readonly FindingDraft[]>;
+  /** Per scope, when each type was last collected: what a ledger check may trust. */
+  readonly collections?: ReadonlyMap<string, CollectedAt>;
 }
 
 /** One account's part of the run. */
@@ -128,6 +139,7 @@ export interface AccountAnalysis {
   readonly unchanged: number;
   readonly written: number;
   readonly savingsUsd: number;
+  readonly ledger?: LedgerCheckResult;
 }
 
 async function analyzeAccount(
@@ -187,8 +199,21 @@ async function analyzeAccount(
       }),
     );
   }
+  const ledger =
+    dependencies.ledger && run.collections
+      ? await checkAccountLedger({
+          accountId,
+          resources,
+          drafts,
+          collections: run.collections,
+          store: dependencies.ledger.store,
+          costs: dependencies.costs,
+          now: run.now,
+        })
+      : undefined;
   return {
     accountId,
+    ...(ledger ? { ledger } : {}),
     resources: resources.length,
     findings: drafts.length,
     anomalies: anomalyDrafts.length,
@@ -227,6 +252,9 @@ export async function runAnalysis(dependencies: AnalysisDependencies): Promise<A
     exceptions: dependencies.exceptions ? await dependencies.exceptions.list() : undefined,
     anomalies,
     anomaliesByAccount,
+    ...(dependencies.ledger
+      ? { collections: collectionsByScope(await dependencies.ledger.lastCollected()) }
+      : {}),
   };
   const accounts = new Set(await dependencies.accountIds());
   for (const accountId of anomalies?.accounts ?? []) accounts.add(accountId);
@@ -248,6 +276,15 @@ export async function runAnalysis(dependencies: AnalysisDependencies): Promise<A
     unchanged: total((p) => p.unchanged),
     written: total((p) => p.written),
     monthlySavingsUsd: Math.round(total((p) => p.savingsUsd) * 100) / 100,
+    ...(dependencies.ledger
+      ? {
+          ledger: {
+            checked: total((p) => p.ledger?.checked ?? 0),
+            reverted: total((p) => p.ledger?.reverted ?? 0),
+            written: total((p) => p.ledger?.written ?? 0),
+          },
+        }
+      : {}),
   };
   dependencies.logger?.info('analysis completed', { ...summary, accounts: parts.length });
   return summary;

@@ -6,6 +6,7 @@ import type {
   RemediationNotifier,
   RemediationStore,
   RemediationWorkflowStarter,
+  SavingsLedgerStore,
 } from '../../domain/remediation/ports';
 
 /** What an administrator configures; every field has a default in `DEFAULT_REMEDIATION_SETTINGS`. */
@@ -42,5 +43,7 @@ export interface RemediationStepDependencies {
   readonly executor: RemediationExecutor;
   readonly notifier: RemediationNotifier;
   readonly prices: PriceBook;
+  /** Verified fixes with an expected saving open an entry; undos close it. */
+  readonly ledger: SavingsLedgerStore;
   readonly now: () => Date;
 }

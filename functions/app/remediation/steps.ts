@@ -17,6 +17,7 @@ import { NO_UTILIZATION } from '../../domain/utilization';
 import type { RemediationStepDependencies } from './dependencies';
 import { RemediationCallFailedError, RemediationStateError, RemediationVerifyFailedError } from './errors';
 import { relatedInventory } from './inventory';
+import { closeUndoneLedgerEntry, openLedgerEntry } from './savings-ledger';
 
 export interface ItemRef {
   readonly remediationId: string;
@@ -380,6 +381,8 @@ export async function verifyItem(deps: Deps, ref: ItemRef): Promise<ItemResult> 
     });
     throw new RemediationVerifyFailedError(problem);
   }
+  // Before the success is recorded, so no verified fix is left without its entry.
+  if (remediation.kind === 'fix') await openLedgerEntry(deps, remediation, item, action);
   item = await record(
     deps,
     remediation,
@@ -529,6 +532,8 @@ async function markUndone(
   for (const item of items) {
     if (!undone.has(item.itemId) || item.status !== 'succeeded') continue;
     await deps.store.putItem({ ...item, status: 'undone', updatedAt: deps.now().toISOString() });
+    const undo = undoItems.find((candidate) => candidate.backup?.undoOfItem === item.itemId);
+    await closeUndoneLedgerEntry(deps, item, `remediation ${undo?.remediationId ?? 'undo'}`);
   }
   const after = await deps.store.items(originalId);
   const allUndone = !after.some((item) => item.status === 'succeeded');

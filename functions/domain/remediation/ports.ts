@@ -8,6 +8,7 @@ import type { ResourceData } from '../model';
 import type { Page } from '../ports';
 import type { AuditEvent } from '../posture/audit-event';
 import type { ApiCall, Remediation, RemediationItem } from './remediation';
+import type { SavingsLedgerEntry } from './savings-ledger';
 
 export interface RemediationStore {
   /** Writes a new request and its items; fails with `RemediationConflictError` if the id exists. */
@@ -85,4 +86,20 @@ export interface RemediationNotifier {
     readonly body: string;
     readonly remediationId: string;
   }): Promise<void>;
+}
+
+/**
+ * The realized savings ledger: one entry per verified fix with an expected saving, keyed by account
+ * so the analysis reads only the account it judges.
+ */
+export interface SavingsLedgerStore {
+  /** Writes (or replaces) the entry of its remediation item. */
+  put(entry: SavingsLedgerEntry): Promise<void>;
+  get(accountId: string, remediationId: string, itemId: string): Promise<SavingsLedgerEntry | undefined>;
+  /** Every entry of one account (any status), for the analysis. */
+  byAccount(accountId: string): Promise<readonly SavingsLedgerEntry[]>;
+  /** Newest act first. */
+  list(query: { readonly limit: number; readonly cursor?: string }): Promise<Page<SavingsLedgerEntry>>;
+  /** Every entry, for totals (one per remediated item, not per resource of the fleet). */
+  all(): Promise<readonly SavingsLedgerEntry[]>;
 }

@@ -19,6 +19,7 @@ import type {
   ApprovalSignal,
   RemediationStore,
   RemediationWorkflowStarter,
+  SavingsLedgerStore,
 } from '../../domain/remediation/ports';
 import type { ResponseBody } from '../../shared/contract/api';
 import type { OperationId } from '../../shared/contract/routes';
@@ -31,6 +32,8 @@ export interface RemediationWiring {
   readonly store: RemediationStore;
   readonly starter: RemediationWorkflowStarter;
   readonly signal: ApprovalSignal;
+  /** The realized savings ledger the workflow and the analysis keep. */
+  readonly ledger: SavingsLedgerStore;
 }
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */

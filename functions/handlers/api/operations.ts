@@ -33,6 +33,7 @@ import {
 } from './remediations';
 import { listResourceAlerts } from './resource-alerts';
 import { getResourceSchedule } from './resource-schedule';
+import { getSavingsLedger } from './savings-ledger';
 import { listSavings } from './savings-list';
 import { createScheduleAssignment, deleteScheduleAssignment } from './schedule-assignments';
 import { createScheduleOverride, deleteScheduleOverride } from './schedule-overrides';
@@ -96,4 +97,5 @@ export const OPERATIONS: { readonly [Id in OperationId]: Operation<Id> } = {
   undoRemediation,
   listRemediationActions,
   updateRemediationSettings,
+  getSavingsLedger,
 };

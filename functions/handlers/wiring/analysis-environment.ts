@@ -4,6 +4,7 @@ import { DynamoDbExceptionStore } from '../../adapters/dynamodb/exception-store'
 import { DynamoDbFindingStore } from '../../adapters/dynamodb/finding-store';
 import { DynamoDbPostureStore } from '../../adapters/dynamodb/posture-store';
 import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { DynamoDbSavingsLedgerStore } from '../../adapters/dynamodb/savings-ledger-store';
 import { DynamoDbScanRunStore } from '../../adapters/dynamodb/scan-run-store';
 import { DynamoDbUtilizationStore } from '../../adapters/dynamodb/utilization-store';
 import { priceBookFor } from '../../adapters/pricing/price-book-for';
@@ -26,6 +27,10 @@ export function analysisDependencies(
     posture: new DynamoDbPostureStore(documentClient, table),
     exceptions: new DynamoDbExceptionStore(documentClient, table),
     costs: new DynamoDbCostStore(documentClient, table),
+    ledger: {
+      store: new DynamoDbSavingsLedgerStore(documentClient, table),
+      lastCollected: () => scanRuns.lastCollected(),
+    },
     ...priceBookFor(environment.PRICE_SOURCE),
   };
 }

@@ -1,6 +1,7 @@
 import type { DocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoDbRemediationStore } from '../../adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { DynamoDbSavingsLedgerStore } from '../../adapters/dynamodb/savings-ledger-store';
 import { createSnsRemediationNotifier } from '../../adapters/notify/sns-remediation-notifier';
 import { AwsRemediationExecutor } from '../../adapters/remediation/aws-remediation-executor';
 import type { RemediationStepDependencies } from '../../app/remediation/dependencies';
@@ -19,6 +20,7 @@ export function remediationStepDependencies(
     notifier: createSnsRemediationNotifier(environment.EMAIL_TOPIC_ARN, environment.DASHBOARD_URL),
     // Verification re-evaluates the finding's rule; list prices are enough to tell compliant from not.
     prices: new StaticPriceBook(),
+    ledger: new DynamoDbSavingsLedgerStore(documentClient, environment.TABLE_NAME),
     now: () => new Date(),
   };
 }

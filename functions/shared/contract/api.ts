@@ -23,6 +23,7 @@ import type {
   FixPreview,
   Remediation,
   RemediationDetail,
+  SavingsLedgerView,
   StoredRemediationSettings,
 } from './remediation-api';
 import type { Group, OperationId } from './routes';
@@ -359,6 +360,7 @@ export interface ResponseBodies {
   undoRemediation: Remediation;
   listRemediationActions: ActionCatalogue;
   updateRemediationSettings: StoredRemediationSettings;
+  getSavingsLedger: SavingsLedgerView;
 }
 
 /**

@@ -13,6 +13,12 @@ import type {
   RemediationStatus,
   Step,
 } from '../../domain/remediation/remediation';
+import type {
+  CostCrossCheck,
+  LedgerStatus,
+  LedgerTotals,
+  SavingsLedgerEntry,
+} from '../../domain/remediation/savings-ledger';
 
 /** What one action does, as the catalogue and the preview describe it. */
 export interface ActionSummary {
@@ -47,8 +53,35 @@ export interface ActionCatalogue {
   readonly requireDistinctApprover: boolean;
 }
 
+/** One ledger entry with what it realized as of the response's `asOf`. */
+export type LedgerEntryView = SavingsLedgerEntry & {
+  /** Expected monthly ÷ days a month × days observed in effect. */
+  readonly realizedUsd: number;
+  /** Days from the act to the last confirmation. */
+  readonly heldDays: number;
+  /** What the estimate promised over the same period (act to now, or to the end). */
+  readonly estimatedToDateUsd: number;
+};
+
+/** `GET /remediation/savings`: realized against estimated, in total, per action, and a page of entries. */
+export interface SavingsLedgerView {
+  readonly currency: 'USD';
+  /** The instant the realized figures are computed for. */
+  readonly asOf: string;
+  /** Days in the average month the proration uses (730 h / 24). */
+  readonly daysPerMonth: number;
+  /** Over every entry, not just the page. */
+  readonly totals: LedgerTotals;
+  /** Newest act first. */
+  readonly items: readonly LedgerEntryView[];
+  readonly nextCursor?: string;
+}
+
 export type {
   ApiCall,
+  CostCrossCheck,
+  LedgerStatus,
+  LedgerTotals,
   Remediation,
   RemediationDetail,
   RemediationItem,

@@ -280,6 +280,13 @@ export const ROUTES = [
     minimumGroup: 'viewer',
   },
   {
+    operationId: 'getSavingsLedger',
+    method: 'GET',
+    path: '/remediation/savings',
+    minimumGroup: 'viewer',
+    query: [{ name: 'limit' }, { name: 'cursor' }],
+  },
+  {
     operationId: 'updateRemediationSettings',
     method: 'PUT',
     path: '/remediation/settings',

@@ -12,6 +12,7 @@ import { DynamoDbFindingStore } from '../../../functions/adapters/dynamodb/findi
 import { DynamoDbPostureStore } from '../../../functions/adapters/dynamodb/posture-store';
 import { DynamoDbRemediationStore } from '../../../functions/adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
+import { DynamoDbSavingsLedgerStore } from '../../../functions/adapters/dynamodb/savings-ledger-store';
 import { DynamoDbScanRecordStore } from '../../../functions/adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../../../functions/adapters/dynamodb/scan-run-store';
 import {
@@ -142,7 +143,11 @@ beforeAll(async () => {
       store: new DynamoDbScheduleStore(client, table),
       records: new DynamoDbScheduleRecordStore(client, table),
     },
-    remediation: { ...dependencies().remediation, store: new DynamoDbRemediationStore(client, table) },
+    remediation: {
+      ...dependencies().remediation,
+      store: new DynamoDbRemediationStore(client, table),
+      ledger: new DynamoDbSavingsLedgerStore(client, table),
+    },
   };
   await dynamoDeps.resources.putMany(
     Array.from({ length: 5 }, (_, i) => instance('111111111111', `i-${String(i).padStart(17, '0')}`)),
@@ -208,6 +213,7 @@ describe('crafted cursors on every list route', () => {
       [
         'listAuditEvents',
         'listFindings',
+        'getSavingsLedger',
         'listRemediations',
         'listResources',
         'listScans',

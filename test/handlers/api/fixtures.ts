@@ -10,6 +10,7 @@ import { MemoryFindingStore } from '../../../functions/adapters/memory/finding-s
 import { MemoryPostureStore } from '../../../functions/adapters/memory/posture-store';
 import { MemoryRemediationStore } from '../../../functions/adapters/memory/remediation-store';
 import { MemoryResourceStore } from '../../../functions/adapters/memory/resource-store';
+import { MemorySavingsLedgerStore } from '../../../functions/adapters/memory/savings-ledger-store';
 import { MemoryScanRecordStore } from '../../../functions/adapters/memory/scan-record-store';
 import { MemoryScanRunStore } from '../../../functions/adapters/memory/scan-run-store';
 import {
@@ -93,6 +94,7 @@ export function dependencies(): ApiDependencies & {
       store: new MemoryRemediationStore(),
       starter: new RecordingRemediationStarter(),
       signal: new RecordingApprovalSignal(),
+      ledger: new MemorySavingsLedgerStore(),
     },
   };
 }

@@ -4,6 +4,8 @@
  * the fleet afterwards as well as what the request recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
+import { DynamoDbSavingsLedgerStore } from '../../../functions/adapters/dynamodb/savings-ledger-store';
 import { decide } from '../../../functions/app/remediation/decide';
 import { requestRemediation, requestUndo } from '../../../functions/app/remediation/request';
 import {
@@ -127,7 +129,7 @@ describe('revoking an open rule, verifying it, and undoing it', () => {
   it('stops an idle instance and starts it again on undo; an Elastic IP release is not undoable', async () => {
     // Prepare
     const [stopFinding, eipFinding] = await bench.seed([
-      { nativeId: 'i-00000000000000004', type: 'ec2:instance', ruleId: 'ec2-idle-instance' },
+      { nativeId: 'i-00000000000000004', type: 'ec2:instance', ruleId: 'ec2-idle-instance', savings: 73 },
       {
         nativeId: 'eipalloc-00000000000000001',
         type: 'ec2:elastic-ip',
@@ -150,12 +152,15 @@ describe('revoking an open rule, verifying it, and undoing it', () => {
       'ec2:instance',
       'i-00000000000000004',
     )?.state;
+    const ledger = new DynamoDbSavingsLedgerStore(createDocumentClient(), bench.dynamo.tableName);
+    const opened = await ledger.get(ACCOUNT, stop.id, '0');
     const undo = await requestUndo(bench.api, {
       remediationId: stop.id,
       reason: 'needed after all',
       requestedBy: OPERATOR,
     });
     await bench.settle(undo.id);
+    const closed = await ledger.get(ACCOUNT, stop.id, '0');
     const release = await requestRemediation(bench.api, {
       findingIds: [eipFinding!],
       reason: 'unused',
@@ -173,6 +178,20 @@ describe('revoking an open rule, verifying it, and undoing it', () => {
     // Assess
     expect(stopped.remediation.status).toBe('succeeded');
     expect(stateAfterStop).toBe('stopped');
+    // The verified stop opened a ledger entry; the undo closed it, keeping what was confirmed before.
+    const acted = stopped.items[0]!.steps.find((step) => step.name === 'act')!.at;
+    expect(opened).toMatchObject({
+      actionId: 'ec2-stop-idle-instance',
+      status: 'holding',
+      actedAt: acted,
+      expectedMonthlyUsd: 73,
+      costService: 'Amazon Elastic Compute Cloud - Compute',
+    });
+    expect(closed).toMatchObject({
+      status: 'undone',
+      endDetail: `undone by remediation ${undo.id}`,
+      lastConfirmedAt: opened!.lastConfirmedAt,
+    });
     expect(bench.sandbox.state.find(ACCOUNT, REGION, 'ec2:instance', 'i-00000000000000004')?.state).toBe(
       'running',
     );
