@@ -7,6 +7,7 @@ import type {
   RemediationStore,
   RemediationWorkflowStarter,
 } from '../../domain/remediation/ports';
+import type { Remediation } from '../../domain/remediation/remediation';
 
 /** What an administrator configures; every field has a default in `DEFAULT_REMEDIATION_SETTINGS`. */
 export interface RemediationSettings {
@@ -43,4 +44,11 @@ export interface RemediationStepDependencies {
   readonly notifier: RemediationNotifier;
   readonly prices: PriceBook;
   readonly now: () => Date;
+  /**
+   * Makes the signed, single-use link the approval email carries (see approval-link.ts).
+   * @default none: the email sends people to the Remediation page
+   */
+  readonly approvalLinks?: {
+    linkFor(remediation: Pick<Remediation, 'id' | 'approval'>, now: Date): Promise<string>;
+  };
 }

@@ -199,12 +199,16 @@ export async function requestApproval(
     target: `remediation/${remediation.id}`,
     detail: { expiresAt: remediation.approval.expiresAt },
   });
+  const link = await deps.approvalLinks?.linkFor(remediation, deps.now());
   await deps.notifier.notify({
     remediationId: remediation.id,
     subject: `HostMaster: approval needed for ${remediation.actionId} (${remediation.counts.items} item(s))`,
     body:
       `${remediation.requestedBy} asks to run ${remediation.actionId} on ${remediation.counts.items} resource(s): ${remediation.reason}\n` +
-      `Approve or reject it on the Remediation page before ${remediation.approval.expiresAt}.`,
+      `Approve or reject it on the Remediation page before ${remediation.approval.expiresAt}.` +
+      (link
+        ? `\n\nReview it and decide (sign-in as an operator required; the link works once):\n${link}`
+        : ''),
   });
 }
 

@@ -3,6 +3,7 @@
  * request and their dependencies, so tests call them with in-memory stores and no HTTP at all.
  */
 
+import type { ApprovalLinkDependencies } from '../../app/remediation/approval-link';
 import type { UserDirectory } from '../../domain/identity/user-directory';
 import type {
   AuditLog,
@@ -31,6 +32,11 @@ export interface RemediationWiring {
   readonly store: RemediationStore;
   readonly starter: RemediationWorkflowStarter;
   readonly signal: ApprovalSignal;
+  /**
+   * Verifies emailed approval links and spends their nonces.
+   * @default none: the approval link routes answer 500
+   */
+  readonly approvalLinks?: ApprovalLinkDependencies;
 }
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */

@@ -2,6 +2,7 @@ import type { OperationId } from '../../shared/contract/routes';
 import { acknowledgeAlert } from './alerts-acknowledge';
 import { listAlerts } from './alerts-list';
 import { resolveAlert } from './alerts-resolve';
+import { decideByApprovalLink, readApprovalLinkRoute } from './approval-links';
 import { listAuditEvents } from './audit-list';
 import { getCostBreakdown } from './cost-breakdown';
 import { getCostSummary } from './cost-summary';
@@ -96,4 +97,6 @@ export const OPERATIONS: { readonly [Id in OperationId]: Operation<Id> } = {
   undoRemediation,
   listRemediationActions,
   updateRemediationSettings,
+  readApprovalLink: readApprovalLinkRoute,
+  decideByApprovalLink,
 };

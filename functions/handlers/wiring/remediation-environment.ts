@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { DocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoDbRemediationStore } from '../../adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
+import { createKmsApprovalLinkSigner } from '../../adapters/kms/kms-approval-link-signer';
 import { createSnsRemediationNotifier } from '../../adapters/notify/sns-remediation-notifier';
 import { AwsRemediationExecutor } from '../../adapters/remediation/aws-remediation-executor';
+import { ApprovalLinkIssuer } from '../../app/remediation/approval-link';
 import type { RemediationStepDependencies } from '../../app/remediation/dependencies';
 import { StaticPriceBook } from '../../domain/cost/static-price-book';
 import type { RemediationEnvironment } from '../../shared/contract/environment';
@@ -20,5 +23,10 @@ export function remediationStepDependencies(
     // Verification re-evaluates the finding's rule; list prices are enough to tell compliant from not.
     prices: new StaticPriceBook(),
     now: () => new Date(),
+    approvalLinks: new ApprovalLinkIssuer({
+      signer: createKmsApprovalLinkSigner(environment.APPROVAL_LINK_KEY_ID),
+      dashboardUrl: environment.DASHBOARD_URL,
+      newNonce: () => randomBytes(16).toString('base64url'),
+    }),
   };
 }
