@@ -23,7 +23,7 @@ import type { Tone } from '../components/tone';
 import { ResourceLink } from '../findings/resource-link';
 import { formatUsd } from '../format';
 
-const STATUS_TONE: Record<string, Tone> = {
+export const STATUS_TONE: Record<string, Tone> = {
   requested: 'neutral',
   'awaiting-approval': 'warn',
   running: 'neutral',
@@ -97,7 +97,7 @@ export default function RemediationPage({ api, groups, now, fix }: PageProps & {
   );
 }
 
-function Calls({ calls }: { calls: readonly ApiCall[] }) {
+export function Calls({ calls }: { calls: readonly ApiCall[] }) {
   if (calls.length === 0) return <p className="muted">None.</p>;
   return (
     <ol className="api-calls">

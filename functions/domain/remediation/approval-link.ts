@@ -110,7 +110,7 @@ export function approvalLinkClaims(
 
 /** The claims part of a token: what is signed, byte for byte as it travels. */
 export function encodeClaims(claims: ApprovalLinkClaims): string {
-  return Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
+  return toBase64Url(JSON.stringify(claims));
 }
 
 export const joinToken = (message: string, mac: string) => `${message}.${mac}`;
@@ -124,7 +124,7 @@ export function parseApprovalLink(token: string): ParsedApprovalLink | 'malforme
   }
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(message, 'base64url').toString('utf8'));
+    json = JSON.parse(fromBase64Url(message));
   } catch {
     return 'malformed';
   }
@@ -150,4 +150,17 @@ export function checkClaims(
 export function approvalLinkUrl(dashboardUrl: string, remediationId: string, token: string): string {
   const query = new URLSearchParams({ id: remediationId, token });
   return `${dashboardUrl.replace(/\/$/, '')}/#/approve?${query.toString()}`;
+}
+
+// Web APIs rather than Buffer, so the module type-checks in the dashboard too (it imports the view type).
+function toBase64Url(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** Throws on anything that is not base64url of UTF-8. */
+function fromBase64Url(value: string): string {
+  const binary = atob(value.replaceAll('-', '+').replaceAll('_', '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
