@@ -4,7 +4,7 @@
  * and the signed-in operator approves or rejects with a reason. The link works once.
  */
 import { useState } from 'react';
-import { describeError } from '../api/errors';
+import { ApiError, describeError } from '../api/errors';
 import { decideByApprovalLink, type Remediation, readApprovalLink } from '../api/remediation';
 import type { PageProps } from '../app/page-props';
 import { useAsync } from '../app/use-async';
@@ -60,7 +60,17 @@ export default function ApprovePage({
         </div>
       </div>
       {view.status === 'error' && (
-        <ErrorMessage error={view.error} title="This approval link cannot be used" onRetry={view.reload} />
+        <>
+          {/* A refused link stays refused: retrying helps only when the API could not be reached. */}
+          <ErrorMessage
+            error={view.error}
+            title="This approval link cannot be used"
+            {...(view.error instanceof ApiError ? {} : { onRetry: view.reload })}
+          />
+          <p>
+            Requests awaiting approval are on the <a href="#/remediation">Remediation page</a>.
+          </p>
+        </>
       )}
       {view.status === 'loading' && !view.data && <Loading>Checking the link…</Loading>}
       {view.data &&
@@ -163,11 +173,11 @@ export default function ApprovePage({
                   <div className="remediation-item" key={item.itemId}>
                     <h4>
                       <ResourceLink id={item.resourceId} name={item.resourceName} type={item.resourceType} />{' '}
-                      <span className="muted">
-                        {item.accountId} · {item.region}
-                      </span>{' '}
                       <Badge tone={STATUS_TONE[item.status] ?? 'neutral'}>{item.status}</Badge>
                     </h4>
+                    <p className="muted">
+                      Account {item.accountId} · {item.region}
+                    </p>
                     {item.status === 'ready' || item.backupCalls.length + item.actCalls.length > 0 ? (
                       <div className="two-columns">
                         <div>

@@ -46,7 +46,9 @@ describe('approval link claims', () => {
     const rejectOnly = { ...claims, scope: ['rejected' as const] };
 
     // Act / Assess
-    expect(checkClaims(claims, { remediationId: claims.rid, now: NOW, decision: 'approved' })).toBeUndefined();
+    expect(
+      checkClaims(claims, { remediationId: claims.rid, now: NOW, decision: 'approved' }),
+    ).toBeUndefined();
     expect(checkClaims(claims, { remediationId: 'rem-20261203-other000', now: NOW })).toBe('other-request');
     expect(checkClaims(claims, { remediationId: claims.rid, now: new Date(NOW.getTime() + 60_000) })).toBe(
       'expired',
