@@ -10,6 +10,7 @@ import { ApprovalLinkIssuer } from '../../functions/app/remediation/approval-lin
 import type { Remediation, RemediationItem } from '../../functions/domain/remediation/remediation';
 import { decideByApprovalLink, readApprovalLinkRoute } from '../../functions/handlers/api/approval-links';
 import type { ApiDependencies, ApiRequest } from '../../functions/handlers/api/operation';
+import { approveRemediation } from '../../functions/handlers/api/remediations';
 import { dependencies, type RecordingApprovalSignal } from './api/fixtures';
 
 const ID = 'rem-20261203-abcd1234';
@@ -230,6 +231,26 @@ describe('approval link routes', () => {
     // Assess
     expect(own).toMatchObject({ name: 'SameApproverError' });
     expect(body.approval).toMatchObject({ decidedBy: 'adam@example.com' });
+  });
+
+  it('show a request decided on the dashboard meanwhile, and refuse deciding it again by the link', async () => {
+    // Prepare
+    const { deps, id, token } = await emailed();
+    await approveRemediation(call(ADAM, id, { reason: 'from the dashboard' }), deps);
+
+    // Act
+    const { body } = await readApprovalLinkRoute(call(ADAM, id, { token }), deps);
+    const late = await refusal(
+      decideByApprovalLink(call(ADAM, id, { token, decision: 'rejected', reason: 'too late' }), deps),
+    );
+
+    // Assess
+    expect(body.remediation).toMatchObject({
+      status: 'running',
+      approval: { decidedBy: 'adam@example.com' },
+    });
+    expect(body.remediation.approval.via).toBeUndefined();
+    expect(late).toMatchObject({ name: 'ConflictError', message: /is running: it is not awaiting approval/ });
   });
 
   it('answer 400 for a missing token or decision', async () => {
