@@ -39,14 +39,18 @@ export class ApprovalLinkSpentError extends ConflictError {
   }
 }
 
+/** What verifying and spending a link needs (the API: KMS VerifyMac and the table). */
 export interface ApprovalLinkDependencies {
   readonly signer: ApprovalLinkSigner;
   readonly nonces: ApprovalLinkNonces;
 }
 
 export interface ApprovalLinkIssuerOptions {
+  /** Makes the token's MAC (KMS GenerateMac when deployed). */
   readonly signer: ApprovalLinkSigner;
+  /** Base URL of the dashboard the link opens. */
   readonly dashboardUrl: string;
+  /** A fresh random nonce, base64url, 16 to 64 characters. */
   readonly newNonce: () => string;
   /**
    * A link never outlives this, even when the approval waits longer.
