@@ -4,6 +4,7 @@ import { readHubConfig } from './config';
 import { Alerts } from './constructs/alerts';
 import { Analysis } from './constructs/analysis';
 import { Api, type ApiThrottling } from './constructs/api';
+import { ApprovalLinkKey } from './constructs/approval-link-key';
 import { Auth } from './constructs/auth';
 import { CostIngestion } from './constructs/cost-ingestion';
 import { Dashboard } from './constructs/dashboard';
@@ -91,10 +92,12 @@ export class HostMasterStack extends Stack {
       eventBusName: config.crossAccount.eventBusName,
       senders: config.memberEvents,
     });
+    const approvalLinkKey = new ApprovalLinkKey(this, 'ApprovalLinkKey');
     this.remediation = new RemediationWorkflow(this, 'Remediation', {
       table,
       remediation: config.remediation,
       emailTopic: this.alerts.emailTopic,
+      approvalLinkKey,
     });
     this.auth = new Auth(this, 'Auth', {
       threatProtection: props.auth?.threatProtection ?? config.auth.threatProtection,
@@ -105,6 +108,7 @@ export class HostMasterStack extends Stack {
       userPool: this.auth.userPool,
       scanStateMachine: this.scanWorkflow.stateMachine,
       remediationStateMachine: this.remediation.stateMachine,
+      approvalLinkKey,
       alerts: this.alerts,
       settings: config,
       ...(props.apiThrottling ? { throttling: props.apiThrottling } : {}),

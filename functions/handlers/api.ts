@@ -6,6 +6,7 @@
  */
 
 import { createCognitoUserDirectory } from '../adapters/cognito/user-directory';
+import { DynamoDbApprovalLinkNonces } from '../adapters/dynamodb/approval-link-nonces';
 import { DynamoDbAuditLog } from '../adapters/dynamodb/audit-log';
 import { DynamoDbCostStore } from '../adapters/dynamodb/cost-store';
 import { createDocumentClient } from '../adapters/dynamodb/document-client';
@@ -18,6 +19,7 @@ import { DynamoDbSavingsLedgerStore } from '../adapters/dynamodb/savings-ledger-
 import { DynamoDbScanRecordStore } from '../adapters/dynamodb/scan-record-store';
 import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/dynamodb/schedule-store';
+import { createKmsApprovalLinkSigner } from '../adapters/kms/kms-approval-link-signer';
 import { createStepFunctionsRemediation } from '../adapters/stepfunctions/step-functions-remediation';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
@@ -30,6 +32,7 @@ const environment = readEnvironment<ApiEnvironment>([
   'USER_POOL_ID',
   'SCAN_STATE_MACHINE_ARN',
   'REMEDIATION_STATE_MACHINE_ARN',
+  'APPROVAL_LINK_KEY_ID',
 ]);
 const documentClient = createDocumentClient();
 
@@ -47,6 +50,10 @@ export const handler = createApiHandler({
     store: new DynamoDbRemediationStore(documentClient, environment.TABLE_NAME),
     ledger: new DynamoDbSavingsLedgerStore(documentClient, environment.TABLE_NAME),
     ...createStepFunctionsRemediation(environment.REMEDIATION_STATE_MACHINE_ARN),
+    approvalLinks: {
+      signer: createKmsApprovalLinkSigner(environment.APPROVAL_LINK_KEY_ID),
+      nonces: new DynamoDbApprovalLinkNonces(documentClient, environment.TABLE_NAME),
+    },
   },
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
   settings: readDeploymentSettings(),

@@ -16,6 +16,7 @@ const dependencies = remediationStepDependencies(
     'REMEDIATION_EXTERNAL_ID',
     'EMAIL_TOPIC_ARN',
     'DASHBOARD_URL',
+    'APPROVAL_LINK_KEY_ID',
   ]),
   createDocumentClient(),
 );

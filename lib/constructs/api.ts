@@ -22,6 +22,7 @@ import type { ApiEnvironment, SettingsEnvironment } from '../../functions/shared
 import { ROUTES, type RouteDefinition } from '../../functions/shared/contract/routes';
 import type { HubConfig } from '../config';
 import type { Alerts } from './alerts';
+import type { ApprovalLinkKey } from './approval-link-key';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
 /** Every route lives under this path segment, so CloudFront can send `/api/*` to the API origin. */
@@ -56,6 +57,8 @@ export interface ApiProps {
   readonly scanStateMachine: IStateMachine;
   /** The remediation workflow the remediation routes start, approve and reject. */
   readonly remediationStateMachine: IStateMachine;
+  /** Verifies emailed approval links; the function may only VerifyMac with it. */
+  readonly approvalLinkKey: ApprovalLinkKey;
   /**
    * The alert topics whose recipients the subscription routes list, add and remove. The alert routes
    * also need the dashboard link, given later with {@link Api.linkDashboard}.
@@ -93,6 +96,7 @@ export class Api extends Construct {
       USER_POOL_ID: props.userPool.userPoolId,
       SCAN_STATE_MACHINE_ARN: props.scanStateMachine.stateMachineArn,
       REMEDIATION_STATE_MACHINE_ARN: props.remediationStateMachine.stateMachineArn,
+      APPROVAL_LINK_KEY_ID: props.approvalLinkKey.key.keyArn,
     };
     this.handler = new HostMasterFunction(this, 'Handler', {
       entry: props.entry ?? projectPath('functions/handlers/api.ts'),
@@ -108,6 +112,7 @@ export class Api extends Construct {
     props.remediationStateMachine.grantStartExecution(this.handler.role);
     // Approving or rejecting releases the approval step's task token.
     props.remediationStateMachine.grantTaskResponse(this.handler.role);
+    props.approvalLinkKey.grantVerify(this.handler.role);
     props.alerts?.grantManageSubscriptions(this.handler.role);
     NagSuppressions.addResourceSuppressions(
       this.handler.role,

@@ -31,6 +31,7 @@ import {
   type RemediationStepName,
 } from '../../functions/shared/contract/remediation';
 import type { RemediationConfig } from '../config';
+import type { ApprovalLinkKey } from './approval-link-key';
 import { HostMasterFunction, projectPath } from './hostmaster-function';
 
 export interface RemediationWorkflowProps {
@@ -38,6 +39,8 @@ export interface RemediationWorkflowProps {
   readonly remediation: RemediationConfig;
   /** The alerts email topic: requests awaiting approval and finished requests are announced there. */
   readonly emailTopic: ITopic;
+  /** Signs the link the approval email carries; the step function may only GenerateMac with it. */
+  readonly approvalLinkKey: ApprovalLinkKey;
   /** @default functions/handlers/remediation-step.ts */
   readonly entry?: string;
 }
@@ -78,11 +81,13 @@ export class RemediationWorkflow extends Construct {
     );
     props.table.grantReadWriteData(this.role);
     props.emailTopic.grantPublish(this.role);
+    props.approvalLinkKey.grantGenerate(this.role);
 
     const environment: Omit<RemediationEnvironment, 'DASHBOARD_URL'> = {
       TABLE_NAME: props.table.tableName,
       REMEDIATION_EXTERNAL_ID: props.remediation.externalId,
       EMAIL_TOPIC_ARN: props.emailTopic.topicArn,
+      APPROVAL_LINK_KEY_ID: props.approvalLinkKey.key.keyArn,
     };
     this.stepFunction = new HostMasterFunction(this, 'StepFunction', {
       entry: props.entry ?? projectPath('functions/handlers/remediation-step.ts'),

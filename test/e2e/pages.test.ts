@@ -252,6 +252,11 @@ describe.skipIf(!hasChromium)('dashboard pages', () => {
       settings: { hash: '#/settings', heading: 'Settings' },
       schedules: { hash: '#/schedules', heading: 'Schedules' },
       remediation: { hash: '#/remediation', heading: 'Remediation' },
+      // A link that does not verify: the page says why (remediation.test.ts opens a real one).
+      approve: {
+        hash: '#/approve?id=rem-20261203-00000000&token=not.valid',
+        heading: 'Approve a remediation',
+      },
       'not-found': { hash: '#/no-such-page', heading: 'Page not found' },
     };
     const overflow: Record<string, number> = {};

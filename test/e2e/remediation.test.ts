@@ -2,7 +2,8 @@
  * An operator fixes an unattached volume from the dashboard: Fix… on the finding opens the preview,
  * the operator requests it, another person (the admin) approves it on the Remediation page, and the
  * synthesized state machine snapshots and deletes the volume through the member remediation role.
- * The sandbox then shows the snapshot and no volume. Screenshots at 1440 and 390 px in test-results/.
+ * The sandbox then shows the snapshot and no volume. A second request is approved from the link in
+ * its approval email (read from the sandbox's SNS outbox). Screenshots at 1440 and 390 px in test-results/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,5 +173,108 @@ describe.skipIf(!hasChromium)('remediation from the dashboard', () => {
     expect(Date.parse((await confirmed().getAttribute('datetime')) ?? '')).toBeGreaterThan(
       Date.parse(firstConfirmation ?? ''),
     );
+  }, 300_000);
+
+  /** The approve link of the approval email about `id`, from the sandbox's SNS outbox. */
+  async function emailedLink(id: string): Promise<string> {
+    const endpoint = process.env.AWS_ENDPOINT_URL!;
+    for (let i = 0; i < 200; i++) {
+      const box = (await (await fetch(`${endpoint}/_sandbox/outbox`)).json()) as {
+        topics: { messages: { subject?: string; message: string }[] }[];
+      };
+      const message = box.topics
+        .flatMap((topic) => topic.messages)
+        .find((m) => m.subject?.includes('approval needed') && m.message.includes(id));
+      const link = message?.message.match(/\S+\/#\/approve\?\S+/)?.[0];
+      if (link) return link;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no approval email about ${id}`);
+  }
+
+  it('approves from the emailed link: the page shows the request, the click decides, a second use is refused', async () => {
+    // Prepare: the operator requests a fix of another unattached volume.
+    const operator = await signIn('operator');
+    await operator.goto(`${local.url}/#/cost`);
+    const row = operator.locator('tr', { hasText: 'EBS volume is not attached to any instance' }).last();
+    await row.waitFor({ timeout: 30_000 });
+    await row.locator('button.disclosure').click();
+    await operator.getByRole('link', { name: 'Fix…' }).last().click();
+    const preview = operator.getByRole('region', { name: 'Fix preview' });
+    await preview.getByText('DeleteVolume').first().waitFor({ timeout: 30_000 });
+    await preview.getByLabel('Reason').fill('unattached since the migration');
+    await preview.getByRole('button', { name: 'Request fix' }).click();
+    const requested = await preview.getByText(/waiting for approval by another operator/).textContent({
+      timeout: 30_000,
+    });
+    const id = /Requested (rem-[0-9a-z-]+)/.exec(requested ?? '')?.[1] ?? '';
+
+    // Act: the admin opens the link from the email, signs in, and lands on the request.
+    const link = await emailedLink(id);
+    const admin = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await admin.goto(link);
+    const user = local.users.find((u) => u.group === 'admin')!;
+    await admin.getByLabel('Email').fill(user.email);
+    await admin.getByLabel('Password').fill(user.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await admin
+      .getByRole('heading', { name: 'Approve a remediation', level: 1 })
+      .waitFor({ timeout: 30_000 });
+    const calls = admin.getByRole('region', { name: 'What will be called' });
+    await calls.getByText('DeleteVolume').first().waitFor({ timeout: 30_000 });
+    const facts = (await admin.getByRole('region', { name: 'Request' }).textContent()) ?? '';
+    const statusBeforeClick = await admin
+      .getByRole('region', { name: 'Request' })
+      .locator('.badge')
+      .first()
+      .textContent();
+    await admin.screenshot({
+      path: path.join(SCREENSHOTS, 'remediation-approve-link-1440.png'),
+      fullPage: true,
+    });
+    const phone = await signIn('admin', 390);
+    await phone.goto(link);
+    await phone
+      .getByRole('region', { name: 'What will be called' })
+      .getByText('DeleteVolume')
+      .first()
+      .waitFor({
+        timeout: 30_000,
+      });
+    await phone.screenshot({
+      path: path.join(SCREENSHOTS, 'remediation-approve-link-390.png'),
+      fullPage: true,
+    });
+    const phoneOverflow = await phone.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    await admin.getByLabel('Reason').fill('checked with the owner');
+    await admin.getByRole('button', { name: 'Approve' }).click();
+    const done = await admin
+      .getByRole('status')
+      .filter({ hasText: 'Approved' })
+      .textContent({ timeout: 30_000 });
+    await local.remediations.idle();
+    // The same link again (a second click, a forwarded mail): refused, and it says why.
+    await admin.reload();
+    const refusal = await admin.getByRole('alert').textContent({ timeout: 30_000 });
+    await admin.screenshot({
+      path: path.join(SCREENSHOTS, 'remediation-approve-link-used-1440.png'),
+      fullPage: true,
+    });
+
+    // Assess
+    expect(id).toMatch(/^rem-/);
+    expect(link.startsWith(`${local.url}/#/approve?id=${id}&token=`)).toBe(true);
+    expect(facts).toContain(local.users.find((u) => u.group === 'operator')!.email);
+    expect(facts).toContain('unattached since the migration');
+    expect(statusBeforeClick).toBe('awaiting-approval');
+    expect(phoneOverflow).toBe(0);
+    expect(done).toMatch(new RegExp(`Approved: ${id} runs now`));
+    expect(local.remediations.results.find((r) => r.remediationId === id)).toMatchObject({
+      remediationId: id,
+    });
+    expect(local.remediations.results.find((r) => r.remediationId === id)?.error).toBeUndefined();
+    expect(refusal).toMatch(/already used/);
   }, 300_000);
 });

@@ -304,7 +304,10 @@ describe('HostMasterStack wiring of analysis, ingestion and alerting', () => {
     ])('lets the %s function publish to both topics, through their key', (_, description) => {
       // Prepare
       const id = functionId(template, description);
-      const { id: keyId } = onlyResource(template, 'AWS::KMS::Key');
+      // The alert topics' key (the approval link key is an HMAC key, which KMS does not rotate).
+      const { id: keyId } = onlyResource(template, 'AWS::KMS::Key', {
+        Properties: { EnableKeyRotation: true },
+      });
 
       // Act
       const statements = roleStatements(template, roleOfFunction(template, id));

@@ -42,6 +42,9 @@ const LOCAL_REGION = 'us-east-1';
 const SCAN_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:HostMasterScan`;
 const REMEDIATION_STATE_MACHINE_ARN = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:HostMasterRemediation`;
 
+/** The sandbox KMS key id approval links are signed with. */
+const APPROVAL_LINK_KEY = '0a1b2c3d-hostmaster-approval-links';
+
 export const LOCAL_REMEDIATION_EXTERNAL_ID = 'hostmaster-local-remediation-external-id';
 
 /**
@@ -206,6 +209,10 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...localAlertEnvironment(sandbox, fleet.organization.hubAccountId, LOCAL_REGION),
+      // The approval email's links are signed by a sandbox KMS HMAC key, as by the real one when deployed.
+      APPROVAL_LINK_KEY_ID: sandbox.kms.createMacKey(
+        `arn:aws:kms:${LOCAL_REGION}:${fleet.organization.hubAccountId}:key/${APPROVAL_LINK_KEY}`,
+      ),
     });
     delete process.env.AWS_PROFILE;
 

@@ -33,6 +33,7 @@ import type {
   SandboxService,
 } from './service';
 import { SERVICES } from './services';
+import { type SandboxMacKeys, sandboxMacKeys } from './services/kms';
 import { type SnsOutbox, snsOutbox } from './services/sns';
 import { SandboxState } from './state';
 import { escapeXml } from './xml';
@@ -64,6 +65,8 @@ export interface Sandbox {
   onEvent(listener: SandboxEventListener): () => void;
   /** SNS topics, subscriptions and the outbox of every published message (see `services/sns.ts`). */
   readonly sns: SnsOutbox;
+  /** KMS HMAC keys for GenerateMac/VerifyMac (see `services/kms.ts`). */
+  readonly kms: SandboxMacKeys;
   /** The fault injector, for faults that start while the sandbox runs. */
   readonly faults: FaultInjector;
   stop(): Promise<void>;
@@ -429,6 +432,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     events,
     onEvent: (listener) => events.onEvent(listener),
     sns: snsOutbox(state),
+    kms: sandboxMacKeys(state),
     faults,
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 /** Remediation endpoints: requests, previews, decisions, undo and the action catalogue. */
 
+import type { ResponseBody } from '../../../functions/shared/contract/api';
 import type {
   ActionCatalogue,
   ActionSummary,
@@ -67,6 +68,34 @@ export function undoRemediation(api: ApiClient, id: string, reason: string): Pro
 /** Realized against estimated savings of verified fixes, and the newest ledger entries. */
 export function getSavingsLedger(api: ApiClient, signal?: AbortSignal): Promise<SavingsLedgerView> {
   return api.call('GET', '/remediation/savings?limit=50', { signal });
+}
+
+export type ApprovalLinkView = ResponseBody<'readApprovalLink'>;
+
+/** The request an emailed approval link names; the token goes in the body, never in a logged URL. */
+export function readApprovalLink(
+  api: ApiClient,
+  id: string,
+  token: string,
+  signal?: AbortSignal,
+): Promise<ApprovalLinkView> {
+  return api.call('POST', `/remediations/${encodeURIComponent(id)}/approval-link`, {
+    body: { token },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** Decides the request by its emailed link, which is then spent. */
+export function decideByApprovalLink(
+  api: ApiClient,
+  id: string,
+  token: string,
+  decision: 'approved' | 'rejected',
+  reason: string,
+): Promise<Remediation> {
+  return api.call('POST', `/remediations/${encodeURIComponent(id)}/approval-link/decision`, {
+    body: { token, decision, reason },
+  });
 }
 
 let actions: Promise<readonly ActionSummary[]> | undefined;

@@ -26,6 +26,7 @@ const AlertsPage = lazy(() => import('../alerts/alerts-page'));
 const SettingsPage = lazy(() => import('../settings/settings-page'));
 const SchedulesPage = lazy(() => import('../schedules/schedules-page'));
 const RemediationPage = lazy(() => import('../remediation/remediation-page'));
+const ApprovePage = lazy(() => import('../remediation/approve-page'));
 
 export interface Services {
   readonly cognito: CognitoClient;
@@ -127,6 +128,9 @@ function Shell({ services }: { services: Services }) {
         {route.name === 'settings' && <SettingsPage {...pageProps} />}
         {route.name === 'schedules' && <SchedulesPage {...pageProps} />}
         {route.name === 'remediation' && <RemediationPage {...pageProps} fix={route.fix} />}
+        {route.name === 'approve' && (
+          <ApprovePage key={route.token} {...pageProps} remediationId={route.id} token={route.token} />
+        )}
       </Suspense>
       {route.name === 'not-found' && (
         <main className="page">
@@ -148,6 +152,8 @@ function sectionOf(route: Route): Section {
       return 'inventory';
     case 'security-report':
       return 'security';
+    case 'approve':
+      return 'remediation';
     default:
       return route.name;
   }

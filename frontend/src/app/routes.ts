@@ -19,6 +19,7 @@ export type Route =
   | { readonly name: SimpleName }
   | { readonly name: 'security-report'; readonly accountId?: string }
   | { readonly name: 'remediation'; readonly fix?: string }
+  | { readonly name: 'approve'; readonly id: string; readonly token: string }
   | { readonly name: 'not-found'; readonly path: string };
 
 /** Parses `location.hash` (with or without the leading `#`). */
@@ -34,6 +35,12 @@ export function parseRoute(hash: string): Route {
   if (path === '/remediation') {
     const fix = params.get('fix');
     return fix ? { name: 'remediation', fix } : { name: 'remediation' };
+  }
+  // The page an emailed approval link opens (see functions/domain/remediation/approval-link.ts).
+  if (path === '/approve') {
+    const id = params.get('id');
+    const token = params.get('token');
+    return id && token ? { name: 'approve', id, token } : { name: 'not-found', path: raw };
   }
   if (path === '/security/report') {
     const accountId = params.get('account');
@@ -69,6 +76,8 @@ export function routeHref(route: Route): string {
         : '#/security/report';
     case 'remediation':
       return route.fix ? `#/remediation?fix=${encodeURIComponent(route.fix)}` : '#/remediation';
+    case 'approve':
+      return `#/approve?${new URLSearchParams({ id: route.id, token: route.token }).toString()}`;
     case 'not-found':
       return `#${route.path}`;
     default:

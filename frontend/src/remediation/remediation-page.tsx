@@ -24,7 +24,7 @@ import { ResourceLink } from '../findings/resource-link';
 import { formatUsd } from '../format';
 import { SavingsLedgerPanel } from './savings-ledger';
 
-const STATUS_TONE: Record<string, Tone> = {
+export const STATUS_TONE: Record<string, Tone> = {
   requested: 'neutral',
   'awaiting-approval': 'warn',
   running: 'neutral',
@@ -99,7 +99,7 @@ export default function RemediationPage({ api, groups, now, fix }: PageProps & {
   );
 }
 
-function Calls({ calls }: { calls: readonly ApiCall[] }) {
+export function Calls({ calls }: { calls: readonly ApiCall[] }) {
   if (calls.length === 0) return <p className="muted">None.</p>;
   return (
     <ol className="api-calls">

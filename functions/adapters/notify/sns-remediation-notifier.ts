@@ -17,7 +17,8 @@ export class SnsRemediationNotifier implements RemediationNotifier {
     readonly body: string;
     readonly remediationId: string;
   }): Promise<void> {
-    const link = `${this.dashboardUrl.replace(/\/$/, '')}/remediation/${encodeURIComponent(message.remediationId)}`;
+    // The dashboard routes by the fragment (frontend/src/app/routes.ts); the Remediation page lists the request.
+    const link = `${this.dashboardUrl.replace(/\/$/, '')}/#/remediation`;
     await this.client.send(
       new PublishCommand({
         TopicArn: this.emailTopicArn,

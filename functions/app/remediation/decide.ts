@@ -14,6 +14,29 @@ export interface Decision {
   readonly decision: 'approved' | 'rejected';
   readonly by: string;
   readonly reason: string;
+  /** Where the person decided; recorded on the request and in the audit entry. @default 'dashboard' */
+  readonly via?: 'dashboard' | 'emailed-link';
+}
+
+/** Refuses a decision the request does not allow now (also checked before a link's nonce is spent). */
+export function assertDecidable(
+  remediation: Remediation,
+  input: Pick<Decision, 'decision' | 'by'>,
+  settings: RemediationApiDependencies['settings'],
+  now: Date,
+): void {
+  if (!awaitingDecision(remediation, now)) {
+    throw new ConflictError(
+      `remediation ${remediation.id} is ${remediation.status}: it is not awaiting approval`,
+    );
+  }
+  if (
+    input.decision === 'approved' &&
+    settings.requireDistinctApprover &&
+    input.by === remediation.requestedBy
+  ) {
+    throw new SameApproverError();
+  }
 }
 
 export async function decide(
@@ -23,18 +46,7 @@ export async function decide(
   const remediation = await dependencies.store.get(input.remediationId);
   if (!remediation) throw new NotFoundError('remediation', input.remediationId);
   const now = dependencies.now();
-  if (!awaitingDecision(remediation, now)) {
-    throw new ConflictError(
-      `remediation ${remediation.id} is ${remediation.status}: it is not awaiting approval`,
-    );
-  }
-  if (
-    input.decision === 'approved' &&
-    dependencies.settings.requireDistinctApprover &&
-    input.by === remediation.requestedBy
-  ) {
-    throw new SameApproverError();
-  }
+  assertDecidable(remediation, input, dependencies.settings, now);
   const token = await dependencies.store.approvalToken(remediation.id);
   if (!token) throw new ConflictError(`remediation ${remediation.id} is not waiting on an approval step yet`);
   const at = now.toISOString();
@@ -47,6 +59,7 @@ export async function decide(
       decidedBy: input.by,
       decidedAt: at,
       reason: input.reason,
+      ...(input.via ? { via: input.via } : {}),
     },
     updatedAt: at,
     ...(input.decision === 'rejected'
@@ -59,11 +72,16 @@ export async function decide(
     action: `remediation.${input.decision}`,
     target: `remediation/${remediation.id}`,
     reason: input.reason,
+    ...(input.via ? { detail: { via: input.via } } : {}),
   });
   if (!(await dependencies.store.update(decided, ['awaiting-approval']))) {
     throw new ConflictError(`remediation ${remediation.id} was decided or expired meanwhile`);
   }
-  if (input.decision === 'approved') await dependencies.signal.approve(token, { approvedBy: input.by });
+  if (input.decision === 'approved')
+    await dependencies.signal.approve(token, {
+      approvedBy: input.by,
+      ...(input.via ? { via: input.via } : {}),
+    });
   else await dependencies.signal.reject(token, input.reason);
   return decided;
 }

@@ -8,6 +8,7 @@ import type {
   RemediationWorkflowStarter,
   SavingsLedgerStore,
 } from '../../domain/remediation/ports';
+import type { Remediation } from '../../domain/remediation/remediation';
 
 /** What an administrator configures; every field has a default in `DEFAULT_REMEDIATION_SETTINGS`. */
 export interface RemediationSettings {
@@ -46,4 +47,11 @@ export interface RemediationStepDependencies {
   /** Verified fixes with an expected saving open an entry; undos close it. */
   readonly ledger: SavingsLedgerStore;
   readonly now: () => Date;
+  /**
+   * Makes the signed, single-use link the approval email carries (see approval-link.ts).
+   * @default none: the email sends people to the Remediation page
+   */
+  readonly approvalLinks?: {
+    linkFor(remediation: Pick<Remediation, 'id' | 'approval'>, now: Date): Promise<string>;
+  };
 }

@@ -193,19 +193,29 @@ export async function requestApproval(
   const remediation = await deps.store.get(input.remediationId);
   if (!remediation) throw new RemediationStateError(`no remediation ${input.remediationId}`);
   await deps.store.putApprovalToken(remediation.id, input.taskToken);
+  // Without a link (KMS unavailable) people still decide on the dashboard: the request must not fail for it.
+  const link = await deps.approvalLinks
+    ?.linkFor(remediation, deps.now())
+    .catch((error: Error) => ({ unavailable: error.name }));
   await deps.store.audit({
     at: deps.now().toISOString(),
     actor: 'hostmaster-remediation',
     action: 'remediation.approval.requested',
     target: `remediation/${remediation.id}`,
-    detail: { expiresAt: remediation.approval.expiresAt },
+    detail: {
+      expiresAt: remediation.approval.expiresAt,
+      ...(typeof link === 'object' ? { approvalLinkUnavailable: link.unavailable } : {}),
+    },
   });
   await deps.notifier.notify({
     remediationId: remediation.id,
     subject: `HostMaster: approval needed for ${remediation.actionId} (${remediation.counts.items} item(s))`,
     body:
       `${remediation.requestedBy} asks to run ${remediation.actionId} on ${remediation.counts.items} resource(s): ${remediation.reason}\n` +
-      `Approve or reject it on the Remediation page before ${remediation.approval.expiresAt}.`,
+      `Approve or reject it on the Remediation page before ${remediation.approval.expiresAt}.` +
+      (typeof link === 'string'
+        ? `\n\nReview it and decide (sign-in as an operator required; the link works once):\n${link}`
+        : ''),
   });
 }
 

@@ -113,6 +113,8 @@ export const ApprovalSchema = z.object({
   decidedBy: z.string().optional(),
   decidedAt: isoDate.optional(),
   reason: z.string().optional(),
+  /** Where the decision was made: absent means the dashboard's request page. */
+  via: z.enum(['dashboard', 'emailed-link']).optional(),
 });
 
 export const RemediationSchema = z.object({

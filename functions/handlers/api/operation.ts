@@ -3,6 +3,7 @@
  * request and their dependencies, so tests call them with in-memory stores and no HTTP at all.
  */
 
+import type { ApprovalLinkDependencies } from '../../app/remediation/approval-link';
 import type { UserDirectory } from '../../domain/identity/user-directory';
 import type {
   AuditLog,
@@ -34,6 +35,11 @@ export interface RemediationWiring {
   readonly signal: ApprovalSignal;
   /** The realized savings ledger the workflow and the analysis keep. */
   readonly ledger: SavingsLedgerStore;
+  /**
+   * Verifies emailed approval links and spends their nonces.
+   * @default none: the approval link routes answer 500
+   */
+  readonly approvalLinks?: ApprovalLinkDependencies;
 }
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */

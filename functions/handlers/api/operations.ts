@@ -2,6 +2,7 @@ import type { OperationId } from '../../shared/contract/routes';
 import { acknowledgeAlert } from './alerts-acknowledge';
 import { listAlerts } from './alerts-list';
 import { resolveAlert } from './alerts-resolve';
+import { decideByApprovalLink, readApprovalLinkRoute } from './approval-links';
 import { listAuditEvents } from './audit-list';
 import { getCostBreakdown } from './cost-breakdown';
 import { getCostSummary } from './cost-summary';
@@ -98,4 +99,6 @@ export const OPERATIONS: { readonly [Id in OperationId]: Operation<Id> } = {
   listRemediationActions,
   updateRemediationSettings,
   getSavingsLedger,
+  readApprovalLink: readApprovalLinkRoute,
+  decideByApprovalLink,
 };

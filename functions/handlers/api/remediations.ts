@@ -18,7 +18,7 @@ import type { ApiDependencies, Operation } from './operation';
 import { cursorParameter, integerParameter, parseInput } from './parse';
 
 /** The use cases' dependencies, with the administrator's settings read now. */
-async function useCases(dependencies: ApiDependencies): Promise<RemediationApiDependencies> {
+export async function useCases(dependencies: ApiDependencies): Promise<RemediationApiDependencies> {
   const stored = await dependencies.remediation.store.settings();
   return {
     ...dependencies.remediation,
@@ -37,8 +37,10 @@ async function useCases(dependencies: ApiDependencies): Promise<RemediationApiDe
   };
 }
 
-const IdPathSchema = z.object({ id: z.string().regex(/^rem-[0-9a-z-]{6,40}$/, 'is not a remediation id') });
-const ReasonSchema = z.object(
+export const IdPathSchema = z.object({
+  id: z.string().regex(/^rem-[0-9a-z-]{6,40}$/, 'is not a remediation id'),
+});
+export const ReasonSchema = z.object(
   {
     reason: z
       .string({ error: 'is required' })

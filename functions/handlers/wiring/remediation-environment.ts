@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { DocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoDbRemediationStore } from '../../adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../../adapters/dynamodb/resource-store';
 import { DynamoDbSavingsLedgerStore } from '../../adapters/dynamodb/savings-ledger-store';
+import { createKmsApprovalLinkSigner } from '../../adapters/kms/kms-approval-link-signer';
 import { createSnsRemediationNotifier } from '../../adapters/notify/sns-remediation-notifier';
 import { AwsRemediationExecutor } from '../../adapters/remediation/aws-remediation-executor';
+import { ApprovalLinkIssuer } from '../../app/remediation/approval-link';
 import type { RemediationStepDependencies } from '../../app/remediation/dependencies';
 import { StaticPriceBook } from '../../domain/cost/static-price-book';
 import type { RemediationEnvironment } from '../../shared/contract/environment';
@@ -22,5 +25,10 @@ export function remediationStepDependencies(
     prices: new StaticPriceBook(),
     ledger: new DynamoDbSavingsLedgerStore(documentClient, environment.TABLE_NAME),
     now: () => new Date(),
+    approvalLinks: new ApprovalLinkIssuer({
+      signer: createKmsApprovalLinkSigner(environment.APPROVAL_LINK_KEY_ID),
+      dashboardUrl: environment.DASHBOARD_URL,
+      newNonce: () => randomBytes(16).toString('base64url'),
+    }),
   };
 }

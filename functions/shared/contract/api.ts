@@ -16,6 +16,7 @@ import type { CostRefreshLog, StartedScan } from '../../domain/ports';
 import type { AuditEvent } from '../../domain/posture/audit-event';
 import type { Exception } from '../../domain/posture/exceptions';
 import type { ControlScore, FrameworkScore } from '../../domain/posture/score';
+import type { ApprovalLinkView } from '../../domain/remediation/approval-link';
 import type { PresentedResource } from '../../domain/scan/last-collected';
 import type { ScanProgress } from '../../domain/scan/scan';
 import type {
@@ -361,6 +362,8 @@ export interface ResponseBodies {
   listRemediationActions: ActionCatalogue;
   updateRemediationSettings: StoredRemediationSettings;
   getSavingsLedger: SavingsLedgerView;
+  readApprovalLink: ApprovalLinkView;
+  decideByApprovalLink: Remediation;
 }
 
 /**

@@ -109,6 +109,8 @@ export interface ApiEnvironment extends StorageEnvironment, SettingsEnvironment 
   readonly SCAN_STATE_MACHINE_ARN: string;
   /** ARN of the remediation state machine that `POST /remediations` starts and approvals release. */
   readonly REMEDIATION_STATE_MACHINE_ARN: string;
+  /** The KMS HMAC key emailed approval links are verified with (kms:VerifyMac only). */
+  readonly APPROVAL_LINK_KEY_ID: string;
 }
 
 /** The remediation workflow's step function (functions/handlers/remediation-step.ts). */
@@ -119,6 +121,8 @@ export interface RemediationEnvironment extends StorageEnvironment {
   readonly EMAIL_TOPIC_ARN: string;
   /** Base URL of the dashboard, for links in messages. */
   readonly DASHBOARD_URL: string;
+  /** The KMS HMAC key the approval email's link is signed with (kms:GenerateMac only). */
+  readonly APPROVAL_LINK_KEY_ID: string;
 }
 
 export interface AlertEnvironment extends StorageEnvironment {

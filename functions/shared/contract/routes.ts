@@ -266,6 +266,22 @@ export const ROUTES = [
     minimumGroup: 'operator',
     body: true,
   },
+  // Opened from the emailed link: signed in as an operator like the buttons above (see approval-link.ts);
+  // POST so that the token travels in the body, never in a URL that access logs keep.
+  {
+    operationId: 'readApprovalLink',
+    method: 'POST',
+    path: '/remediations/{id}/approval-link',
+    minimumGroup: 'operator',
+    body: true,
+  },
+  {
+    operationId: 'decideByApprovalLink',
+    method: 'POST',
+    path: '/remediations/{id}/approval-link/decision',
+    minimumGroup: 'operator',
+    body: true,
+  },
   {
     operationId: 'undoRemediation',
     method: 'POST',

@@ -60,6 +60,19 @@ describe('routes', () => {
     expect(routeHref({ name: 'settings' })).toBe('#/settings');
   });
 
+  it('opens the approve page from an emailed link with its id and token, and not without either', () => {
+    // Prepare
+    const token = 'eyJ2IjoxfQ.bWFj-_';
+
+    // Act
+    const route = parseRoute(`#/approve?id=rem-20261203-abcd1234&token=${token}`);
+
+    // Assess
+    expect(route).toEqual({ name: 'approve', id: 'rem-20261203-abcd1234', token });
+    expect(parseRoute(routeHref(route))).toEqual(route);
+    expect(parseRoute('#/approve?id=rem-20261203-abcd1234')).toMatchObject({ name: 'not-found' });
+  });
+
   it('treats unknown paths as not found', () => {
     // Assess
     expect(parseRoute('#/preferences')).toEqual({ name: 'not-found', path: '/preferences' });

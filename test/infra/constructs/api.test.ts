@@ -6,6 +6,7 @@ import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunction
 import { describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../../functions/shared/contract/routes';
 import { Api, type ApiSettings } from '../../../lib/constructs/api';
+import { ApprovalLinkKey } from '../../../lib/constructs/approval-link-key';
 import { projectPath } from '../../../lib/constructs/hostmaster-function';
 import { apiResourcePaths, testApp } from '../helpers';
 
@@ -55,6 +56,7 @@ function apiTemplate(): Template {
     remediationStateMachine: new StateMachine(stack, 'RemediationMachine', {
       definitionBody: DefinitionBody.fromChainable(new Pass(stack, 'NothingToRemediate')),
     }),
+    approvalLinkKey: new ApprovalLinkKey(stack, 'ApprovalLinkKey'),
     routes: ROUTES_WITH_EVERY_FEATURE,
     entry: projectPath('test/infra/fixtures/echo-handler.ts'),
     throttling: { rateLimit: 7, burstLimit: 9 },

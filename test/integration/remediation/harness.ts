@@ -5,11 +5,14 @@
  * findings as the analysis would have written them.
  */
 import { randomUUID } from 'node:crypto';
+import { DynamoDbApprovalLinkNonces } from '../../../functions/adapters/dynamodb/approval-link-nonces';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/document-client';
 import { DynamoDbFindingStore } from '../../../functions/adapters/dynamodb/finding-store';
 import { DynamoDbRemediationStore } from '../../../functions/adapters/dynamodb/remediation-store';
 import { DynamoDbResourceStore } from '../../../functions/adapters/dynamodb/resource-store';
+import { createKmsApprovalLinkSigner } from '../../../functions/adapters/kms/kms-approval-link-signer';
 import { AwsRemediationExecutor } from '../../../functions/adapters/remediation/aws-remediation-executor';
+import type { ApprovalLinkDependencies } from '../../../functions/app/remediation/approval-link';
 import {
   DEFAULT_REMEDIATION_SETTINGS,
   type RemediationApiDependencies,
@@ -39,6 +42,8 @@ export interface RemediationBench {
   readonly api: RemediationApiDependencies;
   readonly executor: AwsRemediationExecutor;
   readonly emailTopicArn: string;
+  /** Emailed approval links as the API verifies them: the sandbox's KMS key, nonces in DynamoDB. */
+  readonly links: ApprovalLinkDependencies;
   /** Stores the fleet resources as a scan would and writes an open finding of `ruleId` for each. */
   seed(
     entries: readonly {
@@ -114,6 +119,7 @@ export async function startRemediationBench(
     REMEDIATION_EXTERNAL_ID,
     EMAIL_TOPIC_ARN: emailTopicArn,
     DASHBOARD_URL: 'http://hostmaster.test',
+    APPROVAL_LINK_KEY_ID: sandbox.kms.createMacKey(`arn:aws:kms:${REGION}:${HUB}:key/approval-links`),
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -165,6 +171,10 @@ export async function startRemediationBench(
     api,
     executor,
     emailTopicArn,
+    links: {
+      signer: createKmsApprovalLinkSigner(process.env.APPROVAL_LINK_KEY_ID ?? ''),
+      nonces: new DynamoDbApprovalLinkNonces(documentClient, dynamo.tableName),
+    },
     async seed(entries) {
       const now = new Date().toISOString();
       const stored = [];
