@@ -171,7 +171,7 @@ async function discardFailedSnapshot(ec2: EC2Client, snapshotId: string, cause: 
       false,
     );
   }
-  const reason = snapshot.StateMessage ?? 'EBS reports it in error';
+  const reason = snapshot.StateMessage?.replace(/\.$/, '') ?? 'EBS reports it in error';
   try {
     await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
   } catch {
