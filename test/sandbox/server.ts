@@ -22,6 +22,7 @@ import { type CallKey, FaultInjector, FaultsSchema } from './faults';
 import type { Fleet, FleetResource } from './fleet';
 import { paginate } from './paging';
 import { QueryParams } from './query-params';
+import { scanRoleRefuses } from './remediation-policy';
 import type {
   CallerIdentity,
   HttpRequestInfo,
@@ -335,6 +336,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             : new SandboxError(400, 'UnknownOperationException', `Unknown operation ${action}`);
       }
       if (faults.denied(call))
+        throw accessDeniedError(service.protocol, caller.arn, service.signingName, action);
+      if (service.name !== 'sts' && scanRoleRefuses(caller, account, action))
         throw accessDeniedError(service.protocol, caller.arn, service.signingName, action);
       if (faults.throttled(call)) throw throttlingError(service.protocol);
       const failure = faults.serverError(call);
