@@ -73,7 +73,10 @@ export interface PreflightFacts {
 /** What pre-flight knows about an item: the live resource (re-described now) and the stored inventory. */
 export interface PreflightContext {
   readonly inventory: Inventory;
-  /** The live reads `impact.ts` asked for. @default {} (none made: any check that needs one refuses) */
+  /**
+   * The live reads `impact.ts` asked for; a check whose read is missing refuses.
+   * @default undefined: a preview from the inventory, whose checks that need a live read say they run with the item
+   */
   readonly facts?: PreflightFacts;
 }
 

@@ -40,17 +40,23 @@ export function preflightReads(action: RemediationAction, resource: Resource): P
   return reads;
 }
 
-const notRead = (id: string, what: string): PreflightCheck => ({
-  id,
-  passed: false,
-  detail: `${what} was not read, so the change cannot be shown to be safe`,
-});
+/**
+ * A check whose live read is missing: in a preview (no facts at all) it is deferred to the run, which
+ * reads it through the remediation role; in a run it refuses, since safety was not shown.
+ */
+const notRead = (facts: PreflightFacts | undefined, id: string, what: string): PreflightCheck =>
+  facts === undefined
+    ? { id, passed: true, detail: `${what} is read live through the remediation role when the item runs` }
+    : { id, passed: false, detail: `${what} was not read, so the change cannot be shown to be safe` };
 
-/** The checks for the facts `preflightReads` asked for, plus the protections the stored resource shows. */
+/**
+ * The checks for the facts `preflightReads` asked for, plus the protections the stored resource shows.
+ * `facts` undefined: a preview, before any live read.
+ */
 export function impactChecks(
   action: RemediationAction,
   resource: Resource,
-  facts: PreflightFacts,
+  facts: PreflightFacts | undefined,
 ): PreflightCheck[] {
   return [
     ...instanceProtection(effectOf(action), resource, facts),
@@ -63,11 +69,12 @@ export function impactChecks(
 function instanceProtection(
   effect: ActionEffect,
   resource: Resource,
-  facts: PreflightFacts,
+  facts: PreflightFacts | undefined,
 ): PreflightCheck[] {
   if (resource.type !== 'ec2:instance' || effect === 'change') return [];
-  const protection = facts.instanceProtection;
-  if (!protection) return [notRead('instance-protection', 'the instance’s stop and termination protection')];
+  const protection = facts?.instanceProtection;
+  if (!protection)
+    return [notRead(facts, 'instance-protection', 'the instance’s stop and termination protection')];
   const termination: PreflightCheck =
     effect === 'delete'
       ? {
@@ -112,14 +119,14 @@ function databaseProtection(effect: ActionEffect, resource: Resource): Preflight
 function snapshotReferences(
   effect: ActionEffect,
   resource: Resource,
-  facts: PreflightFacts,
+  facts: PreflightFacts | undefined,
 ): PreflightCheck[] {
   if (resource.type !== 'ec2:snapshot' || effect !== 'delete') return [];
-  const references = facts.snapshotReferences;
+  const references = facts?.snapshotReferences;
   if (!references) {
     return [
-      notRead('snapshot-not-used-by-ami', 'which AMIs use the snapshot'),
-      notRead('snapshot-not-used-by-launch-template', 'which launch templates use the snapshot'),
+      notRead(facts, 'snapshot-not-used-by-ami', 'which AMIs use the snapshot'),
+      notRead(facts, 'snapshot-not-used-by-launch-template', 'which launch templates use the snapshot'),
     ];
   }
   return [
@@ -142,11 +149,15 @@ function snapshotReferences(
   ];
 }
 
-function kmsKey(action: RemediationAction, resource: Resource, facts: PreflightFacts): PreflightCheck[] {
+function kmsKey(
+  action: RemediationAction,
+  resource: Resource,
+  facts: PreflightFacts | undefined,
+): PreflightCheck[] {
   const keyId = keyOf(resource);
   if (!keyId) return [];
-  const key = facts.kmsKey;
-  if (!key) return [notRead('kms-key-usable', `the KMS key ${keyId}`)];
+  const key = facts?.kmsKey;
+  if (!key) return [notRead(facts, 'kms-key-usable', `the KMS key ${keyId}`)];
   if (key.state === 'AccessDenied') {
     return [
       {

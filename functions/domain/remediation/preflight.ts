@@ -38,7 +38,7 @@ export function runPreflight(
     optedIn(live),
     autoScaling(live, context),
     cloudFormation(live),
-    ...impactChecks(action, live, context.facts ?? {}),
+    ...impactChecks(action, live, context.facts),
     ...(action.preflight?.(live as never, context) ?? []),
   ];
   return { passed: checks.every((check) => check.passed), checks };

@@ -157,13 +157,20 @@ describe('instance protection follows the effect', () => {
     });
   });
 
-  it('refuses when the protection could not be read', () => {
+  it('refuses a run whose protection was not read; a preview says the run will read it', () => {
     // Act
-    const result = runPreflight(ec2StopIdleInstance, instance, { inventory });
+    const run = runPreflight(ec2StopIdleInstance, instance, { inventory, facts: {} });
+    const preview = runPreflight(ec2StopIdleInstance, instance, { inventory });
 
     // Assess
-    expect(result.passed).toBe(false);
-    expect(result.checks.find((c) => c.id === 'instance-protection')?.passed).toBe(false);
+    expect(run.passed).toBe(false);
+    expect(run.checks.find((c) => c.id === 'instance-protection')?.passed).toBe(false);
+    expect(preview.checks.find((c) => c.id === 'instance-protection')).toEqual({
+      id: 'instance-protection',
+      passed: true,
+      detail:
+        'the instance’s stop and termination protection is read live through the remediation role when the item runs',
+    });
   });
 });
 
@@ -201,7 +208,7 @@ describe('what references a snapshot about to be deleted', () => {
       inventory,
       facts: { snapshotReferences: { images: [], launchTemplateVersions: [] } },
     });
-    const unread = runPreflight(ebsDeleteOrphanedSnapshot, snapshot, { inventory });
+    const unread = runPreflight(ebsDeleteOrphanedSnapshot, snapshot, { inventory, facts: {} });
 
     // Assess
     expect(used).toMatchObject({
