@@ -9,6 +9,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { AwsRemediationExecutor } from '../../functions/adapters/remediation/aws-remediation-executor';
 import { buildInventory } from '../../functions/domain/inventory';
 import type { Resource } from '../../functions/domain/model';
+import { preflightReads } from '../../functions/domain/remediation/impact';
 import { runPreflight } from '../../functions/domain/remediation/preflight';
 import { actionsForRule } from '../../functions/domain/remediation/registry';
 import { LOCAL_CREDENTIALS } from '../../test/sandbox/clients';
@@ -82,7 +83,8 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
     const resource = live
       ? ({ ...live, firstSeen: now, lastSeen: now, contentHash: '' } as Resource)
       : undefined;
-    const preflight = runPreflight(action, resource, { inventory: buildInventory([]) });
+    const facts = resource ? await executor.inspect(accountId, region, preflightReads(action, resource)) : {};
+    const preflight = runPreflight(action, resource, { inventory: buildInventory([]), facts });
     const plan = resource ? action.plan(resource as never, { remediationId: 'dry-run', ruleId }) : undefined;
     const calls = plan ? [...plan.backup, ...plan.act] : [];
     const dryRun = [];

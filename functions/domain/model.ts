@@ -80,6 +80,8 @@ export const SnapshotAttributesSchema = z.object({
   volumeId: z.string().optional(),
   volumeSizeGiB: z.number(),
   encrypted: z.boolean(),
+  /** The KMS key of an encrypted snapshot (the source volume's). */
+  kmsKeyId: z.string().optional(),
   startTime: isoDate,
   description: z.string().optional(),
   /** Restorable by everyone (`createVolumePermission` group `all`). */

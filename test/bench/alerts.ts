@@ -46,7 +46,8 @@ function instance(i: number): FleetResource {
     region: RIG_REGION,
     name: instanceName(i),
     state: 'running',
-    tags: { Name: instanceName(i), environment: 'production' },
+    // Opted in to remediation, so the tests can stop them through the remediation role (the scan role only reads).
+    tags: { Name: instanceName(i), environment: 'production', 'hostmaster:remediation': 'allow' },
     attributes: {
       instanceType: 't3.small',
       launchTime: '2026-10-01T08:00:00.000Z',
@@ -72,6 +73,7 @@ export function rigFleet(instances: number): Fleet {
         name: 'production',
         regions: [RIG_REGION],
         externalId: 'hostmaster-local-external-id',
+        remediationExternalId: 'hostmaster-local-remediation-external-id',
         resources: Array.from({ length: instances }, (_, i) => instance(i)),
       },
     ],

@@ -63,7 +63,7 @@ export async function runSchedulesBenchmark({ log }: { log: (line: string) => vo
         name: `workload-${a}`,
         regions: REGIONS,
         externalId: 'bench-external-id',
-        roleName: 'HostMasterRemediationRole',
+        remediationExternalId: 'bench-remediation-external-id',
         resources: REGIONS.flatMap((region) =>
           Array.from({ length: PER_SCOPE }, (_, i) => instance(region, a, i)),
         ),
@@ -104,7 +104,7 @@ export async function runSchedulesBenchmark({ log }: { log: (line: string) => vo
     const records = new MemoryScheduleRecordStore();
     const pool = new AwsClientPool({
       memberRoleName: 'HostMasterRemediationRole',
-      externalId: 'bench-external-id',
+      externalId: 'bench-remediation-external-id',
       endpoint: sandbox.endpoint,
       hubCredentials: LOCAL_CREDENTIALS,
       sessionName: 'hostmaster-schedule',

@@ -27,7 +27,7 @@ import {
   RIG_REGION,
   startAlertRig,
 } from '../bench/alerts';
-import { assumeMemberRole, sandboxClientConfig } from '../sandbox/clients';
+import { assumeRemediationRole, sandboxClientConfig } from '../sandbox/clients';
 import type { SandboxEvent } from '../sandbox/events';
 
 describe('health alerting through the sandbox, dynalite and the health-event handler', () => {
@@ -39,7 +39,12 @@ describe('health alerting through the sandbox, dynalite and the health-event han
   beforeAll(async () => {
     rig = await startAlertRig({ instances: 4 });
     stopForwarding = rig.forwardEvents((event) => events.push(event));
-    const credentials = await assumeMemberRole(rig.sandbox.endpoint, rig.sandbox.state.fleet, MEMBER_ACCOUNT);
+    // The scan role may only read: stops go through the remediation role, as HostMaster's own do.
+    const credentials = await assumeRemediationRole(
+      rig.sandbox.endpoint,
+      rig.sandbox.state.fleet,
+      MEMBER_ACCOUNT,
+    );
     ec2 = new EC2Client(sandboxClientConfig(rig.sandbox.endpoint, RIG_REGION, credentials));
   });
   afterAll(async () => {

@@ -106,7 +106,8 @@ export function scheduleFleet(): Fleet {
         name: 'workloads',
         regions: [berlin, ny],
         externalId: 'hostmaster-local-external-id',
-        roleName: 'HostMasterRemediationRole',
+        // The scheduler acts through the remediation role with its own ExternalId; the scan role only reads.
+        remediationExternalId: 'hostmaster-local-remediation-external-id',
         kmsKeys: { 'key-retired': 'Disabled' },
         resources: [
           instance('i-berlin-1', berlin, 'running', office),

@@ -114,7 +114,7 @@ beforeAll(async () => {
 
   const pool = new AwsClientPool({
     memberRoleName: 'HostMasterRemediationRole',
-    externalId: 'hostmaster-local-external-id',
+    externalId: 'hostmaster-local-remediation-external-id',
     endpoint: sandbox.endpoint,
     hubCredentials: LOCAL_CREDENTIALS,
     sessionName: 'hostmaster-schedule',

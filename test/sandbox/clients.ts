@@ -3,6 +3,7 @@
  * credentials or with credentials assumed into a member account through the sandbox's STS.
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { MEMBER_REMEDIATION_ROLE_NAME } from '../../functions/shared/contract/remediation';
 import type { Fleet } from './fleet';
 
 /** Credentials as the SDK clients take them. */
@@ -39,6 +40,38 @@ export async function assumeMemberRole(
         RoleArn: `arn:aws:iam::${accountId}:role/${account?.roleName ?? 'HostMasterScanRole'}`,
         RoleSessionName: 'hostmaster-scan',
         ExternalId: externalId,
+      }),
+    );
+    if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)
+      throw new Error('AssumeRole gave no credentials');
+    return {
+      accessKeyId: Credentials.AccessKeyId,
+      secretAccessKey: Credentials.SecretAccessKey,
+      sessionToken: Credentials.SessionToken,
+      expiration: Credentials.Expiration,
+    };
+  } finally {
+    sts.destroy();
+  }
+}
+
+/**
+ * Assumes the member remediation role of `accountId` with the account's `remediationExternalId`: the
+ * only member role the sandbox lets write (the scan role may only read, as IAM would have it).
+ */
+export async function assumeRemediationRole(
+  endpoint: string,
+  fleet: Fleet,
+  accountId: string,
+): Promise<SandboxCredentials> {
+  const account = fleet.accounts.find((a) => a.id === accountId);
+  const sts = new STSClient(sandboxClientConfig(endpoint, 'us-east-1'));
+  try {
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/${MEMBER_REMEDIATION_ROLE_NAME}`,
+        RoleSessionName: 'hostmaster-remediation',
+        ExternalId: account?.remediationExternalId,
       }),
     );
     if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey)

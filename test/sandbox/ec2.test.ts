@@ -19,29 +19,73 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assumeMemberRole, rejectionOf, type SandboxCredentials, sandboxClientConfig } from './clients';
+import {
+  assumeMemberRole,
+  assumeRemediationRole,
+  rejectionOf,
+  type SandboxCredentials,
+  sandboxClientConfig,
+} from './clients';
 import type { Fleet } from './fleet';
 import { generateFleet } from './generator';
 import { loadFleet } from './load-fleet';
 import { type Sandbox, startSandbox } from './server';
 
 const PROD = '345678901234';
+const TOOLING = '123456789012';
 
 describe('sandbox EC2 over the example fleet', () => {
   let sandbox: Sandbox;
   let fleet: Fleet;
   let credentials: SandboxCredentials;
   let ec2: EC2Client;
+  /** Writes go through the remediation role: the scan role may only read. */
+  let writer: EC2Client;
 
   beforeAll(async () => {
     fleet = await loadFleet(new URL('./fleets/example.json', import.meta.url).pathname);
+    // Prod deploys the remediation role and opts the instances these tests stop and start in.
+    const prod = fleet.accounts.find((account) => account.id === PROD)!;
+    prod.remediationExternalId = 'remediation-external-id';
+    const changed = new Set([
+      'i-0a1f3c5e7b9d2f401',
+      'i-0a1f3c5e7b9d2f402',
+      'i-0a1f3c5e7b9d2f404',
+      'i-0a1f3c5e7b9d2f405',
+    ]);
+    for (const resource of prod.resources) {
+      if (changed.has(resource.id)) resource.tags = { ...resource.tags, 'hostmaster:remediation': 'allow' };
+    }
     sandbox = await startSandbox({ fleet });
     credentials = await assumeMemberRole(sandbox.endpoint, fleet, PROD);
     ec2 = new EC2Client(sandboxClientConfig(sandbox.endpoint, 'us-east-1', credentials));
+    writer = new EC2Client(
+      sandboxClientConfig(
+        sandbox.endpoint,
+        'us-east-1',
+        await assumeRemediationRole(sandbox.endpoint, fleet, PROD),
+      ),
+    );
   });
   afterAll(async () => {
     ec2.destroy();
+    writer.destroy();
     await sandbox.stop();
+  });
+
+  it('refuses every write from the read-only scan role, DryRun included, as IAM would', async () => {
+    // Act
+    const stop = rejectionOf(ec2.send(new StopInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f401'] })));
+    const dryRun = rejectionOf(
+      ec2.send(new StopInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f401'], DryRun: true })),
+    );
+
+    // Assess
+    expect(await stop).toMatchObject({ name: 'UnauthorizedOperation', $metadata: { httpStatusCode: 403 } });
+    expect(await dryRun).toMatchObject({ name: 'UnauthorizedOperation' });
+    expect(sandbox.state.find(PROD, 'us-east-1', 'ec2:instance', 'i-0a1f3c5e7b9d2f401')?.state).toBe(
+      'running',
+    );
   });
 
   it('lists enabled regions, and every region with its opt-in status when AllRegions is set', async () => {
@@ -199,9 +243,9 @@ describe('sandbox EC2 over the example fleet', () => {
     const id = 'i-0a1f3c5e7b9d2f401';
 
     // Act
-    const stopped = await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
+    const stopped = await writer.send(new StopInstancesCommand({ InstanceIds: [id] }));
     const afterStop = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
-    const started = await ec2.send(new StartInstancesCommand({ InstanceIds: [id] }));
+    const started = await writer.send(new StartInstancesCommand({ InstanceIds: [id] }));
     const afterStart = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
 
     // Assess
@@ -221,10 +265,10 @@ describe('sandbox EC2 over the example fleet', () => {
   it('honours DryRun and refuses to start a terminated instance', async () => {
     // Act
     const dryRun = rejectionOf(
-      ec2.send(new StopInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f402'], DryRun: true })),
+      writer.send(new StopInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f402'], DryRun: true })),
     );
     const startTerminated = rejectionOf(
-      ec2.send(new StartInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f405'] })),
+      writer.send(new StartInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f405'] })),
     );
 
     // Assess
@@ -234,17 +278,35 @@ describe('sandbox EC2 over the example fleet', () => {
     expect(still.Reservations?.[0]?.Instances?.[0]?.State?.Name).toBe('running');
   });
 
-  it('terminates an instance', async () => {
+  it('terminates an instance with the hub’s own credentials; neither member role may terminate', async () => {
+    // Prepare
+    const hub = new EC2Client(sandboxClientConfig(sandbox.endpoint, 'us-east-1'));
+
     // Act
-    const result = await ec2.send(new TerminateInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f404'] }));
+    const result = await hub.send(new TerminateInstancesCommand({ InstanceIds: ['i-0c1f3c5e7b9d2f401'] }));
+    const byRemediation = rejectionOf(
+      writer.send(new TerminateInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f404'] })),
+    );
+    const byScan = rejectionOf(
+      ec2.send(new TerminateInstancesCommand({ InstanceIds: ['i-0a1f3c5e7b9d2f404'] })),
+    );
+    hub.destroy();
 
     // Assess
     expect(result.TerminatingInstances?.[0]).toMatchObject({
       CurrentState: { Name: 'shutting-down' },
-      PreviousState: { Name: 'stopped' },
+      PreviousState: { Name: 'running' },
     });
-    expect(sandbox.state.find(PROD, 'us-east-1', 'ec2:instance', 'i-0a1f3c5e7b9d2f404')?.state).toBe(
+    expect(sandbox.state.find(TOOLING, 'us-east-1', 'ec2:instance', 'i-0c1f3c5e7b9d2f401')?.state).toBe(
       'terminated',
+    );
+    expect(await byRemediation).toMatchObject({
+      name: 'UnauthorizedOperation',
+      message: expect.stringMatching(/no identity-based policy allows the action/),
+    });
+    expect(await byScan).toMatchObject({ name: 'UnauthorizedOperation' });
+    expect(sandbox.state.find(PROD, 'us-east-1', 'ec2:instance', 'i-0a1f3c5e7b9d2f404')?.state).toBe(
+      'stopped',
     );
   });
 });

@@ -89,6 +89,18 @@ export const FaultsSchema = z
       )
       .default([])
       .describe('Paged calls answer an empty page that still carries a NextToken (Organizations does this).'),
+    kmsGrantMissing: z
+      .array(
+        z.object({
+          accountId: match.accountId,
+          region: match.region,
+          keyId: z.string().optional().describe('KMS key id or ARN; absent matches every key.'),
+        }),
+      )
+      .optional()
+      .describe(
+        'The caller has no grant on a customer-managed KMS key: CreateSnapshot of a volume encrypted with it is accepted, and the snapshot goes to `error` with a StateMessage naming the key, as EBS reports it.',
+      ),
   })
   .describe('Injected faults. Disabled regions come from each account’s regions list.');
 
@@ -202,6 +214,16 @@ export class FaultInjector {
 
   serverError(call: CallKey): 'internal' | 'unavailable' | undefined {
     return this.faults.serverErrors.find((rule, i) => this.fires('serverErrors', i, rule, call))?.kind;
+  }
+
+  /** Whether the caller lacks a grant on `keyId` (an id or ARN). */
+  kmsGrantMissing(call: CallKey, keyId: string): boolean {
+    const id = keyId.split('/').at(-1);
+    return (this.faults.kmsGrantMissing ?? []).some(
+      (rule) =>
+        matches(rule, call) &&
+        (rule.keyId === undefined || rule.keyId === keyId || rule.keyId.split('/').at(-1) === id),
+    );
   }
 
   emptyPage(call: CallKey): boolean {

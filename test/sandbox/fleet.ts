@@ -27,6 +27,18 @@ const fleetResourceExtras = {
   usage: UsageProfileSchema.optional(),
 };
 
+/**
+ * Instance attributes EC2 reports only through DescribeInstanceAttribute (not DescribeInstances), so
+ * they are no part of the scanned domain shape; remediation's pre-flight reads them live.
+ */
+const instanceFleetExtras = {
+  /** Stop protection: StopInstances fails with `OperationNotPermitted`. @default false */
+  disableApiStop: z.boolean().optional(),
+  /** Termination protection: TerminateInstances fails with `OperationNotPermitted`. @default false */
+  disableApiTermination: z.boolean().optional(),
+};
+type InstanceFleetExtras = { [K in keyof typeof instanceFleetExtras]?: boolean };
+
 type DomainOption = (typeof ResourceDataSchema.options)[number];
 /**
  * One resource of the fleet: the domain shape with its native id and, optionally, a usage profile.
@@ -38,7 +50,7 @@ export type FleetResource = ResourceData extends infer R
         id: string;
         region: string;
         usage?: z.infer<typeof UsageProfileSchema>;
-      }
+      } & (R extends { type: 'ec2:instance' } ? InstanceFleetExtras : unknown)
     : never
   : never;
 
@@ -48,7 +60,10 @@ export type FleetResourceOf<T extends ResourceData['type']> = Extract<FleetResou
 export const FleetResourceSchema = z.discriminatedUnion(
   'type',
   ResourceDataSchema.options.map((o: DomainOption) =>
-    o.omit({ accountId: true }).extend(fleetResourceExtras),
+    o
+      .omit({ accountId: true })
+      .extend(fleetResourceExtras)
+      .extend(o.shape.type.value === 'ec2:instance' ? instanceFleetExtras : {}),
   ) as unknown as [DomainOption, ...DomainOption[]],
 ) as unknown as z.ZodType<FleetResource>;
 
@@ -90,6 +105,29 @@ export const FleetCostsSchema = z.object({
 });
 export type FleetCosts = z.infer<typeof FleetCostsSchema>;
 
+/**
+ * An EC2 launch template with its versions: only what pre-flight reads (the snapshots its block
+ * device mappings launch from), served by DescribeLaunchTemplates and DescribeLaunchTemplateVersions.
+ */
+export const FleetLaunchTemplateSchema = z.object({
+  /** `lt-` followed by 17 hex digits. */
+  id: z.string().regex(/^lt-[0-9a-f]{17}$/),
+  name: z.string().min(1),
+  region: z.string(),
+  /** @default 1 */
+  defaultVersion: z.number().int().min(1).optional(),
+  versions: z
+    .array(
+      z.object({
+        versionNumber: z.number().int().min(1),
+        /** Snapshots the version's block device mappings launch volumes from. @default [] */
+        snapshotIds: z.array(z.string()).default([]),
+      }),
+    )
+    .min(1),
+});
+export type FleetLaunchTemplate = z.infer<typeof FleetLaunchTemplateSchema>;
+
 export const FleetAccountSchema = z.object({
   id: AccountIdSchema,
   name: z.string().min(1),
@@ -113,6 +151,8 @@ export const FleetAccountSchema = z.object({
   kmsKeys: z
     .record(z.string(), z.enum(['Enabled', 'Disabled', 'PendingDeletion', 'AccessDenied']))
     .optional(),
+  /** EC2 launch templates (not scanned: remediation's pre-flight reads them). @default [] */
+  launchTemplates: z.array(FleetLaunchTemplateSchema).optional(),
 });
 
 /**

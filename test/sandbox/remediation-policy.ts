@@ -2,8 +2,9 @@
  * The member remediation role's policy, enforced the way IAM would: a session of
  * `HostMasterRemediationRole` may call only the write actions of functions/shared/contract/remediation.ts,
  * on resources tagged `hostmaster:remediation=allow`, and may create only resources it tags so.
- * EC2 checks this before `DryRun`, so a dry-run reveals a refusal; other callers (the hub's own
- * credentials, the scan role as the existing sandbox tests use it) are not restricted here.
+ * EC2 checks this before `DryRun`, so a dry-run reveals a refusal. Sessions of the member scan role
+ * may only read (`scanRoleRefuses`), as its SecurityAudit and ViewOnlyAccess policies allow; the
+ * hub's own credentials are not restricted here.
  */
 import {
   CREATE_WRITE_ACTIONS,
@@ -11,7 +12,29 @@ import {
   REMEDIATION_TAG,
   TAGGED_WRITE_ACTIONS,
 } from '../../functions/shared/contract/remediation';
-import { SandboxError, type SandboxRequest } from './service';
+import type { FleetAccount } from './fleet';
+import { type CallerIdentity, SandboxError, type SandboxRequest } from './service';
+
+/**
+ * Actions the scan role's managed policies allow: the list-and-describe reads, and IAM's credential
+ * report, which SecurityAudit grants so that it can be read.
+ */
+const SCAN_ROLE_ACTIONS = /^(Describe|List|Get|Lookup|Head|Search|BatchGet)|^GenerateCredentialReport$/;
+
+/**
+ * Whether IAM would refuse the call because the caller is a session of the account's read-only scan
+ * role and the action writes (a stop, a snapshot, a tag). The remediation role is judged by
+ * `authorizeRemediationWrite` instead.
+ */
+export function scanRoleRefuses(
+  caller: CallerIdentity,
+  account: FleetAccount | undefined,
+  action: string,
+): boolean {
+  if (!caller.assumedRole || !account) return false;
+  if (!caller.arn.includes(`:assumed-role/${account.roleName}/`)) return false;
+  return !SCAN_ROLE_ACTIONS.test(action);
+}
 
 const TAGGED = new Set<string>(TAGGED_WRITE_ACTIONS);
 const CREATES = new Set<string>(CREATE_WRITE_ACTIONS);

@@ -22,6 +22,7 @@ import { type CallKey, FaultInjector, FaultsSchema } from './faults';
 import type { Fleet, FleetResource } from './fleet';
 import { paginate } from './paging';
 import { QueryParams } from './query-params';
+import { scanRoleRefuses } from './remediation-policy';
 import type {
   CallerIdentity,
   HttpRequestInfo,
@@ -244,6 +245,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       },
       page: (items, pageOptions) => paginate(items, pageOptions, faults.emptyPage(call)),
       now: () => state.now(),
+      kmsGrantMissing: (keyId) => faults.kmsGrantMissing(call, keyId),
       shared: (key, create) => state.shared(key, create),
       issueSession: (accountId, roleName, sessionName, durationSeconds) =>
         state.issueSession(accountId, roleName, sessionName, durationSeconds),
@@ -337,6 +339,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             : new SandboxError(400, 'UnknownOperationException', `Unknown operation ${action}`);
       }
       if (faults.denied(call))
+        throw accessDeniedError(service.protocol, caller.arn, service.signingName, action);
+      if (service.name !== 'sts' && scanRoleRefuses(caller, account, action))
         throw accessDeniedError(service.protocol, caller.arn, service.signingName, action);
       if (faults.throttled(call)) throw throttlingError(service.protocol);
       const failure = faults.serverError(call);

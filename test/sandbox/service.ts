@@ -142,6 +142,8 @@ export interface SandboxContext {
   page<T>(items: readonly T[], options: PageOptions): PageResult<T>;
   /** The sandbox clock (real time; injectable for tests of the server). */
   now(): Date;
+  /** Whether the `kmsGrantMissing` fault denies the caller the use of a KMS key (id or ARN). */
+  kmsGrantMissing(keyId: string): boolean;
   /** Per-sandbox storage for a service's own state (an SNS outbox, ...), created on first use. */
   shared<T>(key: string, create: () => T): T;
   /** Issues temporary credentials for a role session (used by STS). */

@@ -25,7 +25,7 @@ import type { ClientFactory } from '../../functions/adapters/collectors/collecto
 import { rdsClustersCollector } from '../../functions/adapters/collectors/rds-clusters';
 import type { ResourceData } from '../../functions/domain/model';
 import { inventoryOf, scheduleFleet } from '../integration/schedule-fleet';
-import { assumeMemberRole, type SandboxCredentials, sandboxClientConfig } from './clients';
+import { assumeRemediationRole, type SandboxCredentials, sandboxClientConfig } from './clients';
 import { type Sandbox, startSandbox } from './server';
 import { RDS_AUTO_START_MS } from './services/rds';
 
@@ -46,7 +46,7 @@ describe('sandbox Aurora clusters and Auto Scaling groups', () => {
   /** A role session lasts an hour of sandbox time: a test that moves the clock on signs in again. */
   async function signIn() {
     for (const client of [rds, autoscaling, ec2]) client?.destroy();
-    credentials = await assumeMemberRole(sandbox.endpoint, fleet, MEMBER);
+    credentials = await assumeRemediationRole(sandbox.endpoint, fleet, MEMBER);
     const config = sandboxClientConfig(sandbox.endpoint, REGION, credentials);
     rds = new RDSClient(config);
     autoscaling = new AutoScalingClient(config);

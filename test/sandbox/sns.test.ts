@@ -9,7 +9,7 @@ import {
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assumeMemberRole, sandboxClientConfig } from './clients';
+import { assumeRemediationRole, sandboxClientConfig } from './clients';
 import type { SandboxEvent } from './events';
 import { type Fleet, FleetSchema } from './fleet';
 import { type Sandbox, startSandbox } from './server';
@@ -28,6 +28,7 @@ const fleet: Fleet = FleetSchema.parse({
       name: 'member',
       regions: [REGION],
       externalId: 'hostmaster-local-external-id',
+      remediationExternalId: 'remediation-external-id',
       resources: [
         {
           type: 'ec2:instance',
@@ -35,7 +36,7 @@ const fleet: Fleet = FleetSchema.parse({
           region: REGION,
           name: 'web-1',
           state: 'running',
-          tags: { Name: 'web-1' },
+          tags: { Name: 'web-1', 'hostmaster:remediation': 'allow' },
           attributes: {
             instanceType: 't3.micro',
             launchTime: '2026-01-01T00:00:00.000Z',
@@ -176,7 +177,11 @@ describe('sandbox events', () => {
       received.push(event);
     });
     ec2 = new EC2Client(
-      sandboxClientConfig(sandbox.endpoint, REGION, await assumeMemberRole(sandbox.endpoint, fleet, MEMBER)),
+      sandboxClientConfig(
+        sandbox.endpoint,
+        REGION,
+        await assumeRemediationRole(sandbox.endpoint, fleet, MEMBER),
+      ),
     );
   });
   afterAll(async () => {

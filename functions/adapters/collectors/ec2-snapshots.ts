@@ -23,6 +23,7 @@ export function normalizeSnapshot(
       volumeId: nonEmpty(snapshot.VolumeId),
       volumeSizeGiB: required(snapshot.VolumeSize, 'DescribeSnapshots', 'VolumeSize', id),
       encrypted: snapshot.Encrypted ?? false,
+      kmsKeyId: nonEmpty(snapshot.KmsKeyId),
       startTime: isoDate(snapshot.StartTime, 'DescribeSnapshots', 'StartTime', id),
       description: nonEmpty(snapshot.Description),
       public: isPublic,

@@ -25,6 +25,7 @@ import {
   waitUntilSnapshotCompleted,
 } from '@aws-sdk/client-ec2';
 import type { ResourceData } from '../../domain/model';
+import type { PreflightFacts, PreflightRead } from '../../domain/remediation/action';
 import type { CallOutcome, RemediationExecutor, ResourceTarget } from '../../domain/remediation/ports';
 import type { ApiCall } from '../../domain/remediation/remediation';
 import { MEMBER_REMEDIATION_ROLE_NAME } from '../../shared/contract/remediation';
@@ -35,6 +36,7 @@ import { normalizeInstance } from '../collectors/ec2-instances';
 import { normalizeSecurityGroup } from '../collectors/ec2-security-groups';
 import { normalizeSnapshot } from '../collectors/ec2-snapshots';
 import { normalizeVolume } from '../collectors/ec2-volumes';
+import { readPreflightFacts } from './preflight-reads';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command takes its own input type; inputs come from the plans.
 type CommandCtor = new (input: any) => any;
@@ -121,6 +123,12 @@ export class AwsRemediationExecutor implements RemediationExecutor {
     }
   }
 
+  async inspect(accountId: string, region: string, reads: readonly PreflightRead[]): Promise<PreflightFacts> {
+    if (reads.length === 0) return {};
+    const scope = await this.pool.openScope(accountId, region);
+    return readPreflightFacts(scope.clients, reads);
+  }
+
   async waitForBackup(
     accountId: string,
     region: string,
@@ -128,11 +136,48 @@ export class AwsRemediationExecutor implements RemediationExecutor {
   ): Promise<void> {
     if (!backup.snapshotId) return;
     const client = await this.ec2(accountId, region);
-    await waitUntilSnapshotCompleted(
-      { client, maxWaitTime: this.options.backupWaitSeconds ?? 600, minDelay: 2, maxDelay: 15 },
-      { SnapshotIds: [backup.snapshotId] },
+    try {
+      await waitUntilSnapshotCompleted(
+        { client, maxWaitTime: this.options.backupWaitSeconds ?? 600, minDelay: 2, maxDelay: 15 },
+        { SnapshotIds: [backup.snapshotId] },
+      );
+    } catch (error) {
+      await discardFailedSnapshot(client, backup.snapshotId, error);
+    }
+  }
+}
+
+/** A backup snapshot that did not complete, and whether the half-made snapshot was deleted. */
+export class BackupFailedError extends Error {
+  override readonly name = 'BackupFailedError';
+  constructor(snapshotId: string, reason: string, discarded: boolean) {
+    super(
+      `backup: snapshot ${snapshotId} failed: ${reason}; ${discarded ? 'the failed snapshot was deleted' : 'the failed snapshot could not be deleted'}`,
     );
   }
+}
+
+/**
+ * The waiter gave up: a snapshot in `error` (EBS could not use the volume's KMS key, ...) is deleted
+ * and the reason is EBS's StateMessage; one still pending past the wait is left to finish and said so.
+ */
+async function discardFailedSnapshot(ec2: EC2Client, snapshotId: string, cause: unknown): Promise<never> {
+  const out = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }));
+  const snapshot = out.Snapshots?.[0];
+  if (snapshot?.State !== 'error') {
+    throw new BackupFailedError(
+      snapshotId,
+      `still ${snapshot?.State ?? 'missing'} after the wait (${errorOf(cause).message})`,
+      false,
+    );
+  }
+  const reason = snapshot.StateMessage?.replace(/\.$/, '') ?? 'EBS reports it in error';
+  try {
+    await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
+  } catch {
+    throw new BackupFailedError(snapshotId, reason, false);
+  }
+  throw new BackupFailedError(snapshotId, reason, true);
 }
 
 async function describeOne(

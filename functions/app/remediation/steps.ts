@@ -6,6 +6,7 @@
 import { buildInventory } from '../../domain/inventory';
 import type { Resource, ResourceData } from '../../domain/model';
 import type { RemediationAction } from '../../domain/remediation/action';
+import { preflightReads } from '../../domain/remediation/impact';
 import { countItems, describeOutcome, finalStatus, runOrder } from '../../domain/remediation/lifecycle';
 import type { ResourceTarget } from '../../domain/remediation/ports';
 import { runPreflight } from '../../domain/remediation/preflight';
@@ -83,7 +84,11 @@ export async function checkItem(deps: Deps, ref: ItemRef): Promise<ItemResult> {
   if (remediation.kind === 'fix') {
     const live = await deps.executor.describe(targetOf(item));
     const inventory = await relatedInventory(deps.resources, targetOf(item));
-    const preflight = runPreflight(action, live ? asResource(live, deps.now()) : undefined, { inventory });
+    const liveResource = live ? asResource(live, deps.now()) : undefined;
+    const facts = liveResource
+      ? await deps.executor.inspect(item.accountId, item.region, preflightReads(action, liveResource))
+      : {};
+    const preflight = runPreflight(action, liveResource, { inventory, facts });
     if (!preflight.passed || !live) {
       const failed = preflight.checks.filter((check) => !check.passed).map((check) => check.detail);
       item = await record(
@@ -319,7 +324,26 @@ export async function backupItem(deps: Deps, ref: ItemRef): Promise<ItemResult> 
     );
     throw new Error(error);
   }
-  if (item.backupCalls.length > 0) await deps.executor.waitForBackup(item.accountId, item.region, captured);
+  if (item.backupCalls.length > 0) {
+    try {
+      await deps.executor.waitForBackup(item.accountId, item.region, captured);
+    } catch (failure) {
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      await record(
+        deps,
+        remediation,
+        item,
+        {
+          name: 'backup',
+          status: 'failed',
+          detail: `${reason}; nothing was changed`,
+          calls: item.backupCalls,
+        },
+        { status: 'running', backup },
+      );
+      throw failure;
+    }
+  }
   const undoCalls =
     action.undo.undoable && item.before ? [...action.undo.plan(item.before as never, backup)] : undefined;
   item = await record(
@@ -501,7 +525,10 @@ export async function finishRequest(
     counts,
     updatedAt: at,
     finishedAt: at,
-    summary: remediation.summary && stopped ? remediation.summary : describeOutcome({ status }, counts),
+    summary:
+      remediation.summary && stopped
+        ? remediation.summary
+        : withFirstFailure(describeOutcome({ status }, counts), items),
   };
   await deps.store.update(finished, [remediation.status]);
   if (remediation.kind === 'undo' && remediation.undoOf) await markUndone(deps, remediation.undoOf, items);
@@ -526,6 +553,14 @@ export async function finishRequest(
     ].join('\n'),
   });
   return finished;
+}
+
+/** A failed request's summary says why: the first failed item's reason. */
+function withFirstFailure(outcome: string, items: readonly RemediationItem[]): string {
+  const failed = items.find((item) => item.status === 'failed');
+  return failed?.error
+    ? `${outcome} (${failed.resourceName ?? failed.resourceId}: ${failed.error})`
+    : outcome;
 }
 
 async function markUndone(

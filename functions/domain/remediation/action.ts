@@ -36,10 +36,55 @@ export interface PreflightCheck {
   readonly detail: string;
 }
 
+/**
+ * A live read pre-flight needs beyond the resource itself, made through the member remediation role
+ * just before the item runs (`impact.ts` decides which, from the resource and the action's effect).
+ */
+export type PreflightRead =
+  | { readonly kind: 'instance-protection'; readonly instanceId: string }
+  | { readonly kind: 'snapshot-references'; readonly snapshotId: string }
+  | { readonly kind: 'kms-key'; readonly keyId: string };
+
+/** What the live reads found; a read that was not needed is absent. */
+export interface PreflightFacts {
+  /** DescribeInstanceAttribute `disableApiStop` and `disableApiTermination`. */
+  readonly instanceProtection?: { readonly stop: boolean; readonly termination: boolean };
+  /**
+   * What would break if the snapshot went: the account's own AMIs (DescribeImages, Owners self) and
+   * launch template versions (DescribeLaunchTemplateVersions) whose block device mappings name it,
+   * each as a readable label (`ami-1 (web-2026-01)`, `lt-1 (web) version 3`).
+   */
+  readonly snapshotReferences?: {
+    readonly images: readonly string[];
+    readonly launchTemplateVersions: readonly string[];
+  };
+  /**
+   * The KMS key that encrypts the volume or snapshot, as DescribeKey shows it to the remediation role;
+   * `AccessDenied` when the key policy refuses the role even that.
+   */
+  readonly kmsKey?: {
+    readonly keyId: string;
+    readonly state: string;
+    /** `CUSTOMER` (the customer manages its policy and grants) or `AWS` (`aws/ebs`). */
+    readonly manager?: string;
+  };
+}
+
 /** What pre-flight knows about an item: the live resource (re-described now) and the stored inventory. */
 export interface PreflightContext {
   readonly inventory: Inventory;
+  /**
+   * The live reads `impact.ts` asked for; a check whose read is missing refuses.
+   * @default undefined: a preview from the inventory, whose checks that need a live read say they run with the item
+   */
+  readonly facts?: PreflightFacts;
 }
+
+/**
+ * What an action does to its resource, so pre-flight checks the protections that matter: stop
+ * protection for a stop, termination or deletion protection and references for a deletion.
+ */
+export type ActionEffect = 'stop' | 'delete' | 'change';
 
 export interface RemediationAction<T extends ResourceType = ResourceType> {
   /** Stable kebab-case id, stored in every request. */
@@ -50,6 +95,8 @@ export interface RemediationAction<T extends ResourceType = ResourceType> {
   readonly resourceType: T;
   /** Destructive actions need a person's approval (and a backup where one is possible). */
   readonly destructive: boolean;
+  /** What the change does to the resource. @default 'change' */
+  readonly effect?: ActionEffect;
   /** What the backup step keeps, or why there is none. */
   readonly backupDescription: string;
   /** What verification expects after the change, besides the finding's rule passing. */

@@ -7,6 +7,7 @@
 import type { ResourceData } from '../model';
 import type { Page } from '../ports';
 import type { AuditEvent } from '../posture/audit-event';
+import type { PreflightFacts, PreflightRead } from './action';
 import type { ApiCall, Remediation, RemediationItem } from './remediation';
 import type { SavingsLedgerEntry } from './savings-ledger';
 
@@ -66,7 +67,13 @@ export interface RemediationExecutor {
   ): Promise<CallOutcome>;
   /** Re-collects one resource (undefined: it no longer exists), normalized as the scan would store it. */
   describe(target: ResourceTarget): Promise<ResourceData | undefined>;
-  /** Waits until the backup a call created is usable (a snapshot `completed`). */
+  /** Makes pre-flight's live reads (instance protection, snapshot references, KMS keys) in one account and region. */
+  inspect(accountId: string, region: string, reads: readonly PreflightRead[]): Promise<PreflightFacts>;
+  /**
+   * Waits until the backup a call created is usable (a snapshot `completed`). A backup that failed
+   * (a snapshot in `error`) is deleted, so nothing half-made stays behind, and `BackupFailedError`
+   * says why.
+   */
   waitForBackup(accountId: string, region: string, backup: Readonly<Record<string, string>>): Promise<void>;
 }
 

@@ -6,6 +6,7 @@
 import { REMEDIATION_TAG } from '../../shared/contract/remediation';
 import type { Resource } from '../model';
 import type { PreflightCheck, PreflightContext, RemediationAction } from './action';
+import { impactChecks } from './impact';
 import { nativeId } from './native-id';
 
 /** Tags AWS itself sets on what it manages. */
@@ -37,7 +38,7 @@ export function runPreflight(
     optedIn(live),
     autoScaling(live, context),
     cloudFormation(live),
-    ...protection(live),
+    ...impactChecks(action, live, context.facts),
     ...(action.preflight?.(live as never, context) ?? []),
   ];
   return { passed: checks.every((check) => check.passed), checks };
@@ -85,19 +86,4 @@ function cloudFormation(resource: Resource): PreflightCheck {
       ? `owned by CloudFormation stack ${stack}: change it in the stack instead`
       : 'not owned by a stack',
   };
-}
-
-function protection(resource: Resource): PreflightCheck[] {
-  if (resource.type === 'rds:db-instance') {
-    return [
-      {
-        id: 'no-deletion-protection',
-        passed: !resource.attributes.deletionProtection,
-        detail: resource.attributes.deletionProtection
-          ? 'deletion protection is on'
-          : 'deletion protection is off',
-      },
-    ];
-  }
-  return [];
 }

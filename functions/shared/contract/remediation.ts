@@ -56,6 +56,9 @@ export const REMEDIATION_READ_ACTIONS = [
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeImages',
   'ec2:DescribeInstanceAttribute',
+  'ec2:DescribeLaunchTemplates',
+  'ec2:DescribeLaunchTemplateVersions',
+  'kms:DescribeKey',
   'rds:DescribeDBInstances',
 ] as const;
 

@@ -29,6 +29,7 @@ const NO_EXECUTOR: RemediationExecutor = {
   call: () => Promise.reject(new Error('unexpected call')),
   describe: () => Promise.reject(new Error('unexpected describe')),
   waitForBackup: () => Promise.reject(new Error('unexpected wait')),
+  inspect: () => Promise.reject(new Error('unexpected inspect')),
 };
 
 async function approvalStep(linkFor: NonNullable<RemediationStepDependencies['approvalLinks']>['linkFor']) {

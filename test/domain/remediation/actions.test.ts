@@ -188,7 +188,7 @@ describe('revoke an open security-group rule', () => {
 });
 
 describe('delete an orphaned snapshot', () => {
-  it('refuses a snapshot an AMI still uses, and says undo is impossible', () => {
+  it('refuses a snapshot an AMI still uses (read live, not from the inventory), and says undo is impossible', () => {
     // Prepare
     const snapshot: Resource = {
       ...META,
@@ -206,24 +206,18 @@ describe('delete an orphaned snapshot', () => {
         public: false,
       },
     };
-    const image: Resource = {
-      ...META,
-      id: 'arn:aws:ec2:eu-west-1:111111111111:image/ami-1',
-      accountId: '111111111111',
-      region: 'eu-west-1',
-      type: 'ec2:image',
-      name: 'golden',
-      state: 'available',
-      tags: {},
-      attributes: { creationDate: '2025-01-01T00:00:00.000Z', public: false, snapshotIds: ['snap-1'] },
-    };
 
     // Act
-    const result = runPreflight(ebsDeleteOrphanedSnapshot, snapshot, { inventory: buildInventory([image]) });
+    const result = runPreflight(ebsDeleteOrphanedSnapshot, snapshot, {
+      inventory: buildInventory([]),
+      facts: { snapshotReferences: { images: ['ami-1 (golden)'], launchTemplateVersions: [] } },
+    });
 
     // Assess
     expect(result.passed).toBe(false);
-    expect(result.checks.find((c) => c.id === 'snapshot-not-used-by-ami')?.detail).toBe('used by golden');
+    expect(result.checks.find((c) => c.id === 'snapshot-not-used-by-ami')?.detail).toMatch(
+      /^used by ami-1 \(golden\)/,
+    );
     expect(ebsDeleteOrphanedSnapshot.undo.undoable).toBe(false);
   });
 });

@@ -69,7 +69,8 @@ export function arnOf(type: FleetResource['type'], id: string): string {
     'ec2:elastic-ip': 'elastic-ip',
     'ec2:security-group': 'security-group',
   }[type as string];
-  return `arn:aws:ec2:${REGION}:${ACCOUNT}:${kind}/${id}`;
+  // EC2 leaves the account out of snapshot ARNs (a snapshot can be shared), as the collectors do.
+  return `arn:aws:ec2:${REGION}:${kind === 'snapshot' ? '' : ACCOUNT}:${kind}/${id}`;
 }
 
 export function fleetOf(resources: readonly FleetResource[], faults?: Fleet['faults']): Fleet {

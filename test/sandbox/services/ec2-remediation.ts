@@ -5,7 +5,8 @@
  * role's tag conditions (remediation-policy.ts) checked before `DryRun` as IAM does.
  *
  * Simplifications: a snapshot completes at once (its CreateSnapshot response says `pending`, the next
- * describe `completed`); a volume modification is `completed` at once.
+ * describe `completed`), or, under the `kmsGrantMissing` fault, fails at once (`error`, with a
+ * StateMessage); a volume modification is `completed` at once.
  */
 import { randomBytes } from 'node:crypto';
 import type { SecurityGroupRule } from '../../../functions/domain/model';
@@ -148,6 +149,11 @@ function changeIngress(kind: 'revoke' | 'authorize'): ActionHandler {
   };
 }
 
+/** Why a snapshot is in `error` (DescribeSnapshots' StateMessage), by snapshot id. */
+export function snapshotStateMessages(context: SandboxContext): Map<string, string> {
+  return context.shared('ec2:snapshot-state-messages', () => new Map<string, string>());
+}
+
 export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = {
   CreateSnapshot: (request, context) => {
     const volume = volumeOf(request, context);
@@ -160,17 +166,28 @@ export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = 
     dryRun(request);
     const startTime = context.now().toISOString();
     const description = request.params.get('Description') ?? '';
+    const { kmsKeyId } = volume.attributes;
+    // EBS accepts the call and copies asynchronously; without a grant on the key the copy fails.
+    const keyDenied =
+      volume.attributes.encrypted && kmsKeyId !== undefined && context.kmsGrantMissing(kmsKeyId);
+    if (keyDenied) {
+      snapshotStateMessages(context).set(
+        id,
+        `The KMS key ${kmsKeyId} is not accessible: the caller has no grant to use it (kms:CreateGrant, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncrypt*).`,
+      );
+    }
     context.insert({
       id,
       region: volume.region,
       type: 'ec2:snapshot',
       name: tags.Name ?? id,
-      state: 'completed',
+      state: keyDenied ? 'error' : 'completed',
       tags,
       attributes: {
         volumeId: volume.id,
         volumeSizeGiB: volume.attributes.sizeGiB,
         encrypted: volume.attributes.encrypted,
+        ...(kmsKeyId === undefined ? {} : { kmsKeyId }),
         startTime,
         description,
         public: false,
@@ -187,6 +204,7 @@ export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = 
         volumeSize: volume.attributes.sizeGiB,
         description,
         encrypted: volume.attributes.encrypted,
+        kmsKeyId,
         tagSet: tagSet(tags),
       }),
     );
@@ -325,6 +343,7 @@ export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = 
       );
     }
     context.remove(snapshot);
+    snapshotStateMessages(context).delete(id);
     return xmlResult(toXml({ return: true }));
   },
 

@@ -23,7 +23,8 @@ import {
   xmlList,
   xmlResult,
 } from '../service';
-import { EC2_REMEDIATION_ACTIONS } from './ec2-remediation';
+import { EC2_LAUNCH_TEMPLATE_ACTIONS } from './ec2-launch-templates';
+import { EC2_REMEDIATION_ACTIONS, snapshotStateMessages } from './ec2-remediation';
 
 const STATE_CODES: Record<string, number> = {
   pending: 0,
@@ -335,6 +336,20 @@ function changeState(transition: Transition) {
         );
       }
     }
+    const guarded =
+      request.action === 'StopInstances'
+        ? 'disableApiStop'
+        : request.action === 'TerminateInstances'
+          ? 'disableApiTermination'
+          : undefined;
+    const protectedInstance = guarded && instances.find((i) => i[guarded] === true);
+    if (guarded && protectedInstance) {
+      throw new SandboxError(
+        400,
+        'OperationNotPermitted',
+        `The instance '${protectedInstance.id}' may not be ${guarded === 'disableApiStop' ? 'stopped' : 'terminated'}. Modify its '${guarded}' instance attribute and try again.`,
+      );
+    }
     if (request.action === 'StopInstances' && request.params.bool('Hibernate')) {
       const unconfigured = instances.find((i) => i.attributes.hibernationEnabled !== true);
       if (unconfigured) {
@@ -552,6 +567,9 @@ export const ec2Service: SandboxService = {
         volumeSize: s.attributes.volumeSizeGiB,
         description: s.attributes.description ?? '',
         encrypted: s.attributes.encrypted,
+        kmsKeyId: s.attributes.kmsKeyId,
+        // The wire name of StateMessage for snapshots.
+        statusMessage: s.state === 'error' ? snapshotStateMessages(context).get(s.id) : undefined,
         storageTier: s.attributes.storageTier ?? 'standard',
         tagSet: tagSet(s.tags),
       }));
@@ -605,6 +623,7 @@ export const ec2Service: SandboxService = {
         'image-id': (r) => r.id,
         'is-public': (r) => String(r.attributes.public),
         name: (r) => r.name,
+        'block-device-mapping.snapshot-id': (r) => r.attributes.snapshotIds,
       });
       return describePaged(request, context, filtered, { min: 5, max: 1000 }, 'imagesSet', (i) => ({
         imageId: i.id,
@@ -767,6 +786,22 @@ export const ec2Service: SandboxService = {
       final: 'terminated',
       reason: (now) => `User initiated (${gmt(now)})`,
     }),
+    DescribeInstanceAttribute: (request, context) => {
+      const id = request.params.get('InstanceId') ?? '';
+      const instance = context.find('ec2:instance', id);
+      if (!instance) throw notFound('InvalidInstanceID.NotFound', 'instance ID')(id);
+      const attribute = request.params.get('Attribute');
+      // Only the attributes pre-flight reads; EC2 knows more, the sandbox refuses the rest by name.
+      if (attribute !== 'disableApiStop' && attribute !== 'disableApiTermination') {
+        throw new SandboxError(
+          400,
+          'InvalidParameterValue',
+          `Value (${attribute ?? ''}) for parameter attribute is invalid. The sandbox answers disableApiStop and disableApiTermination.`,
+        );
+      }
+      return xmlResult(toXml({ instanceId: id, [attribute]: { value: instance[attribute] === true } }));
+    },
+    ...EC2_LAUNCH_TEMPLATE_ACTIONS,
     ...EC2_REMEDIATION_ACTIONS,
   },
 };

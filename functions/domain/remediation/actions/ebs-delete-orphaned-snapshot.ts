@@ -1,13 +1,17 @@
 import { defineAction } from '../action';
 import { nativeId } from '../native-id';
 
-/** Deletes a snapshot whose volume is gone and that no AMI uses; its id and source are audited first. */
+/**
+ * Deletes a snapshot whose volume is gone; pre-flight (impact.ts) refuses it while an AMI or a launch
+ * template version still uses it. Its id and source are audited first.
+ */
 export const ebsDeleteOrphanedSnapshot = defineAction<'ec2:snapshot'>({
   id: 'ebs-delete-orphaned-snapshot',
   title: 'Delete an orphaned EBS snapshot',
   fixes: ['ebs-orphaned-snapshot'],
   resourceType: 'ec2:snapshot',
   destructive: true,
+  effect: 'delete',
   backupDescription:
     'The snapshot id, its source volume and size are copied into the audit log; the data itself cannot be kept without keeping the snapshot.',
   verifyDescription: 'The snapshot no longer exists.',
@@ -28,22 +32,6 @@ export const ebsDeleteOrphanedSnapshot = defineAction<'ec2:snapshot'>({
         startTime: snapshot.attributes.startTime,
       },
     };
-  },
-  preflight(snapshot, { inventory }) {
-    const id = nativeId(snapshot);
-    const images = inventory
-      .ofType('ec2:image', snapshot.accountId, snapshot.region)
-      .filter((image) => image.attributes.snapshotIds.includes(id));
-    return [
-      {
-        id: 'snapshot-not-used-by-ami',
-        passed: images.length === 0,
-        detail:
-          images.length === 0
-            ? 'no AMI in the inventory uses the snapshot'
-            : `used by ${images.map((image) => image.name).join(', ')}`,
-      },
-    ];
   },
   verify(after) {
     return after ? 'the snapshot still exists' : true;

@@ -8,6 +8,7 @@ export const ebsDeleteUnattachedVolume = defineAction<'ec2:volume'>({
   fixes: ['ebs-unattached-volume'],
   resourceType: 'ec2:volume',
   destructive: true,
+  effect: 'delete',
   backupDescription:
     'A snapshot of the volume, tagged with the remediation id, completed before the deletion.',
   verifyDescription: 'The volume no longer exists and its snapshot is completed.',

@@ -7,6 +7,7 @@ export const ec2ReleaseElasticIp = defineAction<'ec2:elastic-ip'>({
   fixes: ['ec2-unassociated-elastic-ip'],
   resourceType: 'ec2:elastic-ip',
   destructive: true,
+  effect: 'delete',
   backupDescription: 'The public IP and allocation id are recorded in the audit log before the release.',
   verifyDescription: 'The allocation no longer exists.',
   undo: {

@@ -8,6 +8,7 @@ export const ec2StopIdleInstance = defineAction<'ec2:instance'>({
   fixes: ['ec2-idle-instance'],
   resourceType: 'ec2:instance',
   destructive: true,
+  effect: 'stop',
   backupDescription:
     'None needed: a stop keeps the EBS volumes; the instance type and state before the stop are recorded.',
   verifyDescription: 'The instance is stopping or stopped.',
