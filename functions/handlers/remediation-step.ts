@@ -16,6 +16,7 @@ const dependencies = remediationStepDependencies(
     'REMEDIATION_EXTERNAL_ID',
     'EMAIL_TOPIC_ARN',
     'DASHBOARD_URL',
+    'OPTED_IN_ACCOUNTS',
   ]),
   createDocumentClient(),
 );

@@ -83,6 +83,7 @@ export class RemediationWorkflow extends Construct {
       TABLE_NAME: props.table.tableName,
       REMEDIATION_EXTERNAL_ID: props.remediation.externalId,
       EMAIL_TOPIC_ARN: props.emailTopic.topicArn,
+      OPTED_IN_ACCOUNTS: props.remediation.optedInAccounts.join(','),
     };
     this.stepFunction = new HostMasterFunction(this, 'StepFunction', {
       entry: props.entry ?? projectPath('functions/handlers/remediation-step.ts'),

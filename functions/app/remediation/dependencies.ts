@@ -31,6 +31,11 @@ export interface RemediationApiDependencies {
   readonly starter: RemediationWorkflowStarter;
   readonly signal: ApprovalSignal;
   readonly settings: RemediationSettings;
+  /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`), for the preview's pre-flight.
+   * @default none: the preview refuses account-level settings and buckets, as the workflow would there
+   */
+  readonly optedInAccounts?: ReadonlySet<string>;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -42,5 +47,7 @@ export interface RemediationStepDependencies {
   readonly executor: RemediationExecutor;
   readonly notifier: RemediationNotifier;
   readonly prices: PriceBook;
+  /** Accounts opted in as a whole (`hostmaster:remediationAccounts`), for the pre-flight opt-in check. */
+  readonly optedInAccounts: ReadonlySet<string>;
   readonly now: () => Date;
 }

@@ -82,7 +82,10 @@ export async function checkItem(deps: Deps, ref: ItemRef): Promise<ItemResult> {
   if (remediation.kind === 'fix') {
     const live = await deps.executor.describe(targetOf(item));
     const inventory = await relatedInventory(deps.resources, targetOf(item));
-    const preflight = runPreflight(action, live ? asResource(live, deps.now()) : undefined, { inventory });
+    const preflight = runPreflight(action, live ? asResource(live, deps.now()) : undefined, {
+      inventory,
+      optedInAccounts: deps.optedInAccounts,
+    });
     if (!preflight.passed || !live) {
       const failed = preflight.checks.filter((check) => !check.passed).map((check) => check.detail);
       item = await record(
@@ -269,11 +272,20 @@ async function runCalls(
       };
     }
     for (const [key, member] of Object.entries(call.capture ?? {})) {
-      const value = outcome.output[member];
+      const value = memberAt(outcome.output, member);
       if (typeof value === 'string') captured[key] = value;
     }
   }
   return { captured };
+}
+
+/** An output member by its dotted path (`DBSnapshot.DBSnapshotIdentifier`: RDS nests what it creates). */
+function memberAt(output: Readonly<Record<string, unknown>>, path: string): unknown {
+  let value: unknown = output;
+  for (const key of path.split('.')) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
 }
 
 /** Records the facts kept for undo and takes the backup; the change itself waits until the backup is usable. */

@@ -39,6 +39,11 @@ export interface PreflightCheck {
 /** What pre-flight knows about an item: the live resource (re-described now) and the stored inventory. */
 export interface PreflightContext {
   readonly inventory: Inventory;
+  /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`): what has no tag to opt in with
+   * (an account-level setting, a bucket) may be changed only there. @default none
+   */
+  readonly optedInAccounts?: ReadonlySet<string>;
 }
 
 export interface RemediationAction<T extends ResourceType = ResourceType> {

@@ -5,6 +5,7 @@ import { createSnsRemediationNotifier } from '../../adapters/notify/sns-remediat
 import { AwsRemediationExecutor } from '../../adapters/remediation/aws-remediation-executor';
 import type { RemediationStepDependencies } from '../../app/remediation/dependencies';
 import { StaticPriceBook } from '../../domain/cost/static-price-book';
+import { parseList } from '../../domain/scan/regions';
 import type { RemediationEnvironment } from '../../shared/contract/environment';
 
 /** Everything the remediation steps need, from the environment. */
@@ -19,6 +20,7 @@ export function remediationStepDependencies(
     notifier: createSnsRemediationNotifier(environment.EMAIL_TOPIC_ARN, environment.DASHBOARD_URL),
     // Verification re-evaluates the finding's rule; list prices are enough to tell compliant from not.
     prices: new StaticPriceBook(),
+    optedInAccounts: new Set(parseList(environment.OPTED_IN_ACCOUNTS)),
     now: () => new Date(),
   };
 }

@@ -119,6 +119,8 @@ export interface RemediationEnvironment extends StorageEnvironment {
   readonly EMAIL_TOPIC_ARN: string;
   /** Base URL of the dashboard, for links in messages. */
   readonly DASHBOARD_URL: string;
+  /** Comma-separated accounts opted in as a whole: account-level settings may be changed only there. */
+  readonly OPTED_IN_ACCOUNTS: string;
 }
 
 export interface AlertEnvironment extends StorageEnvironment {
