@@ -353,7 +353,8 @@ export const rdsService: SandboxService = {
     StopDBInstance: (request, context) => {
       applyAutoStarts(request, context);
       const db = dbForChange(request, context);
-      authorizeDbWrite(request, context, db);
+      // Simplification: a cluster member is refused for what it is before the role's tag condition is
+      // checked (IAM would check first), so the scheduler's tests see RDS's own refusal.
       if (db.attributes.dbClusterIdentifier !== undefined) {
         throw new SandboxError(
           400,
@@ -361,6 +362,7 @@ export const rdsService: SandboxService = {
           `Instance ${db.id} is part of cluster ${db.attributes.dbClusterIdentifier}: stop the cluster instead.`,
         );
       }
+      authorizeDbWrite(request, context, db);
       const replication = db.attributes.readReplicaSource ?? db.attributes.readReplicas?.[0];
       if (replication !== undefined) {
         throw new SandboxError(
