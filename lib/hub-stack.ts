@@ -105,6 +105,7 @@ export class HostMasterStack extends Stack {
       userPool: this.auth.userPool,
       scanStateMachine: this.scanWorkflow.stateMachine,
       remediationStateMachine: this.remediation.stateMachine,
+      remediationOptedInAccounts: config.remediation.optedInAccounts,
       alerts: this.alerts,
       settings: config,
       ...(props.apiThrottling ? { throttling: props.apiThrottling } : {}),

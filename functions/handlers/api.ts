@@ -19,6 +19,7 @@ import { DynamoDbScanRunStore } from '../adapters/dynamodb/scan-run-store';
 import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/dynamodb/schedule-store';
 import { createStepFunctionsRemediation } from '../adapters/stepfunctions/step-functions-remediation';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
+import { parseList } from '../domain/scan/regions';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
 import { createApiHandler } from './api/create-handler';
 import { readDeploymentSettings } from './api/deployment-settings';
@@ -29,6 +30,7 @@ const environment = readEnvironment<ApiEnvironment>([
   'USER_POOL_ID',
   'SCAN_STATE_MACHINE_ARN',
   'REMEDIATION_STATE_MACHINE_ARN',
+  'OPTED_IN_ACCOUNTS',
 ]);
 const documentClient = createDocumentClient();
 
@@ -45,6 +47,7 @@ export const handler = createApiHandler({
   remediation: {
     store: new DynamoDbRemediationStore(documentClient, environment.TABLE_NAME),
     ...createStepFunctionsRemediation(environment.REMEDIATION_STATE_MACHINE_ARN),
+    optedInAccounts: new Set(parseList(environment.OPTED_IN_ACCOUNTS)),
   },
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
   settings: readDeploymentSettings(),

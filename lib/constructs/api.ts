@@ -57,6 +57,11 @@ export interface ApiProps {
   /** The remediation workflow the remediation routes start, approve and reject. */
   readonly remediationStateMachine: IStateMachine;
   /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`), for the fix preview's pre-flight.
+   * @default []
+   */
+  readonly remediationOptedInAccounts?: readonly string[];
+  /**
    * The alert topics whose recipients the subscription routes list, add and remove. The alert routes
    * also need the dashboard link, given later with {@link Api.linkDashboard}.
    * @default - none: the alert and subscription routes answer 500
@@ -93,6 +98,7 @@ export class Api extends Construct {
       USER_POOL_ID: props.userPool.userPoolId,
       SCAN_STATE_MACHINE_ARN: props.scanStateMachine.stateMachineArn,
       REMEDIATION_STATE_MACHINE_ARN: props.remediationStateMachine.stateMachineArn,
+      OPTED_IN_ACCOUNTS: (props.remediationOptedInAccounts ?? []).join(','),
     };
     this.handler = new HostMasterFunction(this, 'Handler', {
       entry: props.entry ?? projectPath('functions/handlers/api.ts'),

@@ -26,6 +26,7 @@ describe('api handler (deployed wiring)', () => {
     process.env.USER_POOL_ID = 'eu-west-1_test';
     process.env.SCAN_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
     process.env.REMEDIATION_STATE_MACHINE_ARN = `${STATE_MACHINE_ARN}-remediation`;
+    process.env.OPTED_IN_ACCOUNTS = '';
     process.env.AWS_REGION = 'eu-west-1';
     Object.assign(process.env, SETTINGS_ENVIRONMENT);
     ({ handler } = await import('../../functions/handlers/api'));

@@ -31,6 +31,8 @@ export interface RemediationWiring {
   readonly store: RemediationStore;
   readonly starter: RemediationWorkflowStarter;
   readonly signal: ApprovalSignal;
+  /** Accounts opted in as a whole, for the preview's pre-flight. @default none */
+  readonly optedInAccounts?: ReadonlySet<string>;
 }
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */

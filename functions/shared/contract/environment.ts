@@ -109,6 +109,8 @@ export interface ApiEnvironment extends StorageEnvironment, SettingsEnvironment 
   readonly SCAN_STATE_MACHINE_ARN: string;
   /** ARN of the remediation state machine that `POST /remediations` starts and approvals release. */
   readonly REMEDIATION_STATE_MACHINE_ARN: string;
+  /** As in RemediationEnvironment: the preview's pre-flight reads it. */
+  readonly OPTED_IN_ACCOUNTS: string;
 }
 
 /** The remediation workflow's step function (functions/handlers/remediation-step.ts). */
