@@ -13,6 +13,7 @@ import {
   CreateDBSnapshotCommand,
   DescribeDBSnapshotsCommand,
   RDSClient,
+  StartDBInstanceCommand,
   StopDBInstanceCommand,
 } from '@aws-sdk/client-rds';
 import {
@@ -208,6 +209,9 @@ describe('sandbox remediation writes through the member remediation role', () =>
     const stopReplica = await rejectionOf(
       rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'replica-db' })),
     );
+    const startUntagged = await rejectionOf(
+      rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: 'untagged-db' })),
+    );
 
     // Assess
     expect(created.DBSnapshot).toMatchObject({
@@ -230,6 +234,10 @@ describe('sandbox remediation writes through the member remediation role', () =>
     expect(duplicate).toMatchObject({ name: 'DBSnapshotAlreadyExistsFault' });
     expect(invalid).toMatchObject({ name: 'InvalidParameterValue' });
     expect(stopUntagged).toMatchObject({ name: 'AccessDenied' });
+    expect(startUntagged).toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringMatching(/rds:StartDBInstance/),
+    });
     expect(stopReplica).toMatchObject({ name: 'InvalidDBInstanceStateFault' });
     expect(sandbox.state.list(OPTED_IN, REGION, 'rds:db-snapshot').map((s) => s.id)).toEqual([
       'backup-tagged-db',
