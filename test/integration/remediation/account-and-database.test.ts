@@ -107,6 +107,8 @@ describe('account-level and database remediations', () => {
 
       // Act
       const preview = await previewFix(bench.api, findingId!);
+      // Asked for a dry run of a call S3 cannot dry-run, the executor refuses rather than make it.
+      const dryRun = await bench.executor.call(ACCOUNT, REGION, preview.actCalls[0]!, { dryRun: true });
 
       // Assess
       expect(preview.action).toMatchObject({ id: 's3-block-public-access', destructive: true });
@@ -131,6 +133,7 @@ describe('account-level and database remediations', () => {
       expect(preview.preflight.checks.find((c) => c.id === 'opted-in')?.detail).toMatch(
         /opted in as a whole/,
       );
+      expect(dryRun).toMatchObject({ ok: false, code: 'DryRunUnsupported' });
       expect(bucketIn('assets-partial')?.attributes.publicAccessBlock).toEqual(PARTIAL);
     }, 60_000);
 
