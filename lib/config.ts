@@ -199,6 +199,11 @@ export interface RemediationConfig {
   readonly concurrency: number;
   /** Hours a destructive request waits for approval before it expires. */
   readonly approvalTimeoutHours: number;
+  /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`): pre-flight lets account-level
+   * settings and buckets be changed only there, as the member role does. @default []
+   */
+  readonly optedInAccounts: readonly string[];
 }
 
 export interface HubConfig {
@@ -221,6 +226,8 @@ export interface MemberConfig {
   readonly crossAccount: CrossAccountConfig;
   /** The remediation role's ExternalId. */
   readonly remediationExternalId: string;
+  /** Accounts opted in as a whole: the remediation role's account-level writes apply only in them. @default [] */
+  readonly remediationAccounts: readonly string[];
   /** Hub account id; undefined when the context leaves it empty (the stack then takes a parameter). */
   readonly hubAccountId?: string;
   /** Region of the hub event bus; undefined means the member stack's own region. */
@@ -415,6 +422,7 @@ export function readMemberConfig(scope: Construct): MemberConfig {
   return {
     crossAccount,
     remediationExternalId: readRemediationExternalId(context, crossAccount),
+    remediationAccounts: context.list(CONTEXT.remediationAccounts, ACCOUNT_ID, 'a 12-digit account id'),
     ...(hubAccountId ? { hubAccountId } : {}),
     ...(hubRegion ? { hubRegion } : {}),
   };
@@ -441,6 +449,7 @@ function readRemediation(context: ContextReader, crossAccount: CrossAccountConfi
     externalId: readRemediationExternalId(context, crossAccount),
     concurrency: context.integer(CONTEXT.remediationConcurrency, 10, 1, 40),
     approvalTimeoutHours: context.integer(CONTEXT.remediationApprovalTimeoutHours, 24, 1, 24 * 20),
+    optedInAccounts: context.list(CONTEXT.remediationAccounts, ACCOUNT_ID, 'a 12-digit account id'),
   };
 }
 

@@ -109,6 +109,7 @@ export class HostMasterStack extends Stack {
       scanStateMachine: this.scanWorkflow.stateMachine,
       remediationStateMachine: this.remediation.stateMachine,
       approvalLinkKey,
+      remediationOptedInAccounts: config.remediation.optedInAccounts,
       alerts: this.alerts,
       settings: config,
       ...(props.apiThrottling ? { throttling: props.apiThrottling } : {}),

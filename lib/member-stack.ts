@@ -177,6 +177,7 @@ export class HostMasterMemberStack extends Stack {
     this.remediationRole = new MemberRemediationRole(this, 'Remediation', {
       hubAccountId,
       externalId: config.remediationExternalId,
+      optedInAccounts: config.remediationAccounts,
     });
 
     const hubBusArn = `arn:${Aws.PARTITION}:events:${hubRegion}:${hubAccountId}:event-bus/${crossAccount.eventBusName}`;

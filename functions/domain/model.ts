@@ -179,6 +179,10 @@ export const DbInstanceAttributesSchema = z.object({
   securityGroupIds: z.array(z.string()),
   /** The Aurora cluster this instance is a member of (the cluster is what starts and stops). */
   dbClusterIdentifier: z.string().optional(),
+  /** The instance this one is a read replica of (`ReadReplicaSourceDBInstanceIdentifier`). */
+  readReplicaSource: z.string().optional(),
+  /** Its own read replicas (`ReadReplicaDBInstanceIdentifiers`); RDS stops neither side of a replication. */
+  readReplicas: z.array(z.string()).optional(),
 });
 
 /** An Aurora DB cluster (`DescribeDBClusters`); its members are `rds:db-instance` resources. */

@@ -22,6 +22,7 @@ import { DynamoDbScheduleRecordStore, DynamoDbScheduleStore } from '../adapters/
 import { createKmsApprovalLinkSigner } from '../adapters/kms/kms-approval-link-signer';
 import { createStepFunctionsRemediation } from '../adapters/stepfunctions/step-functions-remediation';
 import { createStepFunctionsScanStarter } from '../adapters/stepfunctions/step-functions-scan-starter';
+import { parseList } from '../domain/scan/regions';
 import { type ApiEnvironment, readEnvironment } from '../shared/contract/environment';
 import { createApiHandler } from './api/create-handler';
 import { readDeploymentSettings } from './api/deployment-settings';
@@ -33,6 +34,7 @@ const environment = readEnvironment<ApiEnvironment>([
   'SCAN_STATE_MACHINE_ARN',
   'REMEDIATION_STATE_MACHINE_ARN',
   'APPROVAL_LINK_KEY_ID',
+  'OPTED_IN_ACCOUNTS',
 ]);
 const documentClient = createDocumentClient();
 
@@ -54,6 +56,7 @@ export const handler = createApiHandler({
       signer: createKmsApprovalLinkSigner(environment.APPROVAL_LINK_KEY_ID),
       nonces: new DynamoDbApprovalLinkNonces(documentClient, environment.TABLE_NAME),
     },
+    optedInAccounts: new Set(parseList(environment.OPTED_IN_ACCOUNTS)),
   },
   alerting: apiAlertingFromEnvironment(environment.TABLE_NAME),
   settings: readDeploymentSettings(),

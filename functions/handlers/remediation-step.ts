@@ -17,6 +17,7 @@ const dependencies = remediationStepDependencies(
     'EMAIL_TOPIC_ARN',
     'DASHBOARD_URL',
     'APPROVAL_LINK_KEY_ID',
+    'OPTED_IN_ACCOUNTS',
   ]),
   createDocumentClient(),
 );

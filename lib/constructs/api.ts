@@ -60,6 +60,11 @@ export interface ApiProps {
   /** Verifies emailed approval links; the function may only VerifyMac with it. */
   readonly approvalLinkKey: ApprovalLinkKey;
   /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`), for the fix preview's pre-flight.
+   * @default []
+   */
+  readonly remediationOptedInAccounts?: readonly string[];
+  /**
    * The alert topics whose recipients the subscription routes list, add and remove. The alert routes
    * also need the dashboard link, given later with {@link Api.linkDashboard}.
    * @default - none: the alert and subscription routes answer 500
@@ -97,6 +102,7 @@ export class Api extends Construct {
       SCAN_STATE_MACHINE_ARN: props.scanStateMachine.stateMachineArn,
       REMEDIATION_STATE_MACHINE_ARN: props.remediationStateMachine.stateMachineArn,
       APPROVAL_LINK_KEY_ID: props.approvalLinkKey.key.keyArn,
+      OPTED_IN_ACCOUNTS: (props.remediationOptedInAccounts ?? []).join(','),
     };
     this.handler = new HostMasterFunction(this, 'Handler', {
       entry: props.entry ?? projectPath('functions/handlers/api.ts'),

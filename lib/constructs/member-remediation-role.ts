@@ -3,6 +3,7 @@ import { ArnPrincipal, CompositePrincipal, Effect, PolicyStatement, Role } from 
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import {
+  ACCOUNT_WRITE_ACTIONS,
   CREATE_TAG_ACTIONS,
   CREATE_WRITE_ACTIONS,
   HUB_REMEDIATION_ROLE_NAME,
@@ -19,6 +20,14 @@ export interface MemberRemediationRoleProps {
   readonly hubAccountId: string;
   /** This role's own ExternalId (context `hostmaster:remediationExternalId`), never the scan role's. */
   readonly externalId: string;
+  /**
+   * Accounts opted in as a whole (context `hostmaster:remediationAccounts`, the hub's list): in them
+   * the role may also change what has no tag to condition on (EBS encryption by default, bucket
+   * public access blocks). One template serves a whole StackSet, so the statement lists the accounts
+   * and each role matches only its own.
+   * @default [] (no account-level writes anywhere)
+   */
+  readonly optedInAccounts?: readonly string[];
 }
 
 /**
@@ -46,6 +55,7 @@ export class MemberRemediationRole extends Construct {
       maxSessionDuration: Duration.hours(1),
     });
     const ec2Arn = (resource: string) => `arn:${Aws.PARTITION}:ec2:*:${Aws.ACCOUNT_ID}:${resource}`;
+    const rdsSnapshotArn = `arn:${Aws.PARTITION}:rds:*:${Aws.ACCOUNT_ID}:snapshot:*`;
     this.role.addToPolicy(
       new PolicyStatement({
         sid: 'WriteOnlyOptedInResources',
@@ -66,7 +76,7 @@ export class MemberRemediationRole extends Construct {
         sid: 'CreateOnlyOptedInResources',
         effect: Effect.ALLOW,
         actions: [...CREATE_WRITE_ACTIONS],
-        resources: [ec2Arn('snapshot/*'), ec2Arn('volume/*')],
+        resources: [ec2Arn('snapshot/*'), ec2Arn('volume/*'), rdsSnapshotArn],
         conditions: { StringEquals: { [`aws:RequestTag/${REMEDIATION_TAG.key}`]: REMEDIATION_TAG.value } },
       }),
     );
@@ -79,6 +89,31 @@ export class MemberRemediationRole extends Construct {
         conditions: { StringEquals: { 'ec2:CreateAction': [...CREATE_TAG_ACTIONS] } },
       }),
     );
+    // CreateDBSnapshot with Tags also needs AddTagsToResource; only the opt-in tag's value may be set.
+    this.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'TagOnlyOptedInDbSnapshots',
+        effect: Effect.ALLOW,
+        actions: ['rds:AddTagsToResource'],
+        resources: [rdsSnapshotArn],
+        conditions: { StringEquals: { [`aws:RequestTag/${REMEDIATION_TAG.key}`]: REMEDIATION_TAG.value } },
+      }),
+    );
+    const optedInAccounts = [...new Set(props.optedInAccounts ?? [])];
+    if (optedInAccounts.length > 0) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          sid: 'WriteAccountSettingsInOptedInAccounts',
+          effect: Effect.ALLOW,
+          actions: [...ACCOUNT_WRITE_ACTIONS],
+          resources: ['*'],
+          // aws:PrincipalAccount (this role's account, the only one it can change) is in every request
+          // context; aws:ResourceAccount is not for calls without a resource ARN such as
+          // EnableEbsEncryptionByDefault.
+          conditions: { StringEquals: { 'aws:PrincipalAccount': optedInAccounts } },
+        }),
+      );
+    }
     const scheduleReads = SCHEDULE_PERMISSIONS.filter((p) => !p.optInTagCondition && !p.viaService).flatMap(
       (p) => p.actions,
     );
@@ -107,16 +142,17 @@ export class MemberRemediationRole extends Construct {
         {
           id: 'AwsSolutions-IAM5',
           reason:
-            'Writes are limited by the aws:ResourceTag condition (hostmaster:remediation=allow) rather than by ARN: the resources are not known when the member stack deploys. Describe* actions do not support resource-level permissions.',
+            'Writes are limited by the aws:ResourceTag condition (hostmaster:remediation=allow) rather than by ARN: the resources are not known when the member stack deploys. Account-level settings (EBS encryption by default) have no ARN and are limited to the opted-in accounts by aws:PrincipalAccount. Describe* actions do not support resource-level permissions.',
           appliesTo: ['Resource::*'],
         },
         {
           id: 'AwsSolutions-IAM5',
           reason:
-            'Backup snapshots and restored volumes get new ids; creating them requires the aws:RequestTag opt-in tag and tagging is limited to those creations (ec2:CreateAction).',
+            'Backup snapshots and restored volumes get new ids; creating them requires the aws:RequestTag opt-in tag and tagging is limited to those creations (ec2:CreateAction) or to the opt-in tag (RDS).',
           appliesTo: [
             'Resource::arn:<AWS::Partition>:ec2:*:<AWS::AccountId>:snapshot/*',
             'Resource::arn:<AWS::Partition>:ec2:*:<AWS::AccountId>:volume/*',
+            'Resource::arn:<AWS::Partition>:rds:*:<AWS::AccountId>:snapshot:*',
           ],
         },
       ],

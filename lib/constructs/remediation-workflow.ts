@@ -88,6 +88,7 @@ export class RemediationWorkflow extends Construct {
       REMEDIATION_EXTERNAL_ID: props.remediation.externalId,
       EMAIL_TOPIC_ARN: props.emailTopic.topicArn,
       APPROVAL_LINK_KEY_ID: props.approvalLinkKey.key.keyArn,
+      OPTED_IN_ACCOUNTS: props.remediation.optedInAccounts.join(','),
     };
     this.stepFunction = new HostMasterFunction(this, 'StepFunction', {
       entry: props.entry ?? projectPath('functions/handlers/remediation-step.ts'),

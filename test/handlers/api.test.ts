@@ -27,6 +27,7 @@ describe('api handler (deployed wiring)', () => {
     process.env.SCAN_STATE_MACHINE_ARN = STATE_MACHINE_ARN;
     process.env.REMEDIATION_STATE_MACHINE_ARN = `${STATE_MACHINE_ARN}-remediation`;
     process.env.APPROVAL_LINK_KEY_ID = 'arn:aws:kms:eu-west-1:123456789012:key/approval-links';
+    process.env.OPTED_IN_ACCOUNTS = '';
     process.env.AWS_REGION = 'eu-west-1';
     Object.assign(process.env, SETTINGS_ENVIRONMENT);
     ({ handler } = await import('../../functions/handlers/api'));

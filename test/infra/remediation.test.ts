@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_WRITE_ACTIONS,
   CREATE_WRITE_ACTIONS,
   REMEDIATION_READ_ACTIONS,
   REMEDIATION_STATES,
@@ -71,7 +72,7 @@ describe('member remediation role', () => {
     for (const statement of writes) {
       const conditions = JSON.stringify(statement.Condition ?? {});
       expect(conditions, `${statement.Sid} must be tag-conditioned`).toMatch(
-        /aws:ResourceTag\/hostmaster:remediation":"allow"|aws:RequestTag\/hostmaster:remediation":"allow"|ec2:CreateAction|kms:ViaService/,
+        /aws:ResourceTag\/hostmaster:remediation":"allow"|aws:RequestTag\/hostmaster:remediation":"allow"|ec2:CreateAction|kms:ViaService|aws:PrincipalAccount/,
       );
     }
     const tagged = statements.find((s) => s.Sid === 'WriteOnlyOptedInResources');
@@ -103,9 +104,34 @@ describe('member remediation role', () => {
         'CreateOnlyOptedInResources',
         'DescribeForPreflightAndVerify',
         'TagOnlyWhatItCreates',
+        'TagOnlyOptedInDbSnapshots',
         'WriteOnlyOptedInResources',
       ].sort(),
     );
+  });
+
+  it('allows account-level writes only in the accounts opted in as a whole, and none without a list', () => {
+    // Prepare
+    const optedIn = Template.fromStack(
+      memberStack({ ...HUB, 'hostmaster:remediationAccounts': ['111111111111', '222222222222'] }),
+    );
+
+    // Act
+    const statements = roleStatements(optedIn, remediationRole(optedIn).id) as unknown as Statement[];
+    const accountLevel = statements.find((s) => s.Sid === 'WriteAccountSettingsInOptedInAccounts');
+    const withoutList = (
+      roleStatements(template, remediationRole(template).id) as unknown as Statement[]
+    ).map((s) => s.Sid);
+
+    // Assess
+    expect([accountLevel!.Action].flat().sort()).toEqual([...ACCOUNT_WRITE_ACTIONS].sort());
+    expect(accountLevel!.Resource).toBe('*');
+    expect(accountLevel!.Condition).toEqual({
+      StringEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222'] },
+    });
+    expect(withoutList).not.toContain('WriteAccountSettingsInOptedInAccounts');
+    const tagged = statements.find((s) => s.Sid === 'WriteOnlyOptedInResources');
+    for (const action of ACCOUNT_WRITE_ACTIONS) expect([tagged!.Action].flat()).not.toContain(action);
   });
 
   it('is not the scan role: the scan role gains no write action', () => {
@@ -133,16 +159,21 @@ describe('member remediation role', () => {
     );
   });
 
-  it('passes cdk-nag with every suppression scoped', () => {
+  it('passes cdk-nag with every suppression scoped, with and without accounts opted in as a whole', () => {
     // Prepare
-    const stack = memberStack(HUB);
+    const stacks = [
+      memberStack(HUB),
+      memberStack({ ...HUB, 'hostmaster:remediationAccounts': ['111111111111'] }),
+    ];
 
     // Act
-    const { errors, warnings } = runNag(stack);
+    const results = stacks.map((stack) => runNag(stack));
 
     // Assess
-    expect(errors).toEqual([]);
-    expect(warnings).toEqual([]);
+    for (const { errors, warnings } of results) {
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([]);
+    }
   });
 });
 

@@ -204,7 +204,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       DIGEST_TIME_ZONE: 'Etc/UTC',
       // Schedules and remediations act through the member remediation role and its own ExternalId.
       REMEDIATION_ROLE_NAME: 'HostMasterRemediationRole',
-      OPTED_IN_ACCOUNTS: '',
+      // The fleet's accounts whose member stacks list them in hostmaster:remediationAccounts.
+      OPTED_IN_ACCOUNTS: fleet.accounts
+        .filter((account) => account.remediationAccountOptIn)
+        .map((account) => account.id)
+        .join(','),
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',

@@ -164,6 +164,11 @@ export class FaultInjector {
     this.faults.throttling.push(rule);
   }
 
+  /** Adds a latency rule while the sandbox runs (a slow call from mid-test on); it applies first. */
+  delay(rule: { ms: number } & Match): void {
+    this.faults.latency.unshift(rule);
+  }
+
   private random(key: string): number {
     let stream = this.streams.get(key);
     if (!stream) {

@@ -143,6 +143,12 @@ export const FleetAccountSchema = z.object({
    * has not deployed the remediation role, so nothing in it can be remediated. @default undefined
    */
   remediationExternalId: z.string().min(2).optional(),
+  /**
+   * The account is in its member stack's `hostmaster:remediationAccounts` list (opted in as a whole):
+   * its remediation role may also change what has no tag to condition on (EBS encryption by default,
+   * bucket public access blocks). @default false
+   */
+  remediationAccountOptIn: z.boolean().optional(),
   resources: z.array(FleetResourceSchema).default([]),
   /**
    * KMS keys by key id (or ARN) whose state is not `Enabled`; a key not listed is enabled and usable.

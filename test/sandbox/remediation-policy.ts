@@ -1,19 +1,22 @@
 /**
  * The member remediation role's policy, enforced the way IAM would: a session of
  * `HostMasterRemediationRole` may call only the write actions of functions/shared/contract/remediation.ts,
- * on resources tagged `hostmaster:remediation=allow`, and may create only resources it tags so.
+ * on resources tagged `hostmaster:remediation=allow`, and may create only resources it tags so; the
+ * account-level writes (no tag to condition on) only in accounts opted in as a whole
+ * (`remediationAccountOptIn`, the member stack's `hostmaster:remediationAccounts`).
  * EC2 checks this before `DryRun`, so a dry-run reveals a refusal. Sessions of the member scan role
  * may only read (`scanRoleRefuses`), as its SecurityAudit and ViewOnlyAccess policies allow; the
  * hub's own credentials are not restricted here.
  */
 import {
+  ACCOUNT_WRITE_ACTIONS,
   CREATE_WRITE_ACTIONS,
   MEMBER_REMEDIATION_ROLE_NAME,
   REMEDIATION_TAG,
   TAGGED_WRITE_ACTIONS,
 } from '../../functions/shared/contract/remediation';
 import type { FleetAccount } from './fleet';
-import { type CallerIdentity, SandboxError, type SandboxRequest } from './service';
+import { type CallerIdentity, type SandboxContext, SandboxError, type SandboxRequest } from './service';
 
 /**
  * Actions the scan role's managed policies allow: the list-and-describe reads, and IAM's credential
@@ -38,6 +41,7 @@ export function scanRoleRefuses(
 
 const TAGGED = new Set<string>(TAGGED_WRITE_ACTIONS);
 const CREATES = new Set<string>(CREATE_WRITE_ACTIONS);
+const ACCOUNT_LEVEL = new Set<string>(ACCOUNT_WRITE_ACTIONS);
 
 /** Whether the caller is a session of the member remediation role. */
 export function isRemediationSession(request: SandboxRequest): boolean {
@@ -52,10 +56,11 @@ function unauthorized(
   iamAction: string,
   resourceArn: string,
   why: string,
+  code = 'UnauthorizedOperation',
 ): SandboxError {
   return new SandboxError(
     403,
-    'UnauthorizedOperation',
+    code,
     `You are not authorized to perform this operation. User: ${request.caller.arn} is not authorized to perform: ${iamAction} on resource: ${resourceArn} because ${why}`,
   );
 }
@@ -74,11 +79,18 @@ export function authorizeRemediationWrite(
     readonly existing?: readonly { readonly arn: string; readonly tags: Readonly<Record<string, string>> }[];
     readonly created?: { readonly arn: string; readonly tags: Readonly<Record<string, string>> };
   },
+  code = 'UnauthorizedOperation',
 ): void {
   if (!isRemediationSession(request)) return;
   for (const resource of target.existing ?? []) {
     if (!TAGGED.has(iamAction)) {
-      throw unauthorized(request, iamAction, resource.arn, 'no identity-based policy allows the action');
+      throw unauthorized(
+        request,
+        iamAction,
+        resource.arn,
+        'no identity-based policy allows the action',
+        code,
+      );
     }
     if (!tagged(resource.tags)) {
       throw unauthorized(
@@ -86,6 +98,7 @@ export function authorizeRemediationWrite(
         iamAction,
         resource.arn,
         `the resource is not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (aws:ResourceTag condition)`,
+        code,
       );
     }
   }
@@ -96,6 +109,7 @@ export function authorizeRemediationWrite(
         iamAction,
         target.created.arn,
         'no identity-based policy allows the action',
+        code,
       );
     }
     if (!tagged(target.created.tags)) {
@@ -104,7 +118,35 @@ export function authorizeRemediationWrite(
         iamAction,
         target.created.arn,
         `the request does not tag it ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (aws:RequestTag condition)`,
+        code,
       );
     }
+  }
+}
+
+/**
+ * Refuses an account-level write (`ACCOUNT_WRITE_ACTIONS`) unless the caller's account is opted in as
+ * a whole, as the role's `aws:PrincipalAccount` statement does. `code` is the service's own refusal:
+ * EC2 answers `UnauthorizedOperation`, S3 `AccessDenied`.
+ */
+export function authorizeAccountWrite(
+  request: SandboxRequest,
+  context: SandboxContext,
+  iamAction: string,
+  resourceArn: string,
+  code = 'UnauthorizedOperation',
+): void {
+  if (!isRemediationSession(request)) return;
+  if (!ACCOUNT_LEVEL.has(iamAction)) {
+    throw unauthorized(request, iamAction, resourceArn, 'no identity-based policy allows the action', code);
+  }
+  if (!context.account.remediationAccountOptIn) {
+    throw unauthorized(
+      request,
+      iamAction,
+      resourceArn,
+      `account ${context.account.id} is not opted in as a whole (hostmaster:remediationAccounts; aws:PrincipalAccount condition)`,
+      code,
+    );
   }
 }

@@ -108,7 +108,14 @@ export function Calls({ calls }: { calls: readonly ApiCall[] }) {
           <code>
             {call.service}:{call.action}
           </code>{' '}
-          {call.dryRunnable && <Badge tone="neutral">DryRun first</Badge>}
+          {call.dryRunnable ? (
+            <Badge tone="neutral">DryRun first</Badge>
+          ) : (
+            // RDS and S3 take no DryRun: the dry-run step cannot try this call, so say so.
+            <Badge tone="warn" title="This API has no DryRun: it is first sent for real when the fix runs">
+              No DryRun
+            </Badge>
+          )}
           <pre>{JSON.stringify(call.input, null, 2)}</pre>
         </li>
       ))}

@@ -21,13 +21,15 @@ export const rdsInstancesCollector: Collector = {
     const rds = clients.get(RDSClient);
     const out: ResourceData[] = [];
     for await (const page of paginateDescribeDBInstances({ client: rds }, { MaxRecords: PAGE_SIZE })) {
-      for (const db of page.DBInstances ?? []) out.push(toResource(db, clients.accountId, clients.region));
+      for (const db of page.DBInstances ?? [])
+        out.push(normalizeDbInstance(db, clients.accountId, clients.region));
     }
     return out;
   },
 };
 
-function toResource(db: DBInstance, accountId: string, region: string): DbInstanceResource {
+/** One DescribeDBInstances record as the domain's `rds:db-instance` (remediation re-describes with it). */
+export function normalizeDbInstance(db: DBInstance, accountId: string, region: string): DbInstanceResource {
   const identifier = required(db.DBInstanceIdentifier, OPERATION, 'DBInstanceIdentifier');
   const tags = tagRecord(db.TagList);
   return {
@@ -54,6 +56,12 @@ function toResource(db: DBInstance, accountId: string, region: string): DbInstan
       deletionProtection: db.DeletionProtection ?? false,
       dbiResourceId: db.DbiResourceId ?? '',
       ...(db.DBClusterIdentifier ? { dbClusterIdentifier: db.DBClusterIdentifier } : {}),
+      ...(db.ReadReplicaSourceDBInstanceIdentifier
+        ? { readReplicaSource: db.ReadReplicaSourceDBInstanceIdentifier }
+        : {}),
+      ...((db.ReadReplicaDBInstanceIdentifiers ?? []).length > 0
+        ? { readReplicas: db.ReadReplicaDBInstanceIdentifiers }
+        : {}),
       securityGroupIds: (db.VpcSecurityGroups ?? []).flatMap((g) =>
         g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
       ),

@@ -43,7 +43,8 @@ export const s3BucketsCollector: Collector = {
   },
 };
 
-async function describeBucket(
+/** One bucket's five configuration reads, normalized (remediation re-describes a bucket with it). */
+export async function describeBucket(
   s3: S3Client,
   bucket: Bucket,
   accountId: string,

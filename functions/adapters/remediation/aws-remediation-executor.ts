@@ -3,7 +3,8 @@
  * role): its own role name and ExternalId, assumed-role credentials cached per account, the SDK's
  * standard retries and the same client-side pace as the scan. `DryRun` is sent where EC2 takes it;
  * EC2 answers `DryRunOperation` when the call would have succeeded and `UnauthorizedOperation` when
- * the role may not make it (an untagged resource).
+ * the role may not make it (an untagged resource). RDS and S3 have no DryRun: such a call is never
+ * sent as a dry run, since it would be made for real.
  */
 import {
   AuthorizeSecurityGroupIngressCommand,
@@ -16,7 +17,9 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
+  DisableEbsEncryptionByDefaultCommand,
   EC2Client,
+  EnableEbsEncryptionByDefaultCommand,
   ModifyVolumeCommand,
   ReleaseAddressCommand,
   RevokeSecurityGroupIngressCommand,
@@ -24,18 +27,36 @@ import {
   StopInstancesCommand,
   waitUntilSnapshotCompleted,
 } from '@aws-sdk/client-ec2';
+import {
+  CreateDBSnapshotCommand,
+  DescribeDBInstancesCommand,
+  RDSClient,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
+  waitUntilDBSnapshotAvailable,
+} from '@aws-sdk/client-rds';
+import {
+  DeletePublicAccessBlockCommand,
+  ListBucketsCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { ResourceData } from '../../domain/model';
 import type { PreflightFacts, PreflightRead } from '../../domain/remediation/action';
+import { nativeId } from '../../domain/remediation/native-id';
 import type { CallOutcome, RemediationExecutor, ResourceTarget } from '../../domain/remediation/ports';
 import type { ApiCall } from '../../domain/remediation/remediation';
 import { MEMBER_REMEDIATION_ROLE_NAME } from '../../shared/contract/remediation';
 import { AwsClientPool, type AwsClientPoolOptions } from '../aws/client-pool';
 import type { ClientFactory } from '../collectors/collector';
+import { ec2EbsEncryptionDefault } from '../collectors/ec2-ebs-encryption-default';
 import { normalizeAddress } from '../collectors/ec2-elastic-ips';
 import { normalizeInstance } from '../collectors/ec2-instances';
 import { normalizeSecurityGroup } from '../collectors/ec2-security-groups';
 import { normalizeSnapshot } from '../collectors/ec2-snapshots';
 import { normalizeVolume } from '../collectors/ec2-volumes';
+import { normalizeDbInstance } from '../collectors/rds-instances';
+import { describeBucket } from '../collectors/s3-buckets';
 import { readPreflightFacts } from './preflight-reads';
 
 // biome-ignore lint/suspicious/noExplicitAny: each command takes its own input type; inputs come from the plans.
@@ -53,10 +74,35 @@ export const EC2_COMMANDS: Readonly<Record<string, CommandCtor>> = {
   AuthorizeSecurityGroupIngress: AuthorizeSecurityGroupIngressCommand,
   StartInstances: StartInstancesCommand,
   StopInstances: StopInstancesCommand,
+  EnableEbsEncryptionByDefault: EnableEbsEncryptionByDefaultCommand,
+  DisableEbsEncryptionByDefault: DisableEbsEncryptionByDefaultCommand,
 };
 
+/** Every RDS call an action may plan. */
+export const RDS_COMMANDS: Readonly<Record<string, CommandCtor>> = {
+  CreateDBSnapshot: CreateDBSnapshotCommand,
+  StopDBInstance: StopDBInstanceCommand,
+  StartDBInstance: StartDBInstanceCommand,
+};
+
+/** Every S3 call an action may plan. */
+export const S3_COMMANDS: Readonly<Record<string, CommandCtor>> = {
+  PutPublicAccessBlock: PutPublicAccessBlockCommand,
+  DeletePublicAccessBlock: DeletePublicAccessBlockCommand,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the three clients share `send`, each typed by its own commands.
+type ClientCtor = new (config: any) => { send(command: any): Promise<unknown> };
+
+const SERVICES: Readonly<Record<ApiCall['service'], { client: ClientCtor; commands: typeof EC2_COMMANDS }>> =
+  {
+    ec2: { client: EC2Client, commands: EC2_COMMANDS },
+    rds: { client: RDSClient, commands: RDS_COMMANDS },
+    s3: { client: S3Client, commands: S3_COMMANDS },
+  };
+
 /** Error codes meaning "this resource does not exist (any more)". */
-const NOT_FOUND = /\.NotFound$|^InvalidAllocationID\.NotFound$/;
+const NOT_FOUND = /\.NotFound$|^InvalidAllocationID\.NotFound$|^DBInstanceNotFound(Fault)?$|^NoSuchBucket$/;
 
 export interface AwsRemediationExecutorOptions
   extends Omit<AwsClientPoolOptions, 'memberRoleName' | 'externalId' | 'sessionName'> {
@@ -80,9 +126,10 @@ export class AwsRemediationExecutor implements RemediationExecutor {
     });
   }
 
-  private async ec2(accountId: string, region: string): Promise<EC2Client> {
+  // biome-ignore lint/suspicious/noExplicitAny: the pool's ClientFactory takes any SDK client constructor.
+  private async client<C>(accountId: string, region: string, ctor: new (config: any) => C): Promise<C> {
     const scope = await this.pool.openScope(accountId, region);
-    return scope.clients.get(EC2Client);
+    return scope.clients.get(ctor);
   }
 
   async call(
@@ -91,15 +138,23 @@ export class AwsRemediationExecutor implements RemediationExecutor {
     call: ApiCall,
     options: { readonly dryRun: boolean },
   ): Promise<CallOutcome> {
-    const Command = call.service === 'ec2' ? EC2_COMMANDS[call.action] : undefined;
+    const service = SERVICES[call.service];
+    const Command = service.commands[call.action];
     if (!Command)
       return {
         ok: false,
         code: 'UnsupportedCall',
         message: `${call.service}:${call.action} has no executor`,
       };
+    if (options.dryRun && call.service !== 'ec2') {
+      return {
+        ok: false,
+        code: 'DryRunUnsupported',
+        message: `${call.service}:${call.action} takes no DryRun; sending it would make the change`,
+      };
+    }
     try {
-      const client = await this.ec2(accountId, region);
+      const client = await this.client(accountId, region, service.client);
       const output = await client.send(
         new Command({ ...call.input, ...(options.dryRun ? { DryRun: true } : {}) }),
       );
@@ -113,7 +168,7 @@ export class AwsRemediationExecutor implements RemediationExecutor {
   }
 
   async describe(target: ResourceTarget): Promise<ResourceData | undefined> {
-    const id = target.id.slice(target.id.lastIndexOf('/') + 1);
+    const id = nativeId(target);
     const scope = await this.pool.openScope(target.accountId, target.region);
     try {
       return await describeOne(scope.clients, target.type, id);
@@ -134,15 +189,25 @@ export class AwsRemediationExecutor implements RemediationExecutor {
     region: string,
     backup: Readonly<Record<string, string>>,
   ): Promise<void> {
-    if (!backup.snapshotId) return;
-    const client = await this.ec2(accountId, region);
-    try {
-      await waitUntilSnapshotCompleted(
-        { client, maxWaitTime: this.options.backupWaitSeconds ?? 600, minDelay: 2, maxDelay: 15 },
-        { SnapshotIds: [backup.snapshotId] },
+    const maxWaitTime = this.options.backupWaitSeconds ?? 600;
+    if (backup.snapshotId) {
+      const client = await this.client(accountId, region, EC2Client);
+      try {
+        await waitUntilSnapshotCompleted(
+          { client, maxWaitTime, minDelay: 2, maxDelay: 15 },
+          { SnapshotIds: [backup.snapshotId] },
+        );
+      } catch (error) {
+        await discardFailedSnapshot(client, backup.snapshotId, error);
+      }
+    }
+    if (backup.dbSnapshotId) {
+      const client = await this.client(accountId, region, RDSClient);
+      // A DB snapshot takes minutes even for an empty database: poll gently.
+      await waitUntilDBSnapshotAvailable(
+        { client, maxWaitTime, minDelay: 5, maxDelay: 30 },
+        { DBSnapshotIdentifier: backup.dbSnapshotId },
       );
-    } catch (error) {
-      await discardFailedSnapshot(client, backup.snapshotId, error);
     }
   }
 }
@@ -219,6 +284,25 @@ async function describeOne(
       const group = out.SecurityGroups?.[0];
       return group ? normalizeSecurityGroup(group, accountId, region) : undefined;
     }
+    case 'rds:db-instance': {
+      const out = await clients
+        .get(RDSClient)
+        .send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+      const db = out.DBInstances?.[0];
+      return db ? normalizeDbInstance(db, accountId, region) : undefined;
+    }
+    case 's3:bucket': {
+      const s3 = clients.get(S3Client);
+      // ListBuckets gives the creation date the stored bucket has; the prefix keeps it to one page.
+      const out = await s3.send(
+        new ListBucketsCommand({ Prefix: id, BucketRegion: region, MaxBuckets: 1000 }),
+      );
+      const bucket = out.Buckets?.find((candidate) => candidate.Name === id);
+      return bucket ? describeBucket(s3, bucket, accountId, region) : undefined;
+    }
+    case 'ec2:ebs-encryption-default':
+      // One setting per account and region, read as the scan reads it.
+      return (await ec2EbsEncryptionDefault.collect(clients))[0];
     default:
       throw new Error(`no describe for ${type}`);
   }

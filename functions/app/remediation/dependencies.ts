@@ -33,6 +33,11 @@ export interface RemediationApiDependencies {
   readonly starter: RemediationWorkflowStarter;
   readonly signal: ApprovalSignal;
   readonly settings: RemediationSettings;
+  /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`), for the preview's pre-flight.
+   * @default none: the preview refuses account-level settings and buckets, as the workflow would there
+   */
+  readonly optedInAccounts?: ReadonlySet<string>;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -46,6 +51,8 @@ export interface RemediationStepDependencies {
   readonly prices: PriceBook;
   /** Verified fixes with an expected saving open an entry; undos close it. */
   readonly ledger: SavingsLedgerStore;
+  /** Accounts opted in as a whole (`hostmaster:remediationAccounts`), for the pre-flight opt-in check. */
+  readonly optedInAccounts: ReadonlySet<string>;
   readonly now: () => Date;
   /**
    * Makes the signed, single-use link the approval email carries (see approval-link.ts).

@@ -98,7 +98,10 @@ export async function previewFix(
     summary: plan.summary,
     backupCalls: [...plan.backup],
     actCalls: [...plan.act],
-    preflight: runPreflight(action, resource, { inventory }),
+    preflight: runPreflight(action, resource, {
+      inventory,
+      ...(dependencies.optedInAccounts ? { optedInAccounts: dependencies.optedInAccounts } : {}),
+    }),
     ...(finding.monthlySavingsUsd === undefined
       ? {}
       : { expectedMonthlySavingsUsd: finding.monthlySavingsUsd }),

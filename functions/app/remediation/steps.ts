@@ -88,7 +88,11 @@ export async function checkItem(deps: Deps, ref: ItemRef): Promise<ItemResult> {
     const facts = liveResource
       ? await deps.executor.inspect(item.accountId, item.region, preflightReads(action, liveResource))
       : {};
-    const preflight = runPreflight(action, liveResource, { inventory, facts });
+    const preflight = runPreflight(action, liveResource, {
+      inventory,
+      facts,
+      optedInAccounts: deps.optedInAccounts,
+    });
     if (!preflight.passed || !live) {
       const failed = preflight.checks.filter((check) => !check.passed).map((check) => check.detail);
       item = await record(
@@ -285,11 +289,20 @@ async function runCalls(
       };
     }
     for (const [key, member] of Object.entries(call.capture ?? {})) {
-      const value = outcome.output[member];
+      const value = memberAt(outcome.output, member);
       if (typeof value === 'string') captured[key] = value;
     }
   }
   return { captured };
+}
+
+/** An output member by its dotted path (`DBSnapshot.DBSnapshotIdentifier`: RDS nests what it creates). */
+function memberAt(output: Readonly<Record<string, unknown>>, path: string): unknown {
+  let value: unknown = output;
+  for (const key of path.split('.')) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
 }
 
 /** Records the facts kept for undo and takes the backup; the change itself waits until the backup is usable. */

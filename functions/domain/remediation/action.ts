@@ -78,6 +78,11 @@ export interface PreflightContext {
    * @default undefined: a preview from the inventory, whose checks that need a live read say they run with the item
    */
   readonly facts?: PreflightFacts;
+  /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`): what has no tag to opt in with
+   * (an account-level setting, a bucket) may be changed only there. @default none
+   */
+  readonly optedInAccounts?: ReadonlySet<string>;
 }
 
 /**

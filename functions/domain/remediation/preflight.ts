@@ -3,7 +3,7 @@
  * anything that would make the change unsafe or undone behind HostMaster's back refuses the item
  * before a single write is sent.
  */
-import { REMEDIATION_TAG } from '../../shared/contract/remediation';
+import { ACCOUNT_OPT_IN_RESOURCE_TYPES, REMEDIATION_TAG } from '../../shared/contract/remediation';
 import type { Resource } from '../model';
 import type { PreflightCheck, PreflightContext, RemediationAction } from './action';
 import { impactChecks } from './impact';
@@ -35,7 +35,7 @@ export function runPreflight(
   }
   const checks: PreflightCheck[] = [
     { id: 'resource-exists', passed: true, detail: `${nativeId(live)} exists` },
-    optedIn(live),
+    optedIn(live, context),
     autoScaling(live, context),
     cloudFormation(live),
     ...impactChecks(action, live, context.facts),
@@ -44,7 +44,23 @@ export function runPreflight(
   return { passed: checks.every((check) => check.passed), checks };
 }
 
-function optedIn(resource: Resource): PreflightCheck {
+const BY_ACCOUNT: ReadonlySet<string> = new Set(ACCOUNT_OPT_IN_RESOURCE_TYPES);
+
+/**
+ * What the member role will let through: a tagged resource, or, for what the role reaches only by
+ * account (an untaggable setting, a bucket), an account opted in as a whole.
+ */
+function optedIn(resource: Resource, context: PreflightContext): PreflightCheck {
+  if (BY_ACCOUNT.has(resource.type)) {
+    const passed = context.optedInAccounts?.has(resource.accountId) ?? false;
+    return {
+      id: 'opted-in',
+      passed,
+      detail: passed
+        ? `account ${resource.accountId} is opted in as a whole (hostmaster:remediationAccounts)`
+        : `account ${resource.accountId} is not opted in as a whole (hostmaster:remediationAccounts): the member remediation role may change its ${resource.type} only there, since a tag cannot opt it in`,
+    };
+  }
   const value = resource.tags[REMEDIATION_TAG.key];
   const passed = value === REMEDIATION_TAG.value;
   return {

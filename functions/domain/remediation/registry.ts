@@ -2,9 +2,12 @@
 import type { RemediationAction } from './action';
 import { ebsDeleteOrphanedSnapshot } from './actions/ebs-delete-orphaned-snapshot';
 import { ebsDeleteUnattachedVolume } from './actions/ebs-delete-unattached-volume';
+import { ebsEnableDefaultEncryption } from './actions/ebs-enable-default-encryption';
 import { ebsGp2ToGp3 } from './actions/ebs-gp2-to-gp3';
 import { ec2ReleaseElasticIp } from './actions/ec2-release-elastic-ip';
 import { ec2StopIdleInstance } from './actions/ec2-stop-idle-instance';
+import { rdsStopIdleInstance } from './actions/rds-stop-idle-instance';
+import { s3BlockPublicAccess } from './actions/s3-block-public-access';
 import { sgRevokeOpenIngress } from './actions/sg-revoke-open-ingress';
 
 export const ALL_ACTIONS: readonly RemediationAction[] = [
@@ -14,6 +17,9 @@ export const ALL_ACTIONS: readonly RemediationAction[] = [
   ec2ReleaseElasticIp,
   ebsDeleteOrphanedSnapshot,
   sgRevokeOpenIngress,
+  s3BlockPublicAccess,
+  rdsStopIdleInstance,
+  ebsEnableDefaultEncryption,
 ];
 
 const BY_ID = new Map(ALL_ACTIONS.map((action) => [action.id, action]));

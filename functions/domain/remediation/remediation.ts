@@ -14,7 +14,10 @@ export const ApiCallSchema = z.object({
   /** SDK command name without `Command`: `DeleteVolume`, `StopInstances`, ... */
   action: z.string().min(1),
   input: z.record(z.string(), z.unknown()),
-  /** Output members kept as the item's backup record (`{ snapshotId: 'SnapshotId' }`), for undo. */
+  /**
+   * Output members kept as the item's backup record (`{ snapshotId: 'SnapshotId' }`), for undo; a
+   * dotted path reaches a nested member (`DBSnapshot.DBSnapshotIdentifier`).
+   */
   capture: z.record(z.string(), z.string()).optional(),
   /** Whether the API takes `DryRun` (EC2 does): the dry-run step then sends it for real with `DryRun: true`. */
   dryRunnable: z.boolean().optional(),

@@ -40,6 +40,8 @@ export interface RemediationWiring {
    * @default none: the approval link routes answer 500
    */
   readonly approvalLinks?: ApprovalLinkDependencies;
+  /** Accounts opted in as a whole, for the preview's pre-flight. @default none */
+  readonly optedInAccounts?: ReadonlySet<string>;
 }
 
 /** The authenticated caller, as the Cognito authorizer's claims describe it. */

@@ -9,6 +9,7 @@ import { AwsRemediationExecutor } from '../../adapters/remediation/aws-remediati
 import { ApprovalLinkIssuer } from '../../app/remediation/approval-link';
 import type { RemediationStepDependencies } from '../../app/remediation/dependencies';
 import { StaticPriceBook } from '../../domain/cost/static-price-book';
+import { parseList } from '../../domain/scan/regions';
 import type { RemediationEnvironment } from '../../shared/contract/environment';
 
 /** Everything the remediation steps need, from the environment. */
@@ -24,6 +25,7 @@ export function remediationStepDependencies(
     // Verification re-evaluates the finding's rule; list prices are enough to tell compliant from not.
     prices: new StaticPriceBook(),
     ledger: new DynamoDbSavingsLedgerStore(documentClient, environment.TABLE_NAME),
+    optedInAccounts: new Set(parseList(environment.OPTED_IN_ACCOUNTS)),
     now: () => new Date(),
     approvalLinks: new ApprovalLinkIssuer({
       signer: createKmsApprovalLinkSigner(environment.APPROVAL_LINK_KEY_ID),

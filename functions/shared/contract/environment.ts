@@ -111,6 +111,8 @@ export interface ApiEnvironment extends StorageEnvironment, SettingsEnvironment 
   readonly REMEDIATION_STATE_MACHINE_ARN: string;
   /** The KMS HMAC key emailed approval links are verified with (kms:VerifyMac only). */
   readonly APPROVAL_LINK_KEY_ID: string;
+  /** As in RemediationEnvironment: the preview's pre-flight reads it. */
+  readonly OPTED_IN_ACCOUNTS: string;
 }
 
 /** The remediation workflow's step function (functions/handlers/remediation-step.ts). */
@@ -123,6 +125,8 @@ export interface RemediationEnvironment extends StorageEnvironment {
   readonly DASHBOARD_URL: string;
   /** The KMS HMAC key the approval email's link is signed with (kms:GenerateMac only). */
   readonly APPROVAL_LINK_KEY_ID: string;
+  /** Comma-separated accounts opted in as a whole: account-level settings may be changed only there. */
+  readonly OPTED_IN_ACCOUNTS: string;
 }
 
 export interface AlertEnvironment extends StorageEnvironment {

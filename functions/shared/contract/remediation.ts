@@ -38,11 +38,32 @@ export const TAGGED_WRITE_ACTIONS = [
 ] as const;
 
 /**
+ * Writes to what has no tag to condition on, allowed only in accounts opted in as a whole (context
+ * `hostmaster:remediationAccounts`, the same list on hub and members): the per-region EBS
+ * encryption-by-default setting has no ARN and no tags, and S3 general purpose buckets honour
+ * `aws:ResourceTag` only once their owner enabled ABAC on each bucket (PutBucketAbac; off by
+ * default), so a tag condition would refuse nearly every bucket. `s3:PutBucketPublicAccessBlock`
+ * also authorizes DeletePublicAccessBlock (the undo of a bucket that had no block).
+ */
+export const ACCOUNT_WRITE_ACTIONS = [
+  'ec2:EnableEbsEncryptionByDefault',
+  'ec2:DisableEbsEncryptionByDefault',
+  's3:PutBucketPublicAccessBlock',
+] as const;
+
+/** Resource types the role reaches only through {@link ACCOUNT_WRITE_ACTIONS}: opted in with their account. */
+export const ACCOUNT_OPT_IN_RESOURCE_TYPES = ['ec2:ebs-encryption-default', 's3:bucket'] as const;
+
+/**
  * Writes that create a resource (a backup snapshot, a volume restored by undo): allowed only when the
  * request tags the new resource with {@link REMEDIATION_TAG} (`aws:RequestTag`), so whatever the role
  * creates it may later act on, and nothing else.
  */
-export const CREATE_WRITE_ACTIONS = ['ec2:CreateSnapshot', 'ec2:CreateVolume'] as const;
+export const CREATE_WRITE_ACTIONS = [
+  'ec2:CreateSnapshot',
+  'ec2:CreateVolume',
+  'rds:CreateDBSnapshot',
+] as const;
 
 /** `ec2:CreateTags`, allowed only as part of those creations (`ec2:CreateAction`). */
 export const CREATE_TAG_ACTIONS = ['CreateSnapshot', 'CreateVolume'] as const;
@@ -60,11 +81,20 @@ export const REMEDIATION_READ_ACTIONS = [
   'ec2:DescribeLaunchTemplateVersions',
   'kms:DescribeKey',
   'rds:DescribeDBInstances',
+  'rds:DescribeDBSnapshots',
+  'ec2:GetEbsEncryptionByDefault',
+  's3:ListAllMyBuckets',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetBucketPolicyStatus',
+  's3:GetEncryptionConfiguration',
+  's3:GetBucketVersioning',
+  's3:GetBucketTagging',
 ] as const;
 
 export type RemediationWriteAction =
   | (typeof TAGGED_WRITE_ACTIONS)[number]
-  | (typeof CREATE_WRITE_ACTIONS)[number];
+  | (typeof CREATE_WRITE_ACTIONS)[number]
+  | (typeof ACCOUNT_WRITE_ACTIONS)[number];
 
 /** Names of the remediation state machine's task states (the local runner maps handlers by them). */
 export const REMEDIATION_STATES = {

@@ -43,6 +43,7 @@ async function approvalStep(linkFor: NonNullable<RemediationStepDependencies['ap
     notifier: { notify: async (message) => void sent.push(message) },
     prices: new StaticPriceBook(),
     ledger: new MemorySavingsLedgerStore(),
+    optedInAccounts: new Set(),
     now: () => NOW,
     approvalLinks: { linkFor },
   };

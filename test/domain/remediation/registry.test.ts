@@ -1,10 +1,24 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EC2_COMMANDS } from '../../../functions/adapters/remediation/aws-remediation-executor';
+import {
+  EC2_COMMANDS,
+  RDS_COMMANDS,
+  S3_COMMANDS,
+} from '../../../functions/adapters/remediation/aws-remediation-executor';
 import { ALL_ACTIONS } from '../../../functions/domain/remediation/registry';
 import { ALL_RULES } from '../../../functions/domain/rules';
-import { CREATE_WRITE_ACTIONS, TAGGED_WRITE_ACTIONS } from '../../../functions/shared/contract/remediation';
+import {
+  ACCOUNT_WRITE_ACTIONS,
+  CREATE_WRITE_ACTIONS,
+  TAGGED_WRITE_ACTIONS,
+} from '../../../functions/shared/contract/remediation';
+
+/** S3 API operations whose IAM action has another name (the Service Authorization Reference's). */
+const S3_IAM_ACTIONS: Record<string, string> = {
+  PutPublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+  DeletePublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+};
 
 const ACTIONS_DIR = path.resolve(import.meta.dirname, '../../../functions/domain/remediation/actions');
 
@@ -30,7 +44,11 @@ describe('remediation action registry', () => {
   it('fixes only rules that exist, declares an undo or why not, and plans only calls the role allows', () => {
     // Prepare
     const ruleIds = new Set(ALL_RULES.map((rule) => rule.id));
-    const allowed = new Set<string>([...TAGGED_WRITE_ACTIONS, ...CREATE_WRITE_ACTIONS]);
+    const allowed = new Set<string>([
+      ...TAGGED_WRITE_ACTIONS,
+      ...CREATE_WRITE_ACTIONS,
+      ...ACCOUNT_WRITE_ACTIONS,
+    ]);
 
     // Act / Assess
     for (const action of ALL_ACTIONS) {
@@ -41,5 +59,8 @@ describe('remediation action registry', () => {
       expect(action.backupDescription.length).toBeGreaterThan(10);
     }
     for (const name of Object.keys(EC2_COMMANDS)) expect(allowed.has(`ec2:${name}`), name).toBe(true);
+    for (const name of Object.keys(RDS_COMMANDS)) expect(allowed.has(`rds:${name}`), name).toBe(true);
+    for (const name of Object.keys(S3_COMMANDS))
+      expect(allowed.has(S3_IAM_ACTIONS[name] ?? ''), name).toBe(true);
   });
 });

@@ -34,6 +34,8 @@ export const HUB = '999999999999';
 export const REGION = 'us-east-1';
 export const REMEDIATION_EXTERNAL_ID = 'remediation-external-id';
 export const OPT_IN = { 'hostmaster:remediation': 'allow' };
+/** A second member, never opted in as a whole (see `fleetOf`'s `other`). */
+export const OTHER_ACCOUNT = '222222222222';
 
 export interface RemediationBench {
   readonly sandbox: Sandbox;
@@ -51,6 +53,8 @@ export interface RemediationBench {
       readonly type: FleetResource['type'];
       readonly ruleId: string;
       readonly savings?: number;
+      /** @default ACCOUNT */
+      readonly accountId?: string;
     }[],
   ): Promise<string[]>;
   /** Waits for every execution, then reads the request with its items. */
@@ -61,7 +65,10 @@ export interface RemediationBench {
   stop(): Promise<void>;
 }
 
-export function arnOf(type: FleetResource['type'], id: string): string {
+export function arnOf(type: FleetResource['type'], id: string, account = ACCOUNT): string {
+  if (type === 's3:bucket') return `arn:aws:s3:::${id}`;
+  if (type === 'rds:db-instance') return `arn:aws:rds:${REGION}:${account}:db:${id}`;
+  if (type === 'ec2:ebs-encryption-default') return `arn:aws:ec2:${REGION}:${account}:${id}`;
   const kind = {
     'ec2:volume': 'volume',
     'ec2:instance': 'instance',
@@ -70,10 +77,22 @@ export function arnOf(type: FleetResource['type'], id: string): string {
     'ec2:security-group': 'security-group',
   }[type as string];
   // EC2 leaves the account out of snapshot ARNs (a snapshot can be shared), as the collectors do.
-  return `arn:aws:ec2:${REGION}:${kind === 'snapshot' ? '' : ACCOUNT}:${kind}/${id}`;
+  return `arn:aws:ec2:${REGION}:${kind === 'snapshot' ? '' : account}:${kind}/${id}`;
 }
 
-export function fleetOf(resources: readonly FleetResource[], faults?: Fleet['faults']): Fleet {
+/**
+ * A one-member organization; `accountOptIn` puts the member in `hostmaster:remediationAccounts`
+ * (its role then allows the account-level writes, and the hub's pre-flight knows it).
+ */
+export function fleetOf(
+  resources: readonly FleetResource[],
+  faults?: Fleet['faults'],
+  options: {
+    readonly accountOptIn?: boolean;
+    /** Resources of {@link OTHER_ACCOUNT}, a member with the remediation role but not opted in as a whole. */
+    readonly other?: readonly FleetResource[];
+  } = {},
+): Fleet {
   return {
     organization: { managementAccountId: HUB, hubAccountId: HUB },
     regions: [REGION],
@@ -85,8 +104,22 @@ export function fleetOf(resources: readonly FleetResource[], faults?: Fleet['fau
         externalId: 'scan-external-id',
         roleName: 'HostMasterScanRole',
         remediationExternalId: REMEDIATION_EXTERNAL_ID,
+        ...(options.accountOptIn ? { remediationAccountOptIn: true } : {}),
         resources: [...resources],
       },
+      ...(options.other
+        ? [
+            {
+              id: OTHER_ACCOUNT,
+              name: 'sandbox',
+              regions: [REGION],
+              externalId: 'scan-external-id',
+              roleName: 'HostMasterScanRole',
+              remediationExternalId: REMEDIATION_EXTERNAL_ID,
+              resources: [...options.other],
+            },
+          ]
+        : []),
       {
         id: HUB,
         name: 'hub',
@@ -118,6 +151,11 @@ export async function startRemediationBench(
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     TABLE_NAME: dynamo.tableName,
     REMEDIATION_EXTERNAL_ID,
+    // The same list the member stacks get: the fleet's accounts opted in as a whole.
+    OPTED_IN_ACCOUNTS: fleet.accounts
+      .filter((account) => account.remediationAccountOptIn)
+      .map((account) => account.id)
+      .join(','),
     EMAIL_TOPIC_ARN: emailTopicArn,
     DASHBOARD_URL: 'http://hostmaster.test',
     APPROVAL_LINK_KEY_ID: sandbox.kms.createMacKey(`arn:aws:kms:${REGION}:${HUB}:key/approval-links`),
@@ -147,6 +185,9 @@ export async function startRemediationBench(
     resources,
     findings,
     settings,
+    optedInAccounts: new Set(
+      fleet.accounts.filter((account) => account.remediationAccountOptIn).map((account) => account.id),
+    ),
     starter: { start: async (input) => runner.start(input) },
     signal: {
       approve: async (token, output) => {
@@ -181,8 +222,9 @@ export async function startRemediationBench(
       const stored = [];
       const ids: string[] = [];
       for (const entry of entries) {
-        const id = arnOf(entry.type, entry.nativeId);
-        const data = await executor.describe({ id, type: entry.type, accountId: ACCOUNT, region: REGION });
+        const accountId = entry.accountId ?? ACCOUNT;
+        const id = arnOf(entry.type, entry.nativeId, accountId);
+        const data = await executor.describe({ id, type: entry.type, accountId, region: REGION });
         if (!data) throw new Error(`the sandbox has no ${id}`);
         stored.push({ ...data, firstSeen: now, lastSeen: now, contentHash: contentHash(data) });
         const rule = ALL_RULES.find((candidate) => candidate.id === entry.ruleId)!;
@@ -192,7 +234,7 @@ export async function startRemediationBench(
           resourceId: id,
           resourceType: entry.type,
           resourceName: data.name,
-          accountId: ACCOUNT,
+          accountId,
           region: REGION,
           category: rule.category,
           severity: rule.severity,
@@ -322,4 +364,65 @@ export const elasticIp = (id: string, tags: Record<string, string> = OPT_IN): Fl
   state: 'active',
   tags,
   attributes: { publicIp: '203.0.113.10', allocationId: id, domain: 'vpc' },
+});
+
+export const bucket = (
+  id: string,
+  publicAccessBlock: (FleetResource & { type: 's3:bucket' })['attributes']['publicAccessBlock'] = null,
+  tags: Record<string, string> = {},
+): FleetResource => ({
+  id,
+  region: REGION,
+  type: 's3:bucket',
+  name: id,
+  state: 'active',
+  tags,
+  attributes: {
+    creationDate: '2026-01-01T00:00:00.000Z',
+    publicAccessBlock,
+    policyIsPublic: null,
+    defaultEncryption: 'AES256',
+    versioning: 'Disabled',
+  },
+});
+
+export const dbInstance = (
+  id: string,
+  tags: Record<string, string> = OPT_IN,
+  extra: Partial<(FleetResource & { type: 'rds:db-instance' })['attributes']> = {},
+): FleetResource => ({
+  id,
+  region: REGION,
+  type: 'rds:db-instance',
+  name: id,
+  state: 'available',
+  tags,
+  attributes: {
+    engine: 'postgres',
+    engineVersion: '16.3',
+    instanceClass: 'db.m5.large',
+    storageType: 'gp3',
+    allocatedStorageGiB: 100,
+    storageEncrypted: true,
+    publiclyAccessible: false,
+    multiAz: false,
+    backupRetentionDays: 7,
+    availabilityZone: `${REGION}a`,
+    createTime: '2026-01-01T00:00:00.000Z',
+    // Deletion protection only matters for deletes; these fixtures leave it off.
+    deletionProtection: false,
+    dbiResourceId: `db-${id.toUpperCase()}`,
+    securityGroupIds: [],
+    ...extra,
+  },
+});
+
+export const ebsEncryptionDefault = (enabled = false): FleetResource => ({
+  id: 'ebs-encryption-default',
+  region: REGION,
+  type: 'ec2:ebs-encryption-default',
+  name: 'ebs-encryption-default',
+  state: 'active',
+  tags: {},
+  attributes: { enabled },
 });

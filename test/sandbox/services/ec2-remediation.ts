@@ -1,7 +1,7 @@
 /**
  * EC2 mutations remediation uses, applied to the fleet so a later describe (and the next scan) sees
- * them: CreateSnapshot, CreateVolume, DeleteVolume, ModifyVolume, DeleteSnapshot, ReleaseAddress and
- * Revoke/AuthorizeSecurityGroupIngress, with EC2's error codes, `DryRun`, and the member remediation
+ * them: CreateSnapshot, CreateVolume, DeleteVolume, ModifyVolume, DeleteSnapshot, ReleaseAddress,
+ * Revoke/AuthorizeSecurityGroupIngress and Enable/DisableEbsEncryptionByDefault, with EC2's error codes, `DryRun`, and the member remediation
  * role's tag conditions (remediation-policy.ts) checked before `DryRun` as IAM does.
  *
  * Simplifications: a snapshot completes at once (its CreateSnapshot response says `pending`, the next
@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SecurityGroupRule } from '../../../functions/domain/model';
 import type { FleetResourceOf } from '../fleet';
-import { authorizeRemediationWrite } from '../remediation-policy';
+import { authorizeAccountWrite, authorizeRemediationWrite } from '../remediation-policy';
 import {
   type ActionHandler,
   type QueryParams,
@@ -152,6 +152,33 @@ function changeIngress(kind: 'revoke' | 'authorize'): ActionHandler {
 /** Why a snapshot is in `error` (DescribeSnapshots' StateMessage), by snapshot id. */
 export function snapshotStateMessages(context: SandboxContext): Map<string, string> {
   return context.shared('ec2:snapshot-state-messages', () => new Map<string, string>());
+}
+
+/** The region's setting (a fleet resource, created on first change when the fleet leaves it unset: off). */
+function setEbsEncryptionByDefault(enabled: boolean): ActionHandler {
+  return (request, context) => {
+    authorizeAccountWrite(
+      request,
+      context,
+      `ec2:${request.action}`,
+      arn(context, request.region, 'ebs-encryption-default'),
+    );
+    dryRun(request);
+    const setting = context.resources('ec2:ebs-encryption-default')[0];
+    if (setting) context.update({ ...setting, attributes: { ...setting.attributes, enabled } });
+    else {
+      context.insert({
+        id: 'ebs-encryption-default',
+        region: request.region,
+        type: 'ec2:ebs-encryption-default',
+        name: 'ebs-encryption-default',
+        state: 'active',
+        tags: {},
+        attributes: { enabled },
+      });
+    }
+    return xmlResult(toXml({ ebsEncryptionByDefault: enabled }));
+  };
 }
 
 export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = {
@@ -370,6 +397,8 @@ export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = 
     return xmlResult(toXml({ return: true }));
   },
 
+  EnableEbsEncryptionByDefault: setEbsEncryptionByDefault(true),
+  DisableEbsEncryptionByDefault: setEbsEncryptionByDefault(false),
   RevokeSecurityGroupIngress: changeIngress('revoke'),
   AuthorizeSecurityGroupIngress: changeIngress('authorize'),
 };

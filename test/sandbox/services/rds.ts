@@ -1,14 +1,19 @@
 /**
  * RDS (awsQuery, 2014-10-31): the describe calls of the `rds-instances`, `rds-clusters` and
- * `rds-snapshots` collectors, the scheduler's start and stop of DB instances and Aurora clusters (a
+ * `rds-snapshots` collectors, remediation's CreateDBSnapshot, the scheduler's start and stop of DB instances and Aurora clusters (a
  * cluster's members stop and start with it; RDS starts either by itself after seven days stopped), with RDS's page-size limits (`MaxRecords` 20 to 100) and opaque markers. DB instances
  * and snapshots come from the fleet's `rds:db-instance` and `rds:db-snapshot` resources, whose native
  * id is the DB (snapshot) identifier.
  *
- * Simplifications: only the account's own snapshots (no `IncludeShared`/`IncludePublic`); a snapshot
+ * A member remediation session may stop, start and snapshot only DB instances tagged
+ * `hostmaster:remediation=allow`, and create only snapshots it tags so (remediation-policy.ts); RDS
+ * answers `AccessDenied`.
+ *
+ * Simplifications: a DB snapshot is `available` at once (CreateDBSnapshot answers `creating`); only the account's own snapshots (no `IncludeShared`/`IncludePublic`); a snapshot
  * is public exactly when the fleet says so, and then `restore` is `all`.
  */
 import type { FleetResourceOf } from '../fleet';
+import { authorizeRemediationWrite } from '../remediation-policy';
 import {
   type PageOptions,
   type SandboxContext,
@@ -84,6 +89,9 @@ function renderInstance(db: FleetResourceOf<'rds:db-instance'>, context: Sandbox
     DBInstanceArn: dbInstanceArn(context.account.id, db.region, db.id),
     DeletionProtection: a.deletionProtection,
     DBClusterIdentifier: a.dbClusterIdentifier,
+    ReadReplicaSourceDBInstanceIdentifier: a.readReplicaSource,
+    ReadReplicaDBInstanceIdentifiers:
+      a.readReplicas && xmlList('ReadReplicaDBInstanceIdentifier', a.readReplicas),
     TagList: tagList(db.tags),
   };
 }
@@ -206,6 +214,34 @@ function dbForChange(request: SandboxRequest, context: SandboxContext): FleetRes
   return db;
 }
 
+/** The member remediation role's tag condition on the DB instance a call changes. */
+function authorizeDbWrite(
+  request: SandboxRequest,
+  context: SandboxContext,
+  db: FleetResourceOf<'rds:db-instance'>,
+) {
+  authorizeRemediationWrite(
+    request,
+    `rds:${request.action}`,
+    { existing: [{ arn: dbInstanceArn(context.account.id, db.region, db.id), tags: db.tags }] },
+    'AccessDenied',
+  );
+}
+
+/** `Tags.Tag.N.Key` / `.Value` (awsQuery with the named member `Tag`). */
+function requestTags(request: SandboxRequest): Record<string, string> {
+  const tags: Record<string, string> = {};
+  const structs = request.params.structs('Tags.Tag');
+  for (const tag of structs.length > 0 ? structs : request.params.structs('Tags')) {
+    const key = tag.get('Key');
+    if (key) tags[key] = tag.get('Value') ?? '';
+  }
+  return tags;
+}
+
+/** RDS's rules for a DB snapshot identifier. */
+const SNAPSHOT_IDENTIFIER = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}(?<!-)$/;
+
 export const rdsService: SandboxService = {
   name: 'rds',
   signingName: 'rds',
@@ -263,14 +299,76 @@ export const rdsService: SandboxService = {
         }),
       );
     },
+    CreateDBSnapshot: (request, context) => {
+      applyAutoStarts(request, context);
+      const db = dbForChange(request, context);
+      const identifier = request.params.get('DBSnapshotIdentifier') ?? '';
+      const tags = requestTags(request);
+      authorizeRemediationWrite(
+        request,
+        'rds:CreateDBSnapshot',
+        {
+          existing: [{ arn: dbInstanceArn(context.account.id, db.region, db.id), tags: db.tags }],
+          created: { arn: dbSnapshotArn(context.account.id, db.region, identifier), tags },
+        },
+        'AccessDenied',
+      );
+      if (!SNAPSHOT_IDENTIFIER.test(identifier)) {
+        throw new SandboxError(
+          400,
+          'InvalidParameterValue',
+          `The parameter DBSnapshotIdentifier is not a valid identifier: ${identifier}`,
+        );
+      }
+      if (context.find('rds:db-snapshot', identifier)) {
+        throw new SandboxError(
+          400,
+          'DBSnapshotAlreadyExists',
+          `Cannot create the snapshot because a snapshot with the identifier ${identifier} already exists.`,
+        );
+      }
+      if (db.state !== 'available') {
+        throw new SandboxError(400, 'InvalidDBInstanceState', `Instance ${db.id} is not in available state.`);
+      }
+      const snapshot: FleetResourceOf<'rds:db-snapshot'> = {
+        id: identifier,
+        region: db.region,
+        type: 'rds:db-snapshot',
+        name: tags.Name ?? identifier,
+        state: 'available',
+        tags,
+        attributes: {
+          dbInstanceIdentifier: db.id,
+          snapshotType: 'manual',
+          engine: db.attributes.engine,
+          encrypted: db.attributes.storageEncrypted,
+          public: false,
+          allocatedStorageGiB: db.attributes.allocatedStorageGiB,
+          createTime: context.now().toISOString(),
+        },
+      };
+      context.insert(snapshot);
+      return xmlResult(toXml({ DBSnapshot: { ...renderSnapshot(snapshot, context), Status: 'creating' } }));
+    },
     StopDBInstance: (request, context) => {
       applyAutoStarts(request, context);
       const db = dbForChange(request, context);
+      // Simplification: a cluster member is refused for what it is before the role's tag condition is
+      // checked (IAM would check first), so the scheduler's tests see RDS's own refusal.
       if (db.attributes.dbClusterIdentifier !== undefined) {
         throw new SandboxError(
           400,
           'InvalidDBInstanceState',
           `Instance ${db.id} is part of cluster ${db.attributes.dbClusterIdentifier}: stop the cluster instead.`,
+        );
+      }
+      authorizeDbWrite(request, context, db);
+      const replication = db.attributes.readReplicaSource ?? db.attributes.readReplicas?.[0];
+      if (replication !== undefined) {
+        throw new SandboxError(
+          400,
+          'InvalidDBInstanceState',
+          `Instance ${db.id} is part of a read replication with ${replication} and cannot be stopped.`,
         );
       }
       if (db.state !== 'available') {
@@ -288,6 +386,7 @@ export const rdsService: SandboxService = {
     StartDBInstance: (request, context) => {
       applyAutoStarts(request, context);
       const db = dbForChange(request, context);
+      authorizeDbWrite(request, context, db);
       if (db.state !== 'stopped') {
         throw new SandboxError(400, 'InvalidDBInstanceState', `Instance ${db.id} is not stopped.`);
       }

@@ -4,6 +4,10 @@
  * configuration the fleet leaves unset (null, `Disabled`, no tags) answers with S3's own
  * "not configured" error, as a real bucket does.
  *
+ * Remediation: PutPublicAccessBlock and DeletePublicAccessBlock change the fleet bucket, refused to
+ * a member remediation session outside an account opted in as a whole (remediation-policy.ts), with
+ * S3's `AccessDenied`.
+ *
  * Objects: PutObject and GetObject for buckets the hub account owns that the fleet does not describe
  * (HostMaster's own scan work bucket: the plan's jobs and the Distributed Map's results), created on
  * first write and kept in memory. Objects of the fleet's buckets are never served: HostMaster's member
@@ -15,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FleetResourceOf } from '../fleet';
+import { authorizeAccountWrite } from '../remediation-policy';
 import {
   type HttpRequestInfo,
   rawResult,
@@ -53,6 +58,21 @@ function document(root: string, body: XmlObject): SandboxResult {
 
 function notConfigured(code: string, message: string): SandboxError {
   return new SandboxError(404, code, message);
+}
+
+/** The four settings of a PutPublicAccessBlock body; an element left out is false, as S3 stores it. */
+function blockOf(body: Buffer): NonNullable<Bucket['attributes']['publicAccessBlock']> {
+  const xml = body.toString('utf8');
+  if (!xml.includes('<PublicAccessBlockConfiguration')) {
+    throw new SandboxError(400, 'MalformedXML', 'The XML you provided was not well-formed');
+  }
+  const on = (element: string) => new RegExp(`<${element}>\\s*true\\s*</${element}>`).test(xml);
+  return {
+    blockPublicAcls: on('BlockPublicAcls'),
+    ignorePublicAcls: on('IgnorePublicAcls'),
+    blockPublicPolicy: on('BlockPublicPolicy'),
+    restrictPublicBuckets: on('RestrictPublicBuckets'),
+  };
 }
 
 function header(http: HttpRequestInfo, name: string): string | undefined {
@@ -116,7 +136,13 @@ export const s3Service: SandboxService = {
   operationOf(http) {
     const bucket = http.path.split('/')[1] ?? '';
     const hasKey = objectKeyOf(http) !== '';
-    if (http.method === 'PUT') return hasKey ? 'PutObject' : 'Unknown';
+    if (http.method === 'PUT') {
+      if (hasKey) return 'PutObject';
+      return http.query.has('publicAccessBlock') ? 'PutPublicAccessBlock' : 'Unknown';
+    }
+    if (http.method === 'DELETE') {
+      return !hasKey && http.query.has('publicAccessBlock') ? 'DeletePublicAccessBlock' : 'Unknown';
+    }
     if (http.method !== 'GET') return 'Unknown';
     if (hasKey) return 'GetObject';
     if (bucket === '') return 'ListBuckets';
@@ -184,6 +210,32 @@ export const s3Service: SandboxService = {
         ContinuationToken: page.nextToken,
         Prefix: prefix === '' ? undefined : prefix,
       });
+    },
+    PutPublicAccessBlock: (request, context) => {
+      const bucket = bucketOf(request, context);
+      authorizeAccountWrite(
+        request,
+        context,
+        's3:PutBucketPublicAccessBlock',
+        `arn:aws:s3:::${bucket.id}`,
+        'AccessDenied',
+      );
+      const block = blockOf(request.http.body);
+      context.update({ ...bucket, attributes: { ...bucket.attributes, publicAccessBlock: block } });
+      return rawResult(200, '');
+    },
+    // IAM authorizes DeletePublicAccessBlock with s3:PutBucketPublicAccessBlock.
+    DeletePublicAccessBlock: (request, context) => {
+      const bucket = bucketOf(request, context);
+      authorizeAccountWrite(
+        request,
+        context,
+        's3:PutBucketPublicAccessBlock',
+        `arn:aws:s3:::${bucket.id}`,
+        'AccessDenied',
+      );
+      context.update({ ...bucket, attributes: { ...bucket.attributes, publicAccessBlock: null } });
+      return rawResult(204, '');
     },
     GetPublicAccessBlock: (request, context) => {
       const block = bucketOf(request, context).attributes.publicAccessBlock;
