@@ -287,6 +287,24 @@ export class RemediationWorkflow extends Construct {
       ],
       true,
     );
+    // The Distributed Maps' own policy sits on the state machine, beside its role.
+    NagSuppressions.addResourceSuppressions(
+      stateMachine,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'The Distributed Maps describe and stop the child executions of their own Map Runs (one per item), whose names are made up per run (execution:<state machine>:* and execution:<state machine>/<label>:*).',
+          appliesTo: [
+            {
+              regex:
+                '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.+:\\*$/',
+            },
+          ],
+        },
+      ],
+      true,
+    );
     return stateMachine;
   }
 }
