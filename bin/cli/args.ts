@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: hostmaster scan [options]
        hostmaster remediate --finding ID --dry-run [--fleet FILE | --profile NAME] [--external-id ID] [--format table|json]
+                            [--account ID] [--region REGION] [--remediation-accounts LIST]
 
 Scans an AWS organization (or a simulated one), reads 14 days of CloudWatch utilization for what it
 found, and prints the inventory, the findings and the monthly savings.
@@ -27,6 +28,13 @@ Remediate (preview only; fixes are requested from the dashboard or the API so a 
   --finding ID            the finding id, <rule id>|<resource ARN>, as the dashboard and API show it
   --dry-run               required: pre-flight on the live resource and every planned call sent with DryRun
                           through HostMasterRemediationRole (--external-id: its ExternalId)
+  --account ID, --region REGION
+                          where the resource is, when its ARN does not say: an EBS snapshot's names no account,
+                          an S3 bucket's neither account nor region (a fleet is searched for them)
+  --remediation-accounts LIST
+                          real AWS: the accounts of hostmaster:remediationAccounts (comma-separated), where
+                          EBS encryption by default and bucket public access blocks may change (a fleet says
+                          it per account, remediationAccountOptIn)
 
 Exit codes: 0 every job and metrics read succeeded (remediate: the fix would run); 1 some job failed or was partial, or utilization
 could not be read somewhere, or (remediate) the fix would be refused (reasons on stderr or in the report); 2 bad arguments or fleet file.`;
@@ -37,6 +45,15 @@ export interface RemediateOptions {
   readonly profile?: string;
   readonly externalId?: string;
   readonly format: 'table' | 'json';
+  /** The resource's account, where its ARN has none (a snapshot, a bucket). @default the ARN's, or the fleet's */
+  readonly account?: string;
+  /** The resource's region, where its ARN has none (a bucket). @default the ARN's, or the fleet's */
+  readonly region?: string;
+  /**
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`), for pre-flight on real AWS.
+   * @default [] (with a fleet: its accounts with `remediationAccountOptIn`)
+   */
+  readonly remediationAccounts?: readonly string[];
 }
 
 /** Wrong command line: printed with the usage, exit code 2. */
@@ -85,6 +102,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'json')
       throw new UsageError(`--format must be table or json, not '${format}'`);
+    if (values.account !== undefined && !ACCOUNT_ID.test(values.account))
+      throw new UsageError(`--account must be a 12-digit account id, not '${values.account}'`);
+    if (values.region !== undefined && !REGION.test(values.region))
+      throw new UsageError(`--region must be a region such as eu-west-1, not '${values.region}'`);
+    const remediationAccounts = list(values['remediation-accounts']);
+    const notAnAccount = remediationAccounts.find((id) => !ACCOUNT_ID.test(id));
+    if (notAnAccount !== undefined)
+      throw new UsageError(`--remediation-accounts takes 12-digit account ids, not '${notAnAccount}'`);
+    if (values.fleet !== undefined && values['remediation-accounts'] !== undefined)
+      throw new UsageError(
+        '--remediation-accounts is for real AWS: a fleet opts its accounts in (remediationAccountOptIn)',
+      );
     return {
       command: 'remediate',
       options: {
@@ -93,6 +122,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         profile: values.profile,
         externalId: values['external-id'],
         format,
+        account: values.account,
+        region: values.region,
+        remediationAccounts,
       },
     };
   }
@@ -101,7 +133,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json' && format !== 'csv')
     throw new UsageError(`--format must be table, json or csv, not '${format}'`);
-  if (values.account !== undefined && !/^\d{12}$/.test(values.account))
+  if (values.account !== undefined && !ACCOUNT_ID.test(values.account))
     throw new UsageError(`--account must be a 12-digit account id, not '${values.account}'`);
   const sources = [values.fleet, values.profile ?? values['role-arn']].filter((v) => v !== undefined);
   if (sources.length !== 1) throw new UsageError('give exactly one of --fleet, or --profile / --role-arn');
@@ -115,16 +147,24 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       profile: values.profile,
       roleArn: values['role-arn'],
       externalId: values['external-id'],
-      regions: (values.regions ?? '')
-        .split(',')
-        .map((r) => r.trim())
-        .filter((r) => r.length > 0),
+      regions: list(values.regions),
       format,
       account: values.account,
       utilization: values['no-utilization'] !== true,
       quiet: values.quiet === true,
     },
   };
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** A comma-separated option's entries, blanks dropped. */
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
 }
 
 function parseCommandLine(argv: readonly string[]) {
@@ -143,6 +183,8 @@ function parseCommandLine(argv: readonly string[]) {
       'no-utilization': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       finding: { type: 'string' },
+      region: { type: 'string' },
+      'remediation-accounts': { type: 'string' },
       'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

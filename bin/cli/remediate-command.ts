@@ -6,49 +6,47 @@
  * they are approved by a person, backed up, verified and audited.
  */
 import { fromIni } from '@aws-sdk/credential-providers';
+import { AssumeRoleError } from '../../functions/adapters/aws/errors';
 import { AwsRemediationExecutor } from '../../functions/adapters/remediation/aws-remediation-executor';
 import { buildInventory } from '../../functions/domain/inventory';
 import type { Resource } from '../../functions/domain/model';
 import { preflightReads } from '../../functions/domain/remediation/impact';
 import { runPreflight } from '../../functions/domain/remediation/preflight';
-import { actionsForRule } from '../../functions/domain/remediation/registry';
 import { LOCAL_CREDENTIALS } from '../../test/sandbox/clients';
+import type { Fleet } from '../../test/sandbox/fleet';
 import { FleetValidationError, loadFleet } from '../../test/sandbox/load-fleet';
 import { startSandbox } from '../../test/sandbox/server';
 import type { RemediateOptions } from './args';
+import { describeType, FindingIdError, type FindingTarget, parseFindingId } from './finding-target';
 
 interface Output {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
 }
 
-const ARN =
-  /^arn:aws[a-z-]*:ec2:([a-z0-9-]+):(\d{12}):(volume|instance|snapshot|elastic-ip|security-group)\/(.+)$/;
-const TYPES = {
-  volume: 'ec2:volume',
-  instance: 'ec2:instance',
-  snapshot: 'ec2:snapshot',
-  'elastic-ip': 'ec2:elastic-ip',
-  'security-group': 'ec2:security-group',
-} as const;
-
 export async function runRemediateCommand(options: RemediateOptions, out: Output): Promise<number> {
-  const [ruleId = '', resourceId = ''] = options.finding.split('|');
-  const match = ARN.exec(resourceId);
-  const action = actionsForRule(ruleId)[0];
-  if (!match || !action) {
-    out.stderr.write(
-      `hostmaster: --finding must be <rule id>|<resource ARN> of a rule an action fixes (${action ? 'not an EC2 resource ARN' : `no action fixes '${ruleId}'`})\n`,
-    );
-    return 2;
+  let target: FindingTarget;
+  try {
+    target = parseFindingId(options.finding);
+  } catch (error) {
+    if (error instanceof FindingIdError) {
+      out.stderr.write(`hostmaster: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
   }
-  const [, region = '', accountId = '', kind = 'volume'] = match;
+  const { action, resourceId, ruleId } = target;
   let stop: () => Promise<void> = async () => {};
   let executor: AwsRemediationExecutor;
+  let accountId: string;
+  let region: string;
+  let optedInAccounts: ReadonlySet<string>;
   try {
     if (options.fleet) {
       const fleet = await loadFleet(options.fleet);
+      ({ accountId, region } = scopeInFleet(target, fleet, options));
       const account = fleet.accounts.find((a) => a.id === accountId);
+      optedInAccounts = new Set(fleet.accounts.filter((a) => a.remediationAccountOptIn).map((a) => a.id));
       const sandbox = await startSandbox({ fleet });
       stop = () => sandbox.stop();
       executor = new AwsRemediationExecutor({
@@ -59,6 +57,8 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
         maxAttempts: 3,
       });
     } else {
+      ({ accountId, region } = scopeGiven(target, options));
+      optedInAccounts = new Set(options.remediationAccounts ?? []);
       executor = new AwsRemediationExecutor({
         externalId: options.externalId ?? '',
         ...(options.profile ? { hubCredentials: fromIni({ profile: options.profile }) } : {}),
@@ -66,7 +66,12 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
       });
     }
   } catch (error) {
-    if (error instanceof FleetValidationError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    await stop();
+    if (
+      error instanceof FleetValidationError ||
+      error instanceof FindingIdError ||
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+    ) {
       out.stderr.write(`hostmaster: ${(error as Error).message}\n`);
       return 2;
     }
@@ -75,7 +80,7 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
   try {
     const live = await executor.describe({
       id: resourceId,
-      type: TYPES[kind as keyof typeof TYPES],
+      type: target.type,
       accountId,
       region,
     });
@@ -84,7 +89,11 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
       ? ({ ...live, firstSeen: now, lastSeen: now, contentHash: '' } as Resource)
       : undefined;
     const facts = resource ? await executor.inspect(accountId, region, preflightReads(action, resource)) : {};
-    const preflight = runPreflight(action, resource, { inventory: buildInventory([]), facts });
+    const preflight = runPreflight(action, resource, {
+      inventory: buildInventory([]),
+      facts,
+      optedInAccounts,
+    });
     const plan = resource ? action.plan(resource as never, { remediationId: 'dry-run', ruleId }) : undefined;
     const calls = plan ? [...plan.backup, ...plan.act] : [];
     const dryRun = [];
@@ -105,6 +114,8 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
     }
     const report = {
       finding: options.finding,
+      account: accountId,
+      region,
       action: { id: action.id, title: action.title, destructive: action.destructive },
       summary: plan?.summary ?? 'nothing to plan: the resource no longer exists',
       preflight,
@@ -118,6 +129,7 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
       const lines = [
         `${action.title} (${action.id})${action.destructive ? ", destructive: needs a person's approval" : ''}`,
         report.summary,
+        `Account ${accountId}, region ${region}`,
         'Pre-flight:',
         ...preflight.checks.map((c) => `  ${c.passed ? 'pass  ' : 'REFUSE'} ${c.detail}`),
         'Calls (DryRun):',
@@ -128,7 +140,72 @@ export async function runRemediateCommand(options: RemediateOptions, out: Output
       out.stdout.write(`${lines.join('\n')}\n`);
     }
     return preflight.passed && dryRun.every((c) => !c.dryRun.startsWith('refused')) ? 0 : 1;
+  } catch (error) {
+    // No role to act through: the fix would be refused before any call (a fleet without remediationExternalId).
+    if (error instanceof AssumeRoleError) {
+      out.stderr.write(`hostmaster: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
   } finally {
     await stop();
   }
+}
+
+interface Scope {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/**
+ * The account and region of a real resource: the ARN's, else `--account` / `--region` (a snapshot's
+ * and a bucket's ARNs carry no account, a bucket's no region), never both disagreeing.
+ */
+function scopeGiven(target: FindingTarget, options: RemediateOptions): Scope {
+  const accountId = agree('account', target.accountId, options.account, target);
+  const region = agree('region', target.region, options.region, target);
+  if (accountId && region) return { accountId, region };
+  const missing = [accountId ? '' : 'account', region ? '' : 'region'].filter((m) => m.length > 0);
+  throw new FindingIdError(
+    `the ARN of ${describeType(target.type)} carries no ${missing.join(' or ')}: give ${missing.map((m) => `--${m}`).join(' and ')}`,
+  );
+}
+
+/** In a fleet, the account and region that hold the resource, where the ARN leaves them out. */
+function scopeInFleet(target: FindingTarget, fleet: Fleet, options: RemediateOptions): Scope {
+  const accountId = agree('account', target.accountId, options.account, target);
+  const region = agree('region', target.region, options.region, target);
+  if (accountId && region) return { accountId, region };
+  const holders = fleet.accounts.flatMap((account) =>
+    account.resources
+      .filter(
+        (r) =>
+          r.type === target.type &&
+          r.id === target.nativeId &&
+          (accountId === undefined || account.id === accountId) &&
+          (region === undefined || r.region === region),
+      )
+      .map((r) => ({ accountId: account.id, region: r.region })),
+  );
+  const [only, ...others] = holders;
+  if (!only)
+    throw new FindingIdError(`no account of the fleet has ${describeType(target.type)} '${target.nativeId}'`);
+  if (others.length > 0) {
+    throw new FindingIdError(
+      `${holders.length} accounts of the fleet have ${describeType(target.type)} '${target.nativeId}': give --account`,
+    );
+  }
+  return only;
+}
+
+function agree(
+  what: 'account' | 'region',
+  inArn: string | undefined,
+  given: string | undefined,
+  target: FindingTarget,
+): string | undefined {
+  if (inArn && given && inArn !== given) {
+    throw new FindingIdError(`--${what} ${given} is not the ${what} of ${target.resourceId} (${inArn})`);
+  }
+  return inArn ?? given;
 }
