@@ -200,8 +200,9 @@ export interface RemediationConfig {
   /** Hours a destructive request waits for approval before it expires. */
   readonly approvalTimeoutHours: number;
   /**
-   * Accounts opted in as a whole (`hostmaster:remediationAccounts`): pre-flight lets account-level
-   * settings and buckets be changed only there, as the member role does. @default []
+   * Accounts opted in as a whole (`hostmaster:remediationAccounts`): every resource there may be
+   * changed, tagged or not, and account-level settings and buckets only there, as the member role
+   * allows and the scheduler reads it. @default []
    */
   readonly optedInAccounts: readonly string[];
 }

@@ -103,9 +103,17 @@ export class MemberRemediationRole extends Construct {
     if (optedInAccounts.length > 0) {
       this.role.addToPolicy(
         new PolicyStatement({
-          sid: 'WriteAccountSettingsInOptedInAccounts',
+          sid: 'WriteAnythingInOptedInAccounts',
           effect: Effect.ALLOW,
-          actions: [...ACCOUNT_WRITE_ACTIONS],
+          // Opted in as a whole means every resource, tagged or not (what the scheduler already
+          // assumes), plus what has no tag at all: the same writes, without the tag condition.
+          actions: [
+            ...new Set([
+              ...TAGGED_WRITE_ACTIONS,
+              ...SCHEDULE_PERMISSIONS.filter((p) => p.optInTagCondition).flatMap((p) => p.actions),
+              ...ACCOUNT_WRITE_ACTIONS,
+            ]),
+          ],
           resources: ['*'],
           // aws:PrincipalAccount (this role's account, the only one it can change) is in every request
           // context; aws:ResourceAccount is not for calls without a resource ARN such as

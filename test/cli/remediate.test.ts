@@ -65,7 +65,27 @@ describe('hostmaster remediate --dry-run', () => {
     ]);
   });
 
-  it('shows the role refusing an untagged volume, exit 1', async () => {
+  it('shows the role refusing an untagged volume outside the opted-in accounts, exit 1', async () => {
+    // Prepare
+    const { text, out } = capture();
+
+    // Act
+    const code = await runRemediateCommand(
+      {
+        finding: `ebs-unattached-volume|arn:aws:ec2:us-east-1:${NOT_OPTED_IN}:volume/vol-00000000000000003`,
+        fleet: FLEET,
+        format: 'table',
+      },
+      out,
+    );
+
+    // Assess
+    expect(code).toBe(1);
+    expect(text.stdout).toMatch(/REFUSE not tagged hostmaster:remediation=allow/);
+    expect(text.stdout).toMatch(/ec2:DeleteVolume\s+refused: UnauthorizedOperation/);
+  });
+
+  it('lets an untagged volume be fixed in an account opted in as a whole, exit 0', async () => {
     // Prepare
     const { text, out } = capture();
 
@@ -76,9 +96,9 @@ describe('hostmaster remediate --dry-run', () => {
     );
 
     // Assess
-    expect(code).toBe(1);
-    expect(text.stdout).toMatch(/REFUSE not tagged hostmaster:remediation=allow/);
-    expect(text.stdout).toMatch(/ec2:DeleteVolume\s+refused: UnauthorizedOperation/);
+    expect(code).toBe(0);
+    expect(text.stdout).toMatch(/opted in as a whole/);
+    expect(text.stdout).not.toMatch(/refused/);
   });
 
   it('only previews: without --dry-run, or without a finding, it is a usage error', () => {

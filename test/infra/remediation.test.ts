@@ -110,7 +110,7 @@ describe('member remediation role', () => {
     );
   });
 
-  it('allows account-level writes only in the accounts opted in as a whole, and none without a list', () => {
+  it('lets the accounts opted in as a whole change anything, tagged or not, and none without a list', () => {
     // Prepare
     const optedIn = Template.fromStack(
       memberStack({ ...HUB, 'hostmaster:remediationAccounts': ['111111111111', '222222222222'] }),
@@ -118,19 +118,22 @@ describe('member remediation role', () => {
 
     // Act
     const statements = roleStatements(optedIn, remediationRole(optedIn).id) as unknown as Statement[];
-    const accountLevel = statements.find((s) => s.Sid === 'WriteAccountSettingsInOptedInAccounts');
+    const accountLevel = statements.find((s) => s.Sid === 'WriteAnythingInOptedInAccounts');
     const withoutList = (
       roleStatements(template, remediationRole(template).id) as unknown as Statement[]
     ).map((s) => s.Sid);
 
-    // Assess
-    expect([accountLevel!.Action].flat().sort()).toEqual([...ACCOUNT_WRITE_ACTIONS].sort());
+    // Assess: the tagged statement's writes (remediation and scheduler) without the tag, plus the
+    // account-level ones that have no tag at all.
+    const tagged = statements.find((s) => s.Sid === 'WriteOnlyOptedInResources');
+    expect([accountLevel!.Action].flat().sort()).toEqual(
+      [...new Set([...[tagged!.Action].flat(), ...ACCOUNT_WRITE_ACTIONS])].sort(),
+    );
     expect(accountLevel!.Resource).toBe('*');
     expect(accountLevel!.Condition).toEqual({
       StringEquals: { 'aws:PrincipalAccount': ['111111111111', '222222222222'] },
     });
-    expect(withoutList).not.toContain('WriteAccountSettingsInOptedInAccounts');
-    const tagged = statements.find((s) => s.Sid === 'WriteOnlyOptedInResources');
+    expect(withoutList).not.toContain('WriteAnythingInOptedInAccounts');
     for (const action of ACCOUNT_WRITE_ACTIONS) expect([tagged!.Action].flat()).not.toContain(action);
   });
 

@@ -145,8 +145,8 @@ export const FleetAccountSchema = z.object({
   remediationExternalId: z.string().min(2).optional(),
   /**
    * The account is in its member stack's `hostmaster:remediationAccounts` list (opted in as a whole):
-   * its remediation role may also change what has no tag to condition on (EBS encryption by default,
-   * bucket public access blocks). @default false
+   * its remediation role may change any resource in it, tagged or not, and what has no tag to
+   * condition on (EBS encryption by default, bucket public access blocks). @default false
    */
   remediationAccountOptIn: z.boolean().optional(),
   resources: z.array(FleetResourceSchema).default([]),

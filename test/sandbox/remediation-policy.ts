@@ -70,7 +70,8 @@ const tagged = (tags: Readonly<Record<string, string>> | undefined) =>
 
 /**
  * Refuses the call unless the role may make it: `existing` are the resources it acts on (ARN and
- * tags, `aws:ResourceTag`), `created` the tags of a resource it creates (`aws:RequestTag`).
+ * tags, `aws:ResourceTag`, or any resource of an account opted in as a whole), `created` the tags of
+ * a resource it creates (`aws:RequestTag`).
  */
 export function authorizeRemediationWrite(
   request: SandboxRequest,
@@ -92,12 +93,13 @@ export function authorizeRemediationWrite(
         code,
       );
     }
-    if (!tagged(resource.tags)) {
+    // An account opted in as a whole needs no tag (the role's aws:PrincipalAccount statement).
+    if (!tagged(resource.tags) && !request.accountOptedIn) {
       throw unauthorized(
         request,
         iamAction,
         resource.arn,
-        `the resource is not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (aws:ResourceTag condition)`,
+        `the resource is not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (aws:ResourceTag condition) and account ${request.accountId} is not opted in as a whole`,
         code,
       );
     }

@@ -359,6 +359,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         region,
         accountId: caller.accountId,
         caller,
+        accountOptedIn: state.accounts.get(caller.accountId)?.remediationAccountOptIn === true,
         action,
         params,
         json,

@@ -58,6 +58,11 @@ export interface SandboxRequest {
   /** Account of the caller (see `caller`). */
   readonly accountId: string;
   readonly caller: CallerIdentity;
+  /**
+   * Whether the caller's account is opted in to remediation as a whole (the fleet's
+   * `remediationAccountOptIn`, the deployed `hostmaster:remediationAccounts`). @default false
+   */
+  readonly accountOptedIn?: boolean;
   /** `Action` (query), operation after the `.` of `X-Amz-Target` (JSON), or `operationOf` (restXml). */
   readonly action: string;
   /** Form/query parameters (query protocols; for restXml, the URL query). */

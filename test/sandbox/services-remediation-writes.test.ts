@@ -92,13 +92,13 @@ const fleet: Fleet = FleetSchema.parse({
   regions: [REGION],
   accounts: [
     { id: HUB, name: 'hub', regions: [REGION], externalId: 'hostmaster-local-external-id' },
-    member(OPTED_IN, true, [
-      bucket('opted-in-bucket'),
+    member(OPTED_IN, true, [bucket('opted-in-bucket'), db('loose-db', {})]),
+    member(NOT_OPTED_IN, false, [
+      bucket('not-opted-in-bucket'),
       db('tagged-db', ALLOW),
       db('untagged-db', {}),
       db('replica-db', ALLOW, { readReplicaSource: 'tagged-db' }),
     ]),
-    member(NOT_OPTED_IN, false, [bucket('not-opted-in-bucket')]),
   ],
 });
 
@@ -186,8 +186,8 @@ describe('sandbox remediation writes through the member remediation role', () =>
   });
 
   it('creates a DB snapshot only of a tagged DB and only tagged, and stops only tagged, unreplicated DBs', async () => {
-    // Prepare
-    const rds = client(RDSClient, OPTED_IN);
+    // Prepare: an account not opted in as a whole, where the tag decides.
+    const rds = client(RDSClient, NOT_OPTED_IN);
     const snapshot = (db: string, id: string, tags: { Key: string; Value: string }[]) =>
       rds.send(
         new CreateDBSnapshotCommand({ DBInstanceIdentifier: db, DBSnapshotIdentifier: id, Tags: tags }),
@@ -239,8 +239,29 @@ describe('sandbox remediation writes through the member remediation role', () =>
       message: expect.stringMatching(/rds:StartDBInstance/),
     });
     expect(stopReplica).toMatchObject({ name: 'InvalidDBInstanceStateFault' });
-    expect(sandbox.state.list(OPTED_IN, REGION, 'rds:db-snapshot').map((s) => s.id)).toEqual([
+    expect(sandbox.state.list(NOT_OPTED_IN, REGION, 'rds:db-snapshot').map((s) => s.id)).toEqual([
       'backup-tagged-db',
+    ]);
+  });
+
+  it('lets an account opted in as a whole snapshot and stop an untagged DB', async () => {
+    // Prepare
+    const rds = client(RDSClient, OPTED_IN);
+
+    // Act
+    await rds.send(
+      new CreateDBSnapshotCommand({
+        DBInstanceIdentifier: 'loose-db',
+        DBSnapshotIdentifier: 'backup-loose-db',
+        Tags: [{ Key: 'hostmaster:remediation', Value: 'allow' }],
+      }),
+    );
+    await rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'loose-db' }));
+
+    // Assess
+    expect(sandbox.state.find(OPTED_IN, REGION, 'rds:db-instance', 'loose-db')?.state).toMatch(/^stop/);
+    expect(sandbox.state.list(OPTED_IN, REGION, 'rds:db-snapshot').map((s) => s.id)).toEqual([
+      'backup-loose-db',
     ]);
   });
 

@@ -61,14 +61,22 @@ function optedIn(resource: Resource, context: PreflightContext): PreflightCheck 
         : `account ${resource.accountId} is not opted in as a whole (hostmaster:remediationAccounts): the member remediation role may change its ${resource.type} only there, since a tag cannot opt it in`,
     };
   }
-  const value = resource.tags[REMEDIATION_TAG.key];
-  const passed = value === REMEDIATION_TAG.value;
+  if (resource.tags[REMEDIATION_TAG.key] === REMEDIATION_TAG.value) {
+    return { id: 'opted-in', passed: true, detail: `tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}` };
+  }
+  // An account opted in as a whole opts in everything in it, as the role's aws:PrincipalAccount
+  // statement and the scheduler read it.
+  if (context.optedInAccounts?.has(resource.accountId)) {
+    return {
+      id: 'opted-in',
+      passed: true,
+      detail: `not tagged, but account ${resource.accountId} is opted in as a whole (hostmaster:remediationAccounts)`,
+    };
+  }
   return {
     id: 'opted-in',
-    passed,
-    detail: passed
-      ? `tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}`
-      : `not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}: the member remediation role may not act on it`,
+    passed: false,
+    detail: `not tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}, and account ${resource.accountId} is not opted in as a whole: the member remediation role may not act on it`,
   };
 }
 

@@ -243,7 +243,7 @@ describe('RDS stop with snapshot', () => {
     expect(plan.backup[0]?.input.DBSnapshotIdentifier).toBe('hostmaster-rem-x-y-reports');
   });
 
-  it('refuses an Aurora member, a read replica, a source of replicas, a stopped DB and an untagged one', () => {
+  it('refuses an Aurora member, a read replica, a source of replicas, a stopped DB and an untagged one outside opted-in accounts', () => {
     // Prepare
     const cases = {
       aurora: db({ engine: 'aurora-postgresql', dbClusterIdentifier: 'orders' }),
@@ -257,13 +257,16 @@ describe('RDS stop with snapshot', () => {
     const failed = Object.fromEntries(
       Object.entries(cases).map(([name, resource]) => [
         name,
-        runPreflight(rdsStopIdleInstance, resource, OPTED_IN)
+        runPreflight(rdsStopIdleInstance, resource, name === 'untagged' ? NOT_OPTED_IN : OPTED_IN)
           .checks.filter((c) => !c.passed)
           .map((c) => c.id),
       ]),
     );
 
-    // Assess
+    const untaggedInOptedIn = runPreflight(rdsStopIdleInstance, cases.untagged, OPTED_IN);
+
+    // Assess: an account opted in as a whole opts in its untagged resources too.
+    expect(untaggedInOptedIn.passed).toBe(true);
     expect(failed).toEqual({
       aurora: ['not-aurora-member'],
       replica: ['not-replicated'],

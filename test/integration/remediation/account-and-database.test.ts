@@ -49,7 +49,6 @@ describe('account-level and database remediations', () => {
           bucket('assets-none', null),
           bucket('assets-reverted', null),
           dbInstance('reports-db'),
-          dbInstance('untagged-db', {}),
           dbInstance('aurora-member', undefined, {
             engine: 'aurora-postgresql',
             dbClusterIdentifier: 'orders',
@@ -63,6 +62,8 @@ describe('account-level and database remediations', () => {
           other: [
             bucket('other-account-bucket', null, { 'hostmaster:remediation': 'allow' }),
             ebsEncryptionDefault(false),
+            // Untagged, in an account not opted in as a whole: nothing may touch it.
+            dbInstance('untagged-db', {}),
           ],
         },
       ),
@@ -313,8 +314,15 @@ describe('account-level and database remediations', () => {
     it('refuses an untagged DB, an Aurora member and a read replica before anything is called', async () => {
       // Prepare
       const ids = await bench.seed(
-        ['untagged-db', 'aurora-member', 'replica-db'].map((nativeId) => ({
+        (
+          [
+            ['untagged-db', OTHER_ACCOUNT],
+            ['aurora-member', ACCOUNT],
+            ['replica-db', ACCOUNT],
+          ] as const
+        ).map(([nativeId, accountId]) => ({
           nativeId,
+          accountId,
           type: 'rds:db-instance' as const,
           ruleId: 'rds-idle-instance',
         })),
@@ -324,13 +332,13 @@ describe('account-level and database remediations', () => {
       const runs = [];
       for (const id of ids) runs.push(await fix(id, false));
       const direct = await bench.executor.call(
-        ACCOUNT,
+        OTHER_ACCOUNT,
         REGION,
         { service: 'rds', action: 'StopDBInstance', input: { DBInstanceIdentifier: 'untagged-db' } },
         { dryRun: false },
       );
       const directSnapshot = await bench.executor.call(
-        ACCOUNT,
+        OTHER_ACCOUNT,
         REGION,
         {
           service: 'rds',
@@ -351,11 +359,11 @@ describe('account-level and database remediations', () => {
       expect(runs[2]!.items[0]!.error).toMatch(/read replica of reports-db/);
       expect(direct).toMatchObject({ ok: false, code: 'AccessDenied' });
       expect(directSnapshot).toMatchObject({ ok: false, code: 'AccessDenied' });
-      for (const id of ['untagged-db', 'aurora-member', 'replica-db'])
-        expect(db(id)?.state).toBe('available');
-      expect(
-        bench.sandbox.state.list(ACCOUNT, REGION, 'rds:db-snapshot').filter((s) => s.id.includes('untagged')),
-      ).toEqual([]);
+      for (const id of ['aurora-member', 'replica-db']) expect(db(id)?.state).toBe('available');
+      expect(bench.sandbox.state.find(OTHER_ACCOUNT, REGION, 'rds:db-instance', 'untagged-db')?.state).toBe(
+        'available',
+      );
+      expect(bench.sandbox.state.list(OTHER_ACCOUNT, REGION, 'rds:db-snapshot')).toEqual([]);
     }, 90_000);
 
     it('fails at the backup when the snapshot cannot be taken: the DB keeps running', async () => {
