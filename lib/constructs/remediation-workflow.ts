@@ -191,9 +191,9 @@ export class RemediationWorkflow extends Construct {
       { errors: [Errors.ALL], resultPath: '$.error' },
     );
     // Distributed, not inline, Maps: each item runs as its own child execution with its own history.
-    // Inline, a 1,000-item bulk request would write about 24 events an item (7 to check, 17 to run)
-    // into the one execution's history: within 4 % of Step Functions' 25,000-event limit, and past it
-    // once items fail or retry. Children are Standard, not Express: Express children run at least
+    // Inline, a 1,000-item bulk request would write about 35 events an item (7 to check, 28 to run
+    // with one backup check) into the one execution's history: 35,000, past Step Functions'
+    // 25,000-event limit, and more with every further backup check. Children are Standard, not Express: Express children run at least
     // once, and an item's act must run at most once.
     const checkEach = new DistributedMap(this, 'CheckEachItem', {
       label: 'CheckItems',

@@ -1,7 +1,7 @@
 /**
  * How often the workflow checks a pending backup. Step Functions waits between single checks; the
  * wait grows with the time already waited (a quarter of it, between the bounds), so a snapshot that
- * completes in a minute is seen within 30 s, and a day-long wait takes about 165 checks: some 1,500
+ * completes in a minute is seen within 30 s, and a day-long wait takes about 160 checks: some 1,450
  * events in the item's child execution, well under Step Functions' 25,000-event history limit
  * (a fixed 30 s would need 2,880 checks, about 26,000 events, past it).
  */
