@@ -12,6 +12,7 @@ import {
   ACCOUNT,
   dbInstance,
   fleetOf,
+  OPT_IN,
   REGION,
   type RemediationBench,
   startRemediationBench,
@@ -31,7 +32,28 @@ describe('waiting for a backup in the state machine', () => {
   beforeAll(async () => {
     bench = await startRemediationBench(
       fleetOf(
-        [volume('vol-0000000000000a001'), volume('vol-0000000000000a002'), dbInstance('slow-db')],
+        [
+          volume('vol-0000000000000a001'),
+          volume('vol-0000000000000a002'),
+          dbInstance('slow-db'),
+          {
+            id: 'failed-db-snapshot',
+            region: REGION,
+            type: 'rds:db-snapshot',
+            name: 'failed-db-snapshot',
+            state: 'failed',
+            tags: OPT_IN,
+            attributes: {
+              dbInstanceIdentifier: 'slow-db',
+              snapshotType: 'manual',
+              engine: 'postgres',
+              encrypted: true,
+              public: false,
+              allocatedStorageGiB: 100,
+              createTime: '2026-01-01T00:00:00.000Z',
+            },
+          },
+        ],
         FaultsSchema.parse({
           slowBackups: [
             { service: 'ec2', source: 'vol-0000000000000a001', describes: 3 },
@@ -166,4 +188,34 @@ describe('waiting for a backup in the state machine', () => {
     expect(ec2.filter((c) => c === 'DescribeSnapshots:ok').length).toBeGreaterThan(2);
     expect(remediation.summary).toMatch(/backup not completed within 4 s/);
   }, 90_000);
+
+  it('checks once through the role: a DB snapshot RDS failed is left, tagged; a vanished snapshot fails too', async () => {
+    // Prepare
+    bench.sandbox.calls.reset();
+
+    // Act
+    const failedDb = await bench.executor.checkBackup(ACCOUNT, REGION, {
+      dbSnapshotId: 'failed-db-snapshot',
+    });
+    const vanished = await bench.executor.checkBackup(ACCOUNT, REGION, {
+      snapshotId: 'snap-0000000000000dead',
+    });
+    const nothing = await bench.executor.checkBackup(ACCOUNT, REGION, { previousState: 'x' });
+
+    // Assess
+    expect(failedDb).toEqual({
+      state: 'failed',
+      reason:
+        'backup: snapshot failed-db-snapshot failed: RDS reports it failed; the failed snapshot is left, tagged hostmaster:remediation=allow (the role may not delete DB snapshots)',
+    });
+    expect(vanished).toEqual({
+      state: 'failed',
+      reason: 'backup: snapshot snap-0000000000000dead failed: it no longer exists',
+    });
+    expect(nothing).toEqual({ state: 'ready' });
+    expect(
+      bench.sandbox.calls.records.filter((c) => c.action.startsWith('Describe')).map((c) => c.action),
+    ).toEqual(['DescribeDBSnapshots', 'DescribeSnapshots']);
+    expect(bench.sandbox.state.find(ACCOUNT, REGION, 'rds:db-snapshot', 'failed-db-snapshot')).toBeDefined();
+  }, 30_000);
 });
