@@ -18,14 +18,18 @@ import {
   Succeed,
   TaskInput,
   Timeout,
+  Wait,
+  WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { RemediationEnvironment } from '../../functions/shared/contract/environment';
 import {
+  BACKUP_DEADLINE_HOURS,
   HUB_REMEDIATION_ROLE_NAME,
   MEMBER_REMEDIATION_ROLE_NAME,
+  REMEDIATION_BACKUP_WAIT_STATE,
   REMEDIATION_REJECTED_ERROR,
   REMEDIATION_STATES,
   type RemediationStepName,
@@ -49,8 +53,10 @@ export interface RemediationWorkflowProps {
  * Remediation, end to end, as one Step Functions state machine over a request's items:
  * check each item (pre-flight on the live resource, then the exact calls with `DryRun`) → decide →
  * for destructive actions wait for a person's approval (`waitForTaskToken`; the timeout expires the
- * request, a rejection ends it) → for each runnable item, with bounded concurrency: backup → act →
- * verify (re-collect, re-evaluate the rule), a failure caught per item so it never touches another →
+ * request, a rejection ends it) → for each runnable item, with bounded concurrency: backup (the calls
+ * only; while the snapshot is pending a Wait state and a single check loop, up to
+ * `BACKUP_DEADLINE_HOURS`, so no Lambda idles) → act → verify (re-collect, re-evaluate the rule), a
+ * failure caught per item so it never touches another →
  * finish (final status from the items, audit, notify). Every step records itself before it returns.
  *
  * The step function runs as a role with a fixed name that member remediation roles trust; it may
@@ -93,8 +99,8 @@ export class RemediationWorkflow extends Construct {
     this.stepFunction = new HostMasterFunction(this, 'StepFunction', {
       entry: props.entry ?? projectPath('functions/handlers/remediation-step.ts'),
       description: 'Runs one step of a remediation request (check, backup, act, verify, ...)',
-      // A backup waits for its snapshot to complete (up to 10 minutes).
-      timeout: Duration.minutes(12),
+      // Each step makes a few calls: the wait for a backup is a Wait state, not a Lambda.
+      timeout: Duration.minutes(2),
       memorySize: 512,
       role: this.role,
       environment: { ...environment },
@@ -154,6 +160,19 @@ export class RemediationWorkflow extends Construct {
     });
   }
 
+  /** A backup step: its `{ pending, waitSeconds }` is kept at `$.backup` for the Choice and the Wait. */
+  private backupTask(name: string, step: RemediationStepName, fields: Record<string, unknown>): LambdaInvoke {
+    return new LambdaInvoke(this, name, {
+      lambdaFunction: this.stepFunction.function,
+      payload: TaskInput.fromObject({ step, ...fields }),
+      resultSelector: {
+        pending: JsonPath.stringAt('$.Payload.pending'),
+        waitSeconds: JsonPath.stringAt('$.Payload.waitSeconds'),
+      },
+      resultPath: '$.backup',
+    });
+  }
+
   private buildStateMachine({
     concurrency: maxConcurrency,
     approvalTimeoutHours,
@@ -172,9 +191,9 @@ export class RemediationWorkflow extends Construct {
       { errors: [Errors.ALL], resultPath: '$.error' },
     );
     // Distributed, not inline, Maps: each item runs as its own child execution with its own history.
-    // Inline, a 1,000-item bulk request would write about 24 events an item (7 to check, 17 to run)
-    // into the one execution's history: within 4 % of Step Functions' 25,000-event limit, and past it
-    // once items fail or retry. Children are Standard, not Express: Express children run at least
+    // Inline, a 1,000-item bulk request would write about 35 events an item (7 to check, 28 to run
+    // with one backup check) into the one execution's history: 35,000, past Step Functions'
+    // 25,000-event limit, and more with every further backup check. Children are Standard, not Express: Express children run at least
     // once, and an item's act must run at most once.
     const checkEach = new DistributedMap(this, 'CheckEachItem', {
       label: 'CheckItems',
@@ -214,15 +233,28 @@ export class RemediationWorkflow extends Construct {
     approval.addCatch(expire, { errors: [Errors.TIMEOUT], resultPath: '$.error' });
     approval.addCatch(finish, { errors: [REMEDIATION_REJECTED_ERROR], resultPath: '$.error' });
 
-    const backup = this.task(REMEDIATION_STATES.backup, 'backup', item);
+    // The backup steps tell the Choice whether the backup is still pending and how long to wait.
+    const backup = this.backupTask(REMEDIATION_STATES.backup, 'backup', item);
+    const checkBackup = this.backupTask(REMEDIATION_STATES.backupStatus, 'backup-status', {
+      ...item,
+      backupDeadlineSeconds: Duration.hours(BACKUP_DEADLINE_HOURS).toSeconds(),
+    });
     const act = this.task(REMEDIATION_STATES.act, 'act', item);
     const verify = this.task(REMEDIATION_STATES.verify, 'verify', item);
     const itemFailed = this.task(REMEDIATION_STATES.itemFailed, 'item-failed', {
       ...item,
       error: JsonPath.objectAt('$.error'),
     });
-    for (const step of [backup, act, verify])
+    for (const step of [backup, checkBackup, act, verify])
       step.addCatch(itemFailed, { errors: [Errors.ALL], resultPath: '$.error' });
+    const waitForBackup = new Wait(this, REMEDIATION_BACKUP_WAIT_STATE, {
+      time: WaitTime.secondsPath('$.backup.waitSeconds'),
+    });
+    const backupPending = new Choice(this, 'BackupPending')
+      .when(Condition.booleanEquals('$.backup.pending', true), waitForBackup)
+      .otherwise(act);
+    waitForBackup.next(checkBackup).next(backupPending);
+    act.next(verify);
     const runEach = new DistributedMap(this, 'RunEachItem', {
       label: 'RunItems',
       itemsPath: JsonPath.stringAt('$.decision.runnable'),
@@ -231,7 +263,7 @@ export class RemediationWorkflow extends Construct {
       mapExecutionType: StateMachineType.STANDARD,
       resultPath: JsonPath.DISCARD,
     });
-    runEach.itemProcessor(backup.next(act).next(verify));
+    runEach.itemProcessor(backup.next(backupPending));
 
     const requestFailed = this.task(REMEDIATION_STATES.failRequest, 'request-failed', {
       ...request,
@@ -265,8 +297,8 @@ export class RemediationWorkflow extends Construct {
     const stateMachine = new StateMachine(this, 'StateMachine', {
       definitionBody: DefinitionBody.fromChainable(definition),
       stateMachineType: StateMachineType.STANDARD,
-      // Approval may wait up to its timeout; a day more is plenty for the run itself.
-      timeout: Duration.hours(approvalTimeoutHours + 24),
+      // Approval may wait up to its timeout and a backup up to its deadline; a day more is plenty for the rest.
+      timeout: Duration.hours(approvalTimeoutHours + BACKUP_DEADLINE_HOURS + 24),
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
     });

@@ -2,7 +2,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_WRITE_ACTIONS,
+  BACKUP_DEADLINE_HOURS,
   CREATE_WRITE_ACTIONS,
+  REMEDIATION_BACKUP_WAIT_STATE,
   REMEDIATION_READ_ACTIONS,
   REMEDIATION_STATES,
   TAGGED_WRITE_ACTIONS,
@@ -218,10 +220,77 @@ describe('remediation workflow', () => {
 
     // Assess
     expect(run.MaxConcurrency).toBe(10);
-    for (const name of [REMEDIATION_STATES.backup, REMEDIATION_STATES.act, REMEDIATION_STATES.verify]) {
-      expect(run.ItemProcessor.States[name]?.Catch?.[0]?.Next).toBe(REMEDIATION_STATES.itemFailed);
+    for (const name of [
+      REMEDIATION_STATES.backup,
+      REMEDIATION_STATES.backupStatus,
+      REMEDIATION_STATES.act,
+      REMEDIATION_STATES.verify,
+    ]) {
+      expect(run.ItemProcessor.States[name]?.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: REMEDIATION_STATES.itemFailed },
+      ]);
     }
     expect((states.CheckEachItem as { MaxConcurrency: number }).MaxConcurrency).toBe(10);
+  });
+
+  it('waits for a pending backup in Step Functions, checking it once per loop, before it acts', () => {
+    // Prepare
+    const processor = (
+      states.RunEachItem as {
+        ItemProcessor: { StartAt: string; States: Record<string, Record<string, unknown>> };
+      }
+    ).ItemProcessor;
+    const at = (name: string) => processor.States[name]!;
+    const payloadOf = (name: string) => (at(name).Parameters as { Payload: Record<string, unknown> }).Payload;
+
+    // Act
+    const choice = at('BackupPending') as {
+      Type: string;
+      Choices: { Variable: string; BooleanEquals: boolean; Next: string }[];
+      Default: string;
+    };
+
+    // Assess: BackupItem → BackupPending? → WaitForBackup → CheckBackup → BackupPending? … → ActOnItem → VerifyItem.
+    expect(processor.StartAt).toBe(REMEDIATION_STATES.backup);
+    expect(at(REMEDIATION_STATES.backup).Next).toBe('BackupPending');
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([
+      { Variable: '$.backup.pending', BooleanEquals: true, Next: REMEDIATION_BACKUP_WAIT_STATE },
+    ]);
+    expect(choice.Default).toBe(REMEDIATION_STATES.act);
+    expect(at(REMEDIATION_BACKUP_WAIT_STATE)).toEqual({
+      Type: 'Wait',
+      SecondsPath: '$.backup.waitSeconds',
+      Next: REMEDIATION_STATES.backupStatus,
+    });
+    expect(at(REMEDIATION_STATES.backupStatus).Next).toBe('BackupPending');
+    expect(at(REMEDIATION_STATES.act).Next).toBe(REMEDIATION_STATES.verify);
+    for (const name of [REMEDIATION_STATES.backup, REMEDIATION_STATES.backupStatus]) {
+      expect(at(name).ResultSelector).toEqual({
+        'pending.$': '$.Payload.pending',
+        'waitSeconds.$': '$.Payload.waitSeconds',
+      });
+      expect(at(name).ResultPath).toBe('$.backup');
+    }
+    expect(payloadOf(REMEDIATION_STATES.backupStatus)).toMatchObject({
+      step: 'backup-status',
+      backupDeadlineSeconds: BACKUP_DEADLINE_HOURS * 3600,
+    });
+    // The act is never retried by Step Functions; the backup check is only a read.
+    expect(at(REMEDIATION_STATES.act).Retry).toBeUndefined();
+    expect(at(REMEDIATION_STATES.backupStatus).Retry).toBeDefined();
+  });
+
+  it('gives a run time for the approval, the backup deadline and the rest, and no step a long Lambda', () => {
+    // Prepare / Act
+    const timeout = definition as unknown as { TimeoutSeconds: number };
+    const stepFunction = onlyResource(template, 'AWS::Lambda::Function', {
+      Properties: { Description: 'Runs one step of a remediation request (check, backup, act, verify, ...)' },
+    }).resource;
+
+    // Assess
+    expect(timeout.TimeoutSeconds).toBe((24 + BACKUP_DEADLINE_HOURS + 24) * 3600);
+    expect(stepFunction.Properties.Timeout).toBe(120);
   });
 
   it('runs each item as its own Standard child execution, so a 1,000-item request fits any history', () => {

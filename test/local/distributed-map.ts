@@ -46,6 +46,8 @@ export interface DistributedMapOptions {
   readonly localConcurrencyCap?: number;
   /** Retry waits in the child executions, by state name, in milliseconds (as the library's option). */
   readonly retryIntervalOverrides?: Record<string, number>;
+  /** Wait states' pauses in the child executions, by state name, in milliseconds (as the library's option). */
+  readonly waitTimeOverrides?: Record<string, number>;
   /** Called once per Map Run. */
   readonly onReport?: (report: MapRunReport) => void;
 }
@@ -205,6 +207,7 @@ async function runMapRun(
       overrides: {
         taskResourceLocalHandlers: handlers as never,
         ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
+        ...(options.waitTimeOverrides ? { waitTimeOverrides: options.waitTimeOverrides } : {}),
       },
     });
     const counting = (async () => {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  REMEDIATION_BACKUP_WAIT_STATE,
   REMEDIATION_STATES,
   type RemediationExecutionInput,
 } from '../../functions/shared/contract/remediation';
@@ -36,9 +37,16 @@ export interface LocalRemediationRunner {
 export interface RemediationRunnerOptions {
   /** Overrides the approval timeout of every execution, in seconds (tests of expiry). @default the definition's */
   readonly approvalTimeoutSeconds?: number;
+  /**
+   * The pause between two checks of a pending backup, in milliseconds, instead of the definition's
+   * growing wait (30 s and up). @default the definition's
+   */
+  readonly backupWaitMs?: number;
+  /** Overrides how long an item waits for its backup, in seconds (tests of the deadline). @default the definition's */
+  readonly backupDeadlineSeconds?: number;
 }
 
-/** Task states and what the handler is called with; every other state is Map, Choice, Succeed or Fail. */
+/** Task states and what the handler is called with; every other state is Map, Choice, Wait, Succeed or Fail. */
 const TASK_STATES = [...Object.values(REMEDIATION_STATES), 'RecordCheckFailure'];
 
 class TaskFailure extends Error {
@@ -58,9 +66,17 @@ export async function stateMachineRemediationRunner(
   const mapRuns: MapRunReport[] = [];
   const handlers: Record<string, (task: unknown) => Promise<unknown>> = {};
   const local = withLocalDistributedMaps(
-    withAwsTaskTimeouts(withApprovalTimeout(definition, options.approvalTimeoutSeconds)),
+    withAwsTaskTimeouts(
+      withBackupDeadline(
+        withApprovalTimeout(definition, options.approvalTimeoutSeconds),
+        options.backupDeadlineSeconds,
+      ),
+    ),
     () => handlers,
     {
+      ...(options.backupWaitMs === undefined
+        ? {}
+        : { waitTimeOverrides: { [REMEDIATION_BACKUP_WAIT_STATE]: options.backupWaitMs } }),
       // The remediation Maps read their items from the state, never from S3.
       objects: {
         get: () => Promise.reject(new Error('the remediation workflow reads no S3 objects')),
@@ -78,7 +94,7 @@ export async function stateMachineRemediationRunner(
   const results: RemediationRunResult[] = [];
 
   const invoke = async (task: unknown) => ({
-    Payload: (await step(payloadOf(task), lambdaContext('hostmaster-remediation-step', 720_000))) as never,
+    Payload: (await step(payloadOf(task), lambdaContext('hostmaster-remediation-step', 120_000))) as never,
   });
   for (const name of TASK_STATES) handlers[name] = invoke;
   Object.assign(handlers, local.handlers);
@@ -160,6 +176,23 @@ function withApprovalTimeout(
     throw new Error('the remediation definition has no approval or decide state');
   approval.TimeoutSeconds = seconds;
   decide.Parameters.Payload.approvalTimeoutSeconds = seconds;
+  return copy;
+}
+
+/** The definition with the backup deadline the check step is given replaced. */
+function withBackupDeadline(
+  definition: Record<string, unknown>,
+  seconds: number | undefined,
+): Record<string, unknown> {
+  if (seconds === undefined) return definition;
+  const copy = structuredClone(definition) as {
+    States: Record<string, { ItemProcessor?: { States: Record<string, Record<string, unknown>> } }>;
+  };
+  const check = Object.values(copy.States)
+    .map((state) => state.ItemProcessor?.States[REMEDIATION_STATES.backupStatus])
+    .find(Boolean) as { Parameters?: { Payload?: Record<string, unknown> } } | undefined;
+  if (!check?.Parameters?.Payload) throw new Error('the remediation definition has no backup check state');
+  check.Parameters.Payload.backupDeadlineSeconds = seconds;
   return copy;
 }
 

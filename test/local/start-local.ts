@@ -305,6 +305,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const runner = await stateMachineRemediationRunner(
       await synthesizeDefinition({ 'hostmaster:externalId': firstAccount.externalId }, 'AwaitApproval'),
       step,
+      // The sandbox's snapshots complete at once: a second, not the deployed 30 s, before the check.
+      { backupWaitMs: 1000 },
     );
     remediations = runner;
     stops.push(() => runner.idle());

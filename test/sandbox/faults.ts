@@ -101,6 +101,31 @@ export const FaultsSchema = z
       .describe(
         'The caller has no grant on a customer-managed KMS key: CreateSnapshot of a volume encrypted with it is accepted, and the snapshot goes to `error` with a StateMessage naming the key, as EBS reports it.',
       ),
+    slowBackups: z
+      .array(
+        z.object({
+          service: z
+            .enum(['ec2', 'rds'])
+            .optional()
+            .describe('ec2 (EBS snapshots) or rds (DB snapshots); absent matches both.'),
+          accountId: match.accountId,
+          region: match.region,
+          source: z
+            .string()
+            .optional()
+            .describe('Volume id or DB instance identifier the snapshot is taken of; absent matches all.'),
+          describes: z
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .describe('Describes that still answer pending; absent: the snapshot never completes.'),
+        }),
+      )
+      .optional()
+      .describe(
+        'A snapshot the caller creates stays `pending` (EBS) or `creating` (RDS) for its first `describes` DescribeSnapshots / DescribeDBSnapshots that return it, then is `completed` / `available`; without `describes` it stays pending. The first matching rule applies.',
+      ),
   })
   .describe('Injected faults. Disabled regions come from each account’s regions list.');
 
@@ -229,6 +254,18 @@ export class FaultInjector {
         matches(rule, call) &&
         (rule.keyId === undefined || rule.keyId === keyId || rule.keyId.split('/').at(-1) === id),
     );
+  }
+
+  /**
+   * How many describes a snapshot of `source` the call creates stays pending for (`Infinity`: it never
+   * completes), or undefined when it completes at once.
+   */
+  slowBackup(call: CallKey, source: string): number | undefined {
+    const rule = (this.faults.slowBackups ?? []).find(
+      (candidate) =>
+        matches(candidate, call) && (candidate.source === undefined || candidate.source === source),
+    );
+    return rule ? (rule.describes ?? Number.POSITIVE_INFINITY) : undefined;
   }
 
   emptyPage(call: CallKey): boolean {

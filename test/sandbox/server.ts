@@ -246,6 +246,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       page: (items, pageOptions) => paginate(items, pageOptions, faults.emptyPage(call)),
       now: () => state.now(),
       kmsGrantMissing: (keyId) => faults.kmsGrantMissing(call, keyId),
+      slowBackup: (source) => faults.slowBackup(call, source),
       shared: (key, create) => state.shared(key, create),
       issueSession: (accountId, roleName, sessionName, durationSeconds) =>
         state.issueSession(accountId, roleName, sessionName, durationSeconds),

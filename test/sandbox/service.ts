@@ -149,6 +149,11 @@ export interface SandboxContext {
   now(): Date;
   /** Whether the `kmsGrantMissing` fault denies the caller the use of a KMS key (id or ARN). */
   kmsGrantMissing(keyId: string): boolean;
+  /**
+   * Under the `slowBackups` fault: how many describes a snapshot of `source` (a volume id or DB
+   * instance identifier) this call creates stays pending for (`Infinity`: never completes); undefined: at once.
+   */
+  slowBackup(source: string): number | undefined;
   /** Per-sandbox storage for a service's own state (an SNS outbox, ...), created on first use. */
   shared<T>(key: string, create: () => T): T;
   /** Issues temporary credentials for a role session (used by STS). */

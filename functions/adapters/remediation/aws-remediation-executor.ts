@@ -23,17 +23,18 @@ import {
   ModifyVolumeCommand,
   ReleaseAddressCommand,
   RevokeSecurityGroupIngressCommand,
+  type Snapshot,
   StartInstancesCommand,
   StopInstancesCommand,
-  waitUntilSnapshotCompleted,
 } from '@aws-sdk/client-ec2';
 import {
   CreateDBSnapshotCommand,
+  type DBSnapshot,
   DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
   RDSClient,
   StartDBInstanceCommand,
   StopDBInstanceCommand,
-  waitUntilDBSnapshotAvailable,
 } from '@aws-sdk/client-rds';
 import {
   DeletePublicAccessBlockCommand,
@@ -44,9 +45,14 @@ import {
 import type { ResourceData } from '../../domain/model';
 import type { PreflightFacts, PreflightRead } from '../../domain/remediation/action';
 import { nativeId } from '../../domain/remediation/native-id';
-import type { CallOutcome, RemediationExecutor, ResourceTarget } from '../../domain/remediation/ports';
+import type {
+  BackupState,
+  CallOutcome,
+  RemediationExecutor,
+  ResourceTarget,
+} from '../../domain/remediation/ports';
 import type { ApiCall } from '../../domain/remediation/remediation';
-import { MEMBER_REMEDIATION_ROLE_NAME } from '../../shared/contract/remediation';
+import { MEMBER_REMEDIATION_ROLE_NAME, REMEDIATION_TAG } from '../../shared/contract/remediation';
 import { AwsClientPool, type AwsClientPoolOptions } from '../aws/client-pool';
 import type { ClientFactory } from '../collectors/collector';
 import { ec2EbsEncryptionDefault } from '../collectors/ec2-ebs-encryption-default';
@@ -102,7 +108,8 @@ const SERVICES: Readonly<Record<ApiCall['service'], { client: ClientCtor; comman
   };
 
 /** Error codes meaning "this resource does not exist (any more)". */
-const NOT_FOUND = /\.NotFound$|^InvalidAllocationID\.NotFound$|^DBInstanceNotFound(Fault)?$|^NoSuchBucket$/;
+const NOT_FOUND =
+  /\.NotFound$|^InvalidAllocationID\.NotFound$|^DBInstanceNotFound(Fault)?$|^DBSnapshotNotFound(Fault)?$|^NoSuchBucket$/;
 
 export interface AwsRemediationExecutorOptions
   extends Omit<AwsClientPoolOptions, 'memberRoleName' | 'externalId' | 'sessionName'> {
@@ -110,14 +117,12 @@ export interface AwsRemediationExecutorOptions
   readonly externalId: string;
   /** @default HostMasterRemediationRole */
   readonly roleName?: string;
-  /** Seconds to wait for a backup snapshot to complete. @default 600 */
-  readonly backupWaitSeconds?: number;
 }
 
 export class AwsRemediationExecutor implements RemediationExecutor {
   private readonly pool: AwsClientPool;
 
-  constructor(private readonly options: AwsRemediationExecutorOptions) {
+  constructor(options: AwsRemediationExecutorOptions) {
     this.pool = new AwsClientPool({
       ...options,
       memberRoleName: options.roleName ?? MEMBER_REMEDIATION_ROLE_NAME,
@@ -184,65 +189,95 @@ export class AwsRemediationExecutor implements RemediationExecutor {
     return readPreflightFacts(scope.clients, reads);
   }
 
-  async waitForBackup(
+  async checkBackup(
     accountId: string,
     region: string,
     backup: Readonly<Record<string, string>>,
-  ): Promise<void> {
-    const maxWaitTime = this.options.backupWaitSeconds ?? 600;
+  ): Promise<BackupState> {
+    const pending: string[] = [];
+    const states = [];
     if (backup.snapshotId) {
       const client = await this.client(accountId, region, EC2Client);
-      try {
-        await waitUntilSnapshotCompleted(
-          { client, maxWaitTime, minDelay: 2, maxDelay: 15 },
-          { SnapshotIds: [backup.snapshotId] },
-        );
-      } catch (error) {
-        await discardFailedSnapshot(client, backup.snapshotId, error);
-      }
+      states.push(await ebsSnapshotState(client, backup.snapshotId));
     }
     if (backup.dbSnapshotId) {
       const client = await this.client(accountId, region, RDSClient);
-      // A DB snapshot takes minutes even for an empty database: poll gently.
-      await waitUntilDBSnapshotAvailable(
-        { client, maxWaitTime, minDelay: 5, maxDelay: 30 },
-        { DBSnapshotIdentifier: backup.dbSnapshotId },
-      );
+      states.push(await dbSnapshotState(client, backup.dbSnapshotId));
     }
+    for (const state of states) {
+      if (state.state === 'failed') return state;
+      if (state.state === 'pending') pending.push(state.detail);
+    }
+    return pending.length > 0 ? { state: 'pending', detail: pending.join(', ') } : { state: 'ready' };
   }
 }
 
-/** A backup snapshot that did not complete, and whether the half-made snapshot was deleted. */
+/** What became of a backup snapshot that failed. */
+type FailedSnapshotFate = 'deleted' | 'undeletable' | 'kept' | 'gone';
+
+const FATE: Readonly<Record<FailedSnapshotFate, string>> = {
+  deleted: '; the failed snapshot was deleted',
+  undeletable: '; the failed snapshot could not be deleted',
+  kept: `; the failed snapshot is left, tagged ${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value} (the role may not delete DB snapshots)`,
+  gone: '',
+};
+
+/** A backup snapshot that will not complete, and what became of it. */
 export class BackupFailedError extends Error {
   override readonly name = 'BackupFailedError';
-  constructor(snapshotId: string, reason: string, discarded: boolean) {
-    super(
-      `backup: snapshot ${snapshotId} failed: ${reason}; ${discarded ? 'the failed snapshot was deleted' : 'the failed snapshot could not be deleted'}`,
-    );
+  constructor(snapshotId: string, reason: string, fate: FailedSnapshotFate) {
+    super(`backup: snapshot ${snapshotId} failed: ${reason}${FATE[fate]}`);
   }
 }
 
+const failed = (error: BackupFailedError): BackupState => ({ state: 'failed', reason: error.message });
+
 /**
- * The waiter gave up: a snapshot in `error` (EBS could not use the volume's KMS key, ...) is deleted
- * and the reason is EBS's StateMessage; one still pending past the wait is left to finish and said so.
+ * One DescribeSnapshots. A snapshot in `error` (EBS could not use the volume's KMS key, ...) is
+ * deleted, and the reason is EBS's StateMessage.
  */
-async function discardFailedSnapshot(ec2: EC2Client, snapshotId: string, cause: unknown): Promise<never> {
-  const out = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }));
-  const snapshot = out.Snapshots?.[0];
-  if (snapshot?.State !== 'error') {
-    throw new BackupFailedError(
-      snapshotId,
-      `still ${snapshot?.State ?? 'missing'} after the wait (${errorOf(cause).message})`,
-      false,
-    );
+async function ebsSnapshotState(ec2: EC2Client, snapshotId: string): Promise<BackupState> {
+  let snapshot: Snapshot | undefined;
+  try {
+    snapshot = (await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }))).Snapshots?.[0];
+  } catch (error) {
+    if (!NOT_FOUND.test(errorOf(error).code)) throw error;
   }
-  const reason = snapshot.StateMessage?.replace(/\.$/, '') ?? 'EBS reports it in error';
+  if (!snapshot) return failed(new BackupFailedError(snapshotId, 'it no longer exists', 'gone'));
+  if (snapshot.State === 'completed') return { state: 'ready' };
+  if (snapshot.State === 'pending') {
+    return { state: 'pending', detail: `snapshot ${snapshotId} is pending (${snapshot.Progress || '0%'})` };
+  }
+  const reason =
+    snapshot.StateMessage?.replace(/\.$/, '') ?? `EBS reports it ${snapshot.State ?? 'in no state'}`;
   try {
     await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
   } catch {
-    throw new BackupFailedError(snapshotId, reason, false);
+    return failed(new BackupFailedError(snapshotId, reason, 'undeletable'));
   }
-  throw new BackupFailedError(snapshotId, reason, true);
+  return failed(new BackupFailedError(snapshotId, reason, 'deleted'));
+}
+
+/** One DescribeDBSnapshots: `creating` is pending, `available` ready, anything else failed. */
+async function dbSnapshotState(rds: RDSClient, identifier: string): Promise<BackupState> {
+  let snapshot: DBSnapshot | undefined;
+  try {
+    snapshot = (await rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: identifier })))
+      .DBSnapshots?.[0];
+  } catch (error) {
+    if (!NOT_FOUND.test(errorOf(error).code)) throw error;
+  }
+  if (!snapshot) return failed(new BackupFailedError(identifier, 'it no longer exists', 'gone'));
+  if (snapshot.Status === 'available') return { state: 'ready' };
+  if (snapshot.Status === 'creating') {
+    return {
+      state: 'pending',
+      detail: `DB snapshot ${identifier} is creating (${snapshot.PercentProgress ?? 0}%)`,
+    };
+  }
+  return failed(
+    new BackupFailedError(identifier, `RDS reports it ${snapshot.Status ?? 'in no state'}`, 'kept'),
+  );
 }
 
 async function describeOne(

@@ -40,3 +40,8 @@ export class SameApproverError extends ForbiddenError {
     this.message = 'the requester of a remediation may not approve it: another operator must';
   }
 }
+
+/** The backup did not become usable (failed, or not completed in time): the change was not made. */
+export class RemediationBackupFailedError extends Error {
+  override readonly name = 'RemediationBackupFailedError';
+}

@@ -4,6 +4,7 @@ import type { RemediationStepDependencies } from './dependencies';
 import {
   actOnItem,
   backupItem,
+  checkBackupItem,
   checkItem,
   decideApproval,
   expireRequest,
@@ -20,6 +21,11 @@ const ItemEvent = { remediationId: z.string().min(1), itemId: z.string().min(1) 
 export const StepEventSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('check'), ...ItemEvent }),
   z.object({ step: z.literal('backup'), ...ItemEvent }),
+  z.object({
+    step: z.literal('backup-status'),
+    ...ItemEvent,
+    backupDeadlineSeconds: z.number().int().positive(),
+  }),
   z.object({ step: z.literal('act'), ...ItemEvent }),
   z.object({ step: z.literal('verify'), ...ItemEvent }),
   z.object({ step: z.literal('item-failed'), ...ItemEvent, error: ErrorSchema }),
@@ -46,6 +52,8 @@ export async function runStep(deps: RemediationStepDependencies, raw: unknown): 
       return checkItem(deps, event);
     case 'backup':
       return backupItem(deps, event);
+    case 'backup-status':
+      return checkBackupItem(deps, event);
     case 'act':
       return actOnItem(deps, event);
     case 'verify':

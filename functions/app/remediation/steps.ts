@@ -6,6 +6,7 @@
 import { buildInventory } from '../../domain/inventory';
 import type { Resource, ResourceData } from '../../domain/model';
 import type { RemediationAction } from '../../domain/remediation/action';
+import { BACKUP_POLL, backupPollSeconds, formatSeconds } from '../../domain/remediation/backup-wait';
 import { preflightReads } from '../../domain/remediation/impact';
 import { countItems, describeOutcome, finalStatus, runOrder } from '../../domain/remediation/lifecycle';
 import type { ResourceTarget } from '../../domain/remediation/ports';
@@ -15,8 +16,14 @@ import type { ApiCall, Remediation, RemediationItem, Step } from '../../domain/r
 import { ALL_RULES } from '../../domain/rules';
 import { DEFAULT_RULE_SETTINGS } from '../../domain/rules/rule';
 import { NO_UTILIZATION } from '../../domain/utilization';
+import { REMEDIATION_TAG } from '../../shared/contract/remediation';
 import type { RemediationStepDependencies } from './dependencies';
-import { RemediationCallFailedError, RemediationStateError, RemediationVerifyFailedError } from './errors';
+import {
+  RemediationBackupFailedError,
+  RemediationCallFailedError,
+  RemediationStateError,
+  RemediationVerifyFailedError,
+} from './errors';
 import { relatedInventory } from './inventory';
 import { closeUndoneLedgerEntry, openLedgerEntry } from './savings-ledger';
 
@@ -305,8 +312,19 @@ function memberAt(output: Readonly<Record<string, unknown>>, path: string): unkn
   return value;
 }
 
-/** Records the facts kept for undo and takes the backup; the change itself waits until the backup is usable. */
-export async function backupItem(deps: Deps, ref: ItemRef): Promise<ItemResult> {
+/** What the backup steps tell the state machine: whether to wait, and how long before the next check. */
+export interface BackupResult extends ItemResult {
+  readonly pending: boolean;
+  /** Seconds the state machine waits before checking again; 0 when not pending. */
+  readonly waitSeconds: number;
+}
+
+/**
+ * Records the facts kept for undo and sends the backup calls, without waiting for what they create:
+ * a pending backup is checked by `checkBackupItem` after a Wait state, so the Lambda never idles.
+ * The change itself waits until the backup is usable.
+ */
+export async function backupItem(deps: Deps, ref: ItemRef): Promise<BackupResult> {
   const { remediation, action } = await load(deps, ref);
   let { item } = await load(deps, ref);
   if (item.status !== 'ready')
@@ -319,12 +337,13 @@ export async function backupItem(deps: Deps, ref: ItemRef): Promise<ItemResult> 
       { name: 'backup', status: 'skipped', detail: 'undo restores from the original backup' },
       { status: 'running' },
     );
-    return { itemId: item.itemId, status: item.status };
+    return { itemId: item.itemId, status: item.status, pending: false, waitSeconds: 0 };
   }
   const planned = item.before
     ? action.plan(item.before as never, { remediationId: remediation.id, ruleId: item.ruleId })
     : undefined;
   const recorded = { ...(planned?.record ?? {}) };
+  const requestedAt = deps.now();
   const { captured, error } = await runCalls(deps, item, item.backupCalls, 'backup');
   const backup = { ...recorded, ...captured };
   if (error) {
@@ -337,46 +356,123 @@ export async function backupItem(deps: Deps, ref: ItemRef): Promise<ItemResult> 
     );
     throw new Error(error);
   }
-  if (item.backupCalls.length > 0) {
-    try {
-      await deps.executor.waitForBackup(item.accountId, item.region, captured);
-    } catch (failure) {
-      const reason = failure instanceof Error ? failure.message : String(failure);
-      await record(
-        deps,
-        remediation,
-        item,
-        {
-          name: 'backup',
-          status: 'failed',
-          detail: `${reason}; nothing was changed`,
-          calls: item.backupCalls,
-        },
-        { status: 'running', backup },
-      );
-      throw failure;
-    }
+  if (item.backupCalls.length === 0) {
+    item = await completeBackup(deps, remediation, action, { ...item, backup });
+    return { itemId: item.itemId, status: item.status, pending: false, waitSeconds: 0 };
   }
+  // The item's one backup step is recorded once the backup is usable or has failed; the calls sent
+  // and what they created are audited now, and kept on the item for the checks.
+  item = {
+    ...item,
+    status: 'running',
+    backup,
+    backupRequestedAt: requestedAt.toISOString(),
+    updatedAt: deps.now().toISOString(),
+  };
+  await deps.store.audit({
+    at: item.updatedAt,
+    actor: 'hostmaster-remediation',
+    action: 'remediation.backup.requested',
+    target: `remediation/${remediation.id}/${item.itemId}`,
+    reason: describeCaptured(action, captured),
+    detail: { resourceId: item.resourceId, calls: item.backupCalls, backup },
+  });
+  await deps.store.putItem(item);
+  return { itemId: item.itemId, status: item.status, pending: true, waitSeconds: BACKUP_POLL.minSeconds };
+}
+
+/**
+ * Looks once at a pending backup (the state machine waits between looks): usable, the backup step
+ * succeeds and the item may act; failed (a snapshot EBS put in `error`, deleted by the executor) or
+ * still pending past `backupDeadlineSeconds` since the backup calls, the item fails with nothing changed.
+ */
+export async function checkBackupItem(
+  deps: Deps,
+  input: ItemRef & { readonly backupDeadlineSeconds: number },
+): Promise<BackupResult> {
+  const { remediation, action } = await load(deps, input);
+  let { item } = await load(deps, input);
+  if (item.status !== 'running' || !item.backupRequestedAt)
+    throw new RemediationStateError(`item ${item.itemId} has no backup waiting (${item.status})`);
+  // A retried invocation after the step was recorded: the verdict stands.
+  if (item.steps.some((step) => step.name === 'backup' && step.status === 'succeeded'))
+    return { itemId: item.itemId, status: item.status, pending: false, waitSeconds: 0 };
+  const backup = item.backup ?? {};
+  const state = await deps.executor.checkBackup(item.accountId, item.region, backup);
+  if (state.state === 'ready') {
+    item = await completeBackup(deps, remediation, action, item);
+    return { itemId: item.itemId, status: item.status, pending: false, waitSeconds: 0 };
+  }
+  const elapsed = (deps.now().getTime() - Date.parse(item.backupRequestedAt)) / 1000;
+  const remaining = input.backupDeadlineSeconds - elapsed;
+  if (state.state === 'pending' && remaining > 0) {
+    return {
+      itemId: item.itemId,
+      status: item.status,
+      pending: true,
+      waitSeconds: backupPollSeconds(elapsed, remaining),
+    };
+  }
+  const [reason, left] =
+    state.state === 'failed'
+      ? [state.reason, '']
+      : [
+          `backup not completed within ${formatSeconds(input.backupDeadlineSeconds)} (${state.detail}); nothing was changed`,
+          `; ${backupLeftBehind(backup)}`,
+        ];
+  await record(deps, remediation, item, {
+    name: 'backup',
+    status: 'failed',
+    detail: `${state.state === 'failed' ? `${reason}; nothing was changed` : reason}${left}`,
+    calls: item.backupCalls,
+  });
+  throw new RemediationBackupFailedError(reason);
+}
+
+/** Records the backup step as done and the undo plan it makes possible. */
+async function completeBackup(
+  deps: Deps,
+  remediation: Remediation,
+  action: RemediationAction,
+  item: RemediationItem,
+): Promise<RemediationItem> {
+  const backup = item.backup ?? {};
   const undoCalls =
     action.undo.undoable && item.before ? [...action.undo.plan(item.before as never, backup)] : undefined;
-  item = await record(
+  const captured = capturedOf(item);
+  return record(
     deps,
     remediation,
     item,
     {
       name: 'backup',
       status: item.backupCalls.length > 0 || Object.keys(backup).length > 0 ? 'succeeded' : 'skipped',
-      detail:
-        item.backupCalls.length > 0
-          ? `${action.backupDescription} ${Object.entries(captured)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}`
-          : action.backupDescription,
+      detail: item.backupCalls.length > 0 ? describeCaptured(action, captured) : action.backupDescription,
       ...(item.backupCalls.length > 0 ? { calls: item.backupCalls } : {}),
     },
     { status: 'running', backup, ...(undoCalls ? { undoCalls } : {}) },
   );
-  return { itemId: item.itemId, status: item.status };
+}
+
+/** The backup record's members the backup calls captured (the rest was recorded from the plan). */
+function capturedOf(item: RemediationItem): Record<string, string> {
+  const keys = new Set(item.backupCalls.flatMap((call) => Object.keys(call.capture ?? {})));
+  return Object.fromEntries(Object.entries(item.backup ?? {}).filter(([key]) => keys.has(key)));
+}
+
+function describeCaptured(action: RemediationAction, captured: Readonly<Record<string, string>>): string {
+  return `${action.backupDescription} ${Object.entries(captured)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`;
+}
+
+/** What a backup past its deadline leaves: its snapshots still finish, and the role tagged them. */
+function backupLeftBehind(backup: Readonly<Record<string, string>>): string {
+  const ids = [backup.snapshotId, backup.dbSnapshotId].filter(Boolean);
+  const tag = `${REMEDIATION_TAG.key}=${REMEDIATION_TAG.value}`;
+  return ids.length > 0
+    ? `the snapshot ${ids.join(', ')} is left to finish, tagged ${tag}: delete it or keep it`
+    : 'nothing was left behind';
 }
 
 /** Makes the change. A failed call stops the item there: the steps say which call, and that nothing after it ran. */

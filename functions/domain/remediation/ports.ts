@@ -70,12 +70,23 @@ export interface RemediationExecutor {
   /** Makes pre-flight's live reads (instance protection, snapshot references, KMS keys) in one account and region. */
   inspect(accountId: string, region: string, reads: readonly PreflightRead[]): Promise<PreflightFacts>;
   /**
-   * Waits until the backup a call created is usable (a snapshot `completed`). A backup that failed
-   * (a snapshot in `error`) is deleted, so nothing half-made stays behind, and `BackupFailedError`
-   * says why.
+   * Looks once at the backup a call created (one describe of each snapshot named in `backup`, whose
+   * captured ids are `snapshotId` and `dbSnapshotId`), without waiting: the workflow waits in Step
+   * Functions between checks. A backup that failed (an EBS snapshot in `error`) is deleted where the
+   * role may, so nothing half-made stays behind, and the reason says so.
    */
-  waitForBackup(accountId: string, region: string, backup: Readonly<Record<string, string>>): Promise<void>;
+  checkBackup(
+    accountId: string,
+    region: string,
+    backup: Readonly<Record<string, string>>,
+  ): Promise<BackupState>;
 }
+
+/** Whether a backup is usable yet: `detail` says what is still pending, `reason` why it failed. */
+export type BackupState =
+  | { readonly state: 'ready' }
+  | { readonly state: 'pending'; readonly detail: string }
+  | { readonly state: 'failed'; readonly reason: string };
 
 export interface RemediationWorkflowStarter {
   start(input: { readonly remediationId: string; readonly itemIds: readonly string[] }): Promise<void>;

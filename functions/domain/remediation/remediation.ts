@@ -99,6 +99,8 @@ export const RemediationItemSchema = z.object({
   actCalls: z.array(ApiCallSchema),
   /** Values captured from the backup calls (the snapshot id, the released address, ...). */
   backup: z.record(z.string(), z.string()).optional(),
+  /** When the backup calls were sent: the workflow waits for the backup from then, up to its deadline. */
+  backupRequestedAt: isoDate.optional(),
   /** Calls that undo this item, known once the backup is taken; absent when not undoable. */
   undoCalls: z.array(ApiCallSchema).optional(),
   expectedMonthlySavingsUsd: z.number().nonnegative().optional(),

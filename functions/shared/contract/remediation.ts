@@ -103,12 +103,24 @@ export const REMEDIATION_STATES = {
   approval: 'AwaitApproval',
   expire: 'ExpireRequest',
   backup: 'BackupItem',
+  backupStatus: 'CheckBackup',
   act: 'ActOnItem',
   verify: 'VerifyItem',
   itemFailed: 'RecordItemFailure',
   finish: 'FinishRequest',
   failRequest: 'RecordRequestFailure',
 } as const;
+
+/** The Wait state between a pending backup and its next check (the local runner shortens it). */
+export const REMEDIATION_BACKUP_WAIT_STATE = 'WaitForBackup';
+
+/**
+ * How long an item waits for its backup (an EBS or DB snapshot) to become usable, counted from the
+ * backup call. Step Functions does the waiting (a Wait state between single checks, free of Lambda
+ * time); past this the item fails with nothing changed and the snapshot is left to finish. The first
+ * snapshot of a large volume or a DB snapshot can take hours; a day bounds a stuck one.
+ */
+export const BACKUP_DEADLINE_HOURS = 24;
 
 /** What the state machine is started with. */
 export interface RemediationExecutionInput {
@@ -124,6 +136,7 @@ export type RemediationStepName =
   | 'request-approval'
   | 'expire'
   | 'backup'
+  | 'backup-status'
   | 'act'
   | 'verify'
   | 'item-failed'

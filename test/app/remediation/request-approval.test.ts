@@ -28,7 +28,7 @@ const REQUEST: Remediation = {
 const NO_EXECUTOR: RemediationExecutor = {
   call: () => Promise.reject(new Error('unexpected call')),
   describe: () => Promise.reject(new Error('unexpected describe')),
-  waitForBackup: () => Promise.reject(new Error('unexpected wait')),
+  checkBackup: () => Promise.reject(new Error('unexpected backup check')),
   inspect: () => Promise.reject(new Error('unexpected inspect')),
 };
 

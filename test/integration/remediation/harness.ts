@@ -138,6 +138,8 @@ export async function startRemediationBench(
   options: {
     readonly settings?: Partial<RemediationSettings>;
     readonly approvalTimeoutSeconds?: number;
+    /** How long an item waits for its backup, in seconds. @default the definition's (BACKUP_DEADLINE_HOURS) */
+    readonly backupDeadlineSeconds?: number;
   } = {},
 ): Promise<RemediationBench> {
   const sandbox = await startSandbox({ fleet });
@@ -173,6 +175,11 @@ export async function startRemediationBench(
     ...(options.approvalTimeoutSeconds === undefined
       ? {}
       : { approvalTimeoutSeconds: options.approvalTimeoutSeconds }),
+    ...(options.backupDeadlineSeconds === undefined
+      ? {}
+      : { backupDeadlineSeconds: options.backupDeadlineSeconds }),
+    // A pending backup is checked again at once: the sandbox's snapshots take describes, not time.
+    backupWaitMs: 20,
   });
   const documentClient = createDocumentClient();
   const store = new DynamoDbRemediationStore(documentClient, dynamo.tableName);

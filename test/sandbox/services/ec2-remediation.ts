@@ -5,8 +5,9 @@
  * role's tag conditions (remediation-policy.ts) checked before `DryRun` as IAM does.
  *
  * Simplifications: a snapshot completes at once (its CreateSnapshot response says `pending`, the next
- * describe `completed`), or, under the `kmsGrantMissing` fault, fails at once (`error`, with a
- * StateMessage); a volume modification is `completed` at once.
+ * describe `completed`), or, under the `slowBackups` fault, after some describes (pending-snapshots.ts),
+ * or, under the `kmsGrantMissing` fault, fails at once (`error`, with a StateMessage); a volume
+ * modification is `completed` at once.
  */
 import { randomBytes } from 'node:crypto';
 import type { SecurityGroupRule } from '../../../functions/domain/model';
@@ -22,6 +23,7 @@ import {
   xmlList,
   xmlResult,
 } from '../service';
+import { initialSnapshotState } from './pending-snapshots';
 
 const hex = (length: number) =>
   randomBytes(Math.ceil(length / 2))
@@ -208,7 +210,12 @@ export const EC2_REMEDIATION_ACTIONS: Readonly<Record<string, ActionHandler>> = 
       region: volume.region,
       type: 'ec2:snapshot',
       name: tags.Name ?? id,
-      state: keyDenied ? 'error' : 'completed',
+      state: keyDenied
+        ? 'error'
+        : initialSnapshotState(context, { type: 'ec2:snapshot', region: volume.region, id }, volume.id, {
+            pending: 'pending',
+            ready: 'completed',
+          }),
       tags,
       attributes: {
         volumeId: volume.id,

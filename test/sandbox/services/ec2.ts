@@ -25,6 +25,7 @@ import {
 } from '../service';
 import { EC2_LAUNCH_TEMPLATE_ACTIONS } from './ec2-launch-templates';
 import { EC2_REMEDIATION_ACTIONS, snapshotStateMessages } from './ec2-remediation';
+import { settleSnapshots } from './pending-snapshots';
 
 const STATE_CODES: Record<string, number> = {
   pending: 0,
@@ -541,10 +542,14 @@ export const ec2Service: SandboxService = {
       const owners = request.params.list('Owner');
       const restorableBy = request.params.list('RestorableBy');
       const ownerOk = owners.length === 0 || owners.some((o) => o === 'self' || o === context.account.id);
-      const selected = byIds(
-        ownerOk ? context.resources('ec2:snapshot') : [],
-        request.params.list('SnapshotId'),
-        notFound('InvalidSnapshot.NotFound', 'snapshot'),
+      const selected = settleSnapshots(
+        context,
+        byIds(
+          ownerOk ? context.resources('ec2:snapshot') : [],
+          request.params.list('SnapshotId'),
+          notFound('InvalidSnapshot.NotFound', 'snapshot'),
+        ),
+        'completed',
       ).filter(
         (s) =>
           restorableBy.length === 0 ||

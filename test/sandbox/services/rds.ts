@@ -9,7 +9,8 @@
  * `hostmaster:remediation=allow`, and create only snapshots it tags so (remediation-policy.ts); RDS
  * answers `AccessDenied`.
  *
- * Simplifications: a DB snapshot is `available` at once (CreateDBSnapshot answers `creating`); only the account's own snapshots (no `IncludeShared`/`IncludePublic`); a snapshot
+ * Simplifications: a DB snapshot is `available` at once (CreateDBSnapshot answers `creating`), or,
+ * under the `slowBackups` fault, after some describes (pending-snapshots.ts); only the account's own snapshots (no `IncludeShared`/`IncludePublic`); a snapshot
  * is public exactly when the fleet says so, and then `restore` is `all`.
  */
 import type { FleetResourceOf } from '../fleet';
@@ -25,6 +26,7 @@ import {
   xmlList,
   xmlResult,
 } from '../service';
+import { initialSnapshotState, settleSnapshots } from './pending-snapshots';
 
 /** The ARN RDS gives a DB instance. */
 export function dbInstanceArn(accountId: string, region: string, identifier: string): string {
@@ -335,7 +337,15 @@ export const rdsService: SandboxService = {
         region: db.region,
         type: 'rds:db-snapshot',
         name: tags.Name ?? identifier,
-        state: 'available',
+        state: initialSnapshotState(
+          context,
+          { type: 'rds:db-snapshot', region: db.region, id: identifier },
+          db.id,
+          {
+            pending: 'creating',
+            ready: 'available',
+          },
+        ),
         tags,
         attributes: {
           dbInstanceIdentifier: db.id,
@@ -426,6 +436,7 @@ export const rdsService: SandboxService = {
         if (!one) throw new SandboxError(404, 'DBSnapshotNotFound', `DBSnapshot ${identifier} not found.`);
         list = [one];
       }
+      list = settleSnapshots(context, list, 'available');
       if (instance !== undefined) list = list.filter((s) => s.attributes.dbInstanceIdentifier === instance);
       if (type !== undefined) list = list.filter((s) => s.attributes.snapshotType === type);
       const page = context.page(list, pageOptions(request, 'DescribeDBSnapshots'));
