@@ -11,14 +11,17 @@ import { logger } from '../shared/powertools';
 import { remediationStepDependencies } from './wiring/remediation-environment';
 
 const dependencies = remediationStepDependencies(
-  readEnvironment<RemediationEnvironment>([
-    'TABLE_NAME',
-    'REMEDIATION_EXTERNAL_ID',
-    'EMAIL_TOPIC_ARN',
-    'DASHBOARD_URL',
-    'APPROVAL_LINK_KEY_ID',
-    'OPTED_IN_ACCOUNTS',
-  ]),
+  {
+    ...readEnvironment<RemediationEnvironment>([
+      'TABLE_NAME',
+      'REMEDIATION_EXTERNAL_ID',
+      'EMAIL_TOPIC_ARN',
+      'DASHBOARD_URL',
+      'APPROVAL_LINK_KEY_ID',
+      'OPTED_IN_ACCOUNTS',
+    ]),
+    ...(process.env.AWS_MAX_ATTEMPTS ? { AWS_MAX_ATTEMPTS: process.env.AWS_MAX_ATTEMPTS } : {}),
+  },
   createDocumentClient(),
 );
 

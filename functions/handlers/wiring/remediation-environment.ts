@@ -20,7 +20,10 @@ export function remediationStepDependencies(
   return {
     store: new DynamoDbRemediationStore(documentClient, environment.TABLE_NAME),
     resources: new DynamoDbResourceStore(documentClient, environment.TABLE_NAME),
-    executor: new AwsRemediationExecutor({ externalId: environment.REMEDIATION_EXTERNAL_ID }),
+    executor: new AwsRemediationExecutor({
+      externalId: environment.REMEDIATION_EXTERNAL_ID,
+      ...(environment.AWS_MAX_ATTEMPTS ? { maxAttempts: Number(environment.AWS_MAX_ATTEMPTS) } : {}),
+    }),
     notifier: createSnsRemediationNotifier(environment.EMAIL_TOPIC_ARN, environment.DASHBOARD_URL),
     // Verification re-evaluates the finding's rule; list prices are enough to tell compliant from not.
     prices: new StaticPriceBook(),

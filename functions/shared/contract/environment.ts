@@ -127,6 +127,11 @@ export interface RemediationEnvironment extends StorageEnvironment {
   readonly APPROVAL_LINK_KEY_ID: string;
   /** Comma-separated accounts opted in as a whole: account-level settings may be changed only there. */
   readonly OPTED_IN_ACCOUNTS: string;
+  /**
+   * Attempts per member-account call, throttling and 5xx retried with backoff (the SDK's own variable
+   * name). The local tests of throttled calls lower it. @default '8'
+   */
+  readonly AWS_MAX_ATTEMPTS?: string;
 }
 
 export interface AlertEnvironment extends StorageEnvironment {

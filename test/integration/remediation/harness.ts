@@ -164,6 +164,8 @@ export async function startRemediationBench(
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    // Throttled-call tests exhaust the retries: three attempts instead of eight keep them seconds long.
+    AWS_MAX_ATTEMPTS: '3',
   });
   delete process.env.AWS_PROFILE;
   const step = (await import('../../../functions/handlers/remediation-step')).handler as LambdaHandler;
