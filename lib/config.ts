@@ -448,7 +448,9 @@ function readRemediationExternalId(context: ContextReader, crossAccount: CrossAc
 function readRemediation(context: ContextReader, crossAccount: CrossAccountConfig): RemediationConfig {
   return {
     externalId: readRemediationExternalId(context, crossAccount),
-    concurrency: context.integer(CONTEXT.remediationConcurrency, 10, 1, 40),
+    // Each item is a child execution of a Distributed Map (no inline Map's 40); the default keeps a
+    // bulk request's blast radius small, and items waiting for a backup hold a slot while they wait.
+    concurrency: context.integer(CONTEXT.remediationConcurrency, 10, 1, 1000),
     approvalTimeoutHours: context.integer(CONTEXT.remediationApprovalTimeoutHours, 24, 1, 24 * 20),
     optedInAccounts: context.list(CONTEXT.remediationAccounts, ACCOUNT_ID, 'a 12-digit account id'),
   };
