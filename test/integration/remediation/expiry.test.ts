@@ -5,18 +5,48 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestRemediation } from '../../../functions/app/remediation/request';
-import { ACCOUNT, fleetOf, REGION, type RemediationBench, startRemediationBench, volume } from './harness';
+import type { FleetResource } from '../../sandbox/fleet';
+import {
+  ACCOUNT,
+  elasticIp,
+  fleetOf,
+  instance,
+  OPT_IN,
+  REGION,
+  type RemediationBench,
+  securityGroup,
+  startRemediationBench,
+  volume,
+} from './harness';
 
 const OPERATOR = 'olivia@example.com';
-const _APPROVER = 'adam@example.com';
+
+const snapshot = (id: string): FleetResource => ({
+  id,
+  region: REGION,
+  type: 'ec2:snapshot',
+  name: id,
+  state: 'completed',
+  tags: OPT_IN,
+  attributes: { volumeSizeGiB: 8, encrypted: false, startTime: '2025-01-01T00:00:00.000Z', public: false },
+});
+
+type Seed = Parameters<RemediationBench['seed']>[0][number];
 
 describe('a request nobody approves', () => {
   let bench: RemediationBench;
 
   beforeAll(async () => {
-    bench = await startRemediationBench(fleetOf([volume('vol-0000000000000000a')]), {
-      approvalTimeoutSeconds: 1,
-    });
+    bench = await startRemediationBench(
+      fleetOf([
+        volume('vol-0000000000000000a'),
+        instance('i-0000000000000000d'),
+        elasticIp('eipalloc-0000000000000000d'),
+        snapshot('snap-0000000000000000d'),
+        securityGroup('sg-0000000000000000d'),
+      ]),
+      { approvalTimeoutSeconds: 1 },
+    );
   }, 120_000);
 
   afterAll(async () => bench?.stop());
@@ -43,7 +73,57 @@ describe('a request nobody approves', () => {
       expect(
         expiring.sandbox.state.find(ACCOUNT, REGION, 'ec2:volume', 'vol-0000000000000000a'),
       ).toBeDefined();
-      expect(expiring.sandbox.state.list(ACCOUNT, REGION, 'ec2:snapshot')).toHaveLength(0);
+      expect(
+        expiring.sandbox.state
+          .list(ACCOUNT, REGION, 'ec2:snapshot')
+          .filter((s) => s.tags['hostmaster:remediation-id'] !== undefined),
+      ).toHaveLength(0);
     }
   }, 60_000);
+
+  it('expires the stop, the release, the deletion and the revoke, changing nothing', async () => {
+    // Prepare
+    const before = JSON.stringify(bench.sandbox.state.list(ACCOUNT, REGION, 'ec2:instance'));
+    const seeds: Seed[] = [
+      { nativeId: 'i-0000000000000000d', type: 'ec2:instance', ruleId: 'ec2-idle-instance' },
+      {
+        nativeId: 'eipalloc-0000000000000000d',
+        type: 'ec2:elastic-ip',
+        ruleId: 'ec2-unassociated-elastic-ip',
+      },
+      { nativeId: 'snap-0000000000000000d', type: 'ec2:snapshot', ruleId: 'ebs-orphaned-snapshot' },
+      { nativeId: 'sg-0000000000000000d', type: 'ec2:security-group', ruleId: 'sg-admin-port-open-ipv4' },
+    ];
+    const findingIds = await bench.seed(seeds);
+
+    // Act
+    const runs = [];
+    for (const findingId of findingIds) {
+      const requested = await requestRemediation(bench.api, {
+        findingIds: [findingId],
+        reason: 'cleanup',
+        requestedBy: OPERATOR,
+      });
+      runs.push(await bench.settle(requested.id));
+    }
+
+    // Assess
+    expect(runs.map((r) => r.remediation.status)).toEqual(['expired', 'expired', 'expired', 'expired']);
+    for (const run of runs) {
+      expect(run.items[0]!.status).toBe('skipped');
+      expect(run.items[0]!.steps.map((s) => s.name)).not.toContain('act');
+    }
+    expect(JSON.stringify(bench.sandbox.state.list(ACCOUNT, REGION, 'ec2:instance'))).toBe(before);
+    expect(
+      bench.sandbox.state.find(ACCOUNT, REGION, 'ec2:elastic-ip', 'eipalloc-0000000000000000d'),
+    ).toBeDefined();
+    expect(bench.sandbox.state.find(ACCOUNT, REGION, 'ec2:snapshot', 'snap-0000000000000000d')).toBeDefined();
+    expect(
+      (
+        bench.sandbox.state.find(ACCOUNT, REGION, 'ec2:security-group', 'sg-0000000000000000d') as {
+          attributes: { ingress: { ipv4Ranges: string[] }[] };
+        }
+      ).attributes.ingress[0]!.ipv4Ranges,
+    ).toContain('0.0.0.0/0');
+  }, 90_000);
 });
