@@ -1,7 +1,8 @@
 /**
  * The EC2 actions' cases the other files leave out, on the synthesized state machine against the
  * sandbox: an orphaned snapshot deleted end to end (and not undoable), gp2 → gp3 undone back to gp2,
- * and a pre-flight refusal of each untagged resource kind (every destructive action expiring
+ * a pre-flight refusal of each untagged resource kind, a verification that fails for each action
+ * whose change does not stick (every destructive action expiring
  * unapproved is in expiry.test.ts, whose approval waits one second).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
   ACCOUNT,
   elasticIp,
   fleetOf,
+  instance,
   OPT_IN,
   REGION,
   type RemediationBench,
@@ -43,6 +45,11 @@ describe('EC2 actions end to end', () => {
       fleetOf([
         snapshot('snap-0000000000000000a'),
         volume('vol-0000000000000000b'),
+        volume('vol-0000000000000000e'),
+        volume('vol-0000000000000000f'),
+        instance('i-0000000000000000e'),
+        elasticIp('eipalloc-0000000000000000e'),
+        snapshot('snap-0000000000000000e'),
         snapshot('snap-0000000000000000c', {}),
         elasticIp('eipalloc-0000000000000000c', {}),
         securityGroup('sg-0000000000000000c', {}),
@@ -164,4 +171,96 @@ describe('EC2 actions end to end', () => {
     // Not even a DryRun: pre-flight refuses before the dry-run step.
     expect(ec2Writes()).toBe(writesBefore);
   }, 60_000);
+
+  /**
+   * Makes a change not stick, as something outside HostMaster would: a deleted resource is back
+   * before verify re-describes it, an updated one is put back as it was.
+   */
+  function undoneBehindOurBack(type: FleetResource['type'], id: string): () => void {
+    const state = bench.sandbox.state;
+    const original = structuredClone(state.find(ACCOUNT, REGION, type, id)!);
+    const remove = state.remove.bind(state);
+    state.remove = (accountId, resource) => {
+      const removed = remove(accountId, resource);
+      if (removed && resource.type === type && resource.id === id) state.insert(accountId, original);
+      return removed;
+    };
+    const unsubscribe = state.onUpdate((_account, _before, after) => {
+      if (after.type === type && after.id === id && JSON.stringify(after) !== JSON.stringify(original)) {
+        queueMicrotask(() => state.update(ACCOUNT, original));
+      }
+    });
+    return () => {
+      state.remove = remove;
+      unsubscribe();
+    };
+  }
+
+  it.each([
+    [
+      'deleting a volume',
+      'ec2:volume',
+      'vol-0000000000000000e',
+      'ebs-unattached-volume',
+      /the volume still exists/,
+    ],
+    [
+      'stopping an instance',
+      'ec2:instance',
+      'i-0000000000000000e',
+      'ec2-idle-instance',
+      /the instance is running/,
+    ],
+    [
+      'releasing an address',
+      'ec2:elastic-ip',
+      'eipalloc-0000000000000000e',
+      'ec2-unassociated-elastic-ip',
+      /./,
+    ],
+    [
+      'deleting a snapshot',
+      'ec2:snapshot',
+      'snap-0000000000000000e',
+      'ebs-orphaned-snapshot',
+      /the snapshot still exists/,
+    ],
+    ['changing to gp3', 'ec2:volume', 'vol-0000000000000000f', 'ebs-gp2-to-gp3', /still gp2/],
+  ] as const)(
+    'fails verification when %s does not stick: the run says failed, never succeeded',
+    async (_what, type, id, ruleId, why) => {
+      // Prepare
+      const [findingId] = await bench.seed([{ nativeId: id, type, ruleId }]);
+      const restore = undoneBehindOurBack(type, id);
+      try {
+        // Act
+        const requested = await requestRemediation(bench.api, {
+          findingIds: [findingId!],
+          reason: 'cleanup',
+          requestedBy: OPERATOR,
+        });
+        if (requested.approval.required) {
+          await bench.awaitingApproval(requested.id);
+          await decide(bench.api, {
+            remediationId: requested.id,
+            decision: 'approved',
+            by: APPROVER,
+            reason: 'ok',
+          });
+        }
+        const { remediation, items } = await bench.settle(requested.id);
+
+        // Assess
+        expect(remediation.status).toBe('failed');
+        expect(items[0]!.status).toBe('failed');
+        expect(items[0]!.steps.map((s) => `${s.name}:${s.status}`)).toContain('act:succeeded');
+        expect(items[0]!.steps.at(-1)).toMatchObject({ name: 'verify', status: 'failed' });
+        expect(items[0]!.error).toMatch(/verify/);
+        expect(items[0]!.error).toMatch(why);
+      } finally {
+        restore();
+      }
+    },
+    60_000,
+  );
 });
