@@ -216,7 +216,7 @@ describe('EC2 actions end to end', () => {
       'ec2:elastic-ip',
       'eipalloc-0000000000000000e',
       'ec2-unassociated-elastic-ip',
-      /./,
+      /is still allocated/,
     ],
     [
       'deleting a snapshot',
