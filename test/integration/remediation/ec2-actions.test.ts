@@ -47,6 +47,7 @@ describe('EC2 actions end to end', () => {
         volume('vol-0000000000000000b'),
         volume('vol-0000000000000000e'),
         volume('vol-0000000000000000f'),
+        volume('vol-00000000000000010', { ...OPT_IN, team: 'data' }),
         instance('i-0000000000000000e'),
         elasticIp('eipalloc-0000000000000000e'),
         snapshot('snap-0000000000000000e'),
@@ -96,6 +97,48 @@ describe('EC2 actions end to end', () => {
     expect(find('ec2:snapshot', 'snap-0000000000000000a')).toBeUndefined();
     expect(undo).toBeInstanceOf(Error);
     expect((undo as Error).message).toMatch(/undo/i);
+  }, 60_000);
+
+  it('undoes a volume deletion by restoring a volume of the same size, type and tags from the backup', async () => {
+    // Prepare
+    const [findingId] = await bench.seed([
+      { nativeId: 'vol-00000000000000010', type: 'ec2:volume', ruleId: 'ebs-unattached-volume' },
+    ]);
+    const requested = await requestRemediation(bench.api, {
+      findingIds: [findingId!],
+      reason: 'unattached',
+      requestedBy: OPERATOR,
+    });
+    await bench.awaitingApproval(requested.id);
+    await decide(bench.api, {
+      remediationId: requested.id,
+      decision: 'approved',
+      by: APPROVER,
+      reason: 'ok',
+    });
+    const deleted = await bench.settle(requested.id);
+
+    // Act
+    const undo = await requestUndo(bench.api, {
+      remediationId: requested.id,
+      reason: 'the data was needed',
+      requestedBy: OPERATOR,
+    });
+    const undone = await bench.settle(undo.id);
+
+    // Assess
+    const snapshotId = deleted.items[0]!.backup?.snapshotId;
+    const restored = bench.sandbox.state
+      .list(ACCOUNT, REGION, 'ec2:volume')
+      .find((v) => v.tags['hostmaster:restored-from'] === 'vol-00000000000000010') as
+      | (FleetResource & { type: 'ec2:volume' })
+      | undefined;
+    expect(deleted.remediation.status).toBe('succeeded');
+    expect(find('ec2:volume', 'vol-00000000000000010')).toBeUndefined();
+    expect(undone.remediation.status).toBe('succeeded');
+    expect(restored).toBeDefined();
+    expect(restored!.attributes).toMatchObject({ sizeGiB: 100, volumeType: 'gp2', snapshotId });
+    expect(restored!.tags).toMatchObject({ team: 'data', 'hostmaster:remediation': 'allow' });
   }, 60_000);
 
   it('changes a volume to gp3 without approval and undo changes it back to gp2', async () => {
