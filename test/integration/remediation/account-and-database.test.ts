@@ -49,6 +49,7 @@ describe('account-level and database remediations', () => {
           bucket('assets-none', null),
           bucket('assets-reverted', null),
           dbInstance('reports-db'),
+          dbInstance('restarted-db'),
           dbInstance('aurora-member', undefined, {
             engine: 'aurora-postgresql',
             dbClusterIdentifier: 'orders',
@@ -364,6 +365,33 @@ describe('account-level and database remediations', () => {
         'available',
       );
       expect(bench.sandbox.state.list(OTHER_ACCOUNT, REGION, 'rds:db-snapshot')).toEqual([]);
+    }, 90_000);
+
+    it('fails verification when the DB is running again before it is re-read: the run says failed', async () => {
+      // Prepare: something outside HostMaster starts the DB straight after the stop.
+      const [findingId] = await bench.seed([
+        { nativeId: 'restarted-db', type: 'rds:db-instance', ruleId: 'rds-idle-instance' },
+      ]);
+      const original = structuredClone(db('restarted-db')!);
+      const unsubscribe = bench.sandbox.state.onUpdate((_account, _before, after) => {
+        if (after.id === 'restarted-db' && after.type === 'rds:db-instance' && after.state !== 'available') {
+          queueMicrotask(() => bench.sandbox.state.update(ACCOUNT, original));
+        }
+      });
+
+      try {
+        // Act
+        const { remediation, items } = await fix(findingId!, true);
+
+        // Assess
+        expect(remediation.status).toBe('failed');
+        expect(items[0]!.status).toBe('failed');
+        expect(items[0]!.steps.map((s) => `${s.name}:${s.status}`)).toContain('act:succeeded');
+        expect(items[0]!.steps.at(-1)).toMatchObject({ name: 'verify', status: 'failed' });
+        expect(items[0]!.error).toMatch(/verify: .*the DB instance is available/);
+      } finally {
+        unsubscribe();
+      }
     }, 90_000);
 
     it('fails at the backup when the snapshot cannot be taken: the DB keeps running', async () => {
