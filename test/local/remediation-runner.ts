@@ -29,6 +29,11 @@ export interface LocalRemediationRunner {
   sendTaskFailure(token: string, error: string, cause: string): boolean;
   /** Resolves when no execution is running (approvals still waiting count as running). */
   idle(): Promise<void>;
+  /**
+   * Fails every approval still waiting, as stopping those executions would, so `idle()` can resolve
+   * when a test or the local server shuts down with a request undecided. Returns how many there were.
+   */
+  abandonWaiting(): number;
   readonly results: readonly RemediationRunResult[];
   /** Every Map Run so far (each item is a child execution of the check or the run Map). */
   readonly mapRuns: readonly MapRunReport[];
@@ -157,6 +162,15 @@ export async function stateMachineRemediationRunner(
     },
     async idle() {
       while (running.size > 0) await Promise.all([...running]);
+    },
+    abandonWaiting() {
+      const pending = [...waiting.values()];
+      for (const approval of pending) {
+        approval.reject(
+          new TaskFailure('States.Aborted', 'the local runner stopped with the approval undecided'),
+        );
+      }
+      return pending.length;
     },
   };
 }

@@ -280,6 +280,8 @@ export async function startRemediationBench(
       );
     },
     async stop() {
+      // A request a test left awaiting approval would otherwise keep idle() waiting forever.
+      runner.abandonWaiting();
       await runner.idle();
       await sandbox.stop();
       await dynamo.stop();
