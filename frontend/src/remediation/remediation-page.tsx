@@ -57,8 +57,8 @@ export default function RemediationPage({ api, groups, now, fix }: PageProps & {
           <PageHeading>Remediation</PageHeading>
           <p className="subtitle">
             Fixes run through the member remediation role, only on resources tagged
-            hostmaster:remediation=allow: previewed, approved by a person when destructive, backed up,
-            verified and undoable.
+            hostmaster:remediation=allow or in accounts opted in as a whole: previewed, approved by a person
+            when destructive, backed up, verified and undoable.
           </p>
         </div>
         <div className="actions">
