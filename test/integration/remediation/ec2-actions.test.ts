@@ -18,22 +18,13 @@ import {
   REGION,
   type RemediationBench,
   securityGroup,
+  snapshot,
   startRemediationBench,
   volume,
 } from './harness';
 
 const OPERATOR = 'olivia@example.com';
 const APPROVER = 'adam@example.com';
-
-const snapshot = (id: string, tags: Record<string, string> = OPT_IN): FleetResource => ({
-  id,
-  region: REGION,
-  type: 'ec2:snapshot',
-  name: id,
-  state: 'completed',
-  tags,
-  attributes: { volumeSizeGiB: 8, encrypted: false, startTime: '2025-01-01T00:00:00.000Z', public: false },
-});
 
 type Seed = Parameters<RemediationBench['seed']>[0][number];
 

@@ -5,31 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestRemediation } from '../../../functions/app/remediation/request';
-import type { FleetResource } from '../../sandbox/fleet';
 import {
   ACCOUNT,
   elasticIp,
   fleetOf,
   instance,
-  OPT_IN,
   REGION,
   type RemediationBench,
   securityGroup,
+  snapshot,
   startRemediationBench,
   volume,
 } from './harness';
 
 const OPERATOR = 'olivia@example.com';
-
-const snapshot = (id: string): FleetResource => ({
-  id,
-  region: REGION,
-  type: 'ec2:snapshot',
-  name: id,
-  state: 'completed',
-  tags: OPT_IN,
-  attributes: { volumeSizeGiB: 8, encrypted: false, startTime: '2025-01-01T00:00:00.000Z', public: false },
-});
 
 type Seed = Parameters<RemediationBench['seed']>[0][number];
 

@@ -437,3 +437,13 @@ export const ebsEncryptionDefault = (enabled = false): FleetResource => ({
   tags: {},
   attributes: { enabled },
 });
+
+export const snapshot = (id: string, tags: Record<string, string> = OPT_IN): FleetResource => ({
+  id,
+  region: REGION,
+  type: 'ec2:snapshot',
+  name: id,
+  state: 'completed',
+  tags,
+  attributes: { volumeSizeGiB: 8, encrypted: false, startTime: '2025-01-01T00:00:00.000Z', public: false },
+});

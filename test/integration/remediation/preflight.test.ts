@@ -12,9 +12,9 @@ import {
   ACCOUNT,
   fleetOf,
   instance,
-  OPT_IN,
   REGION,
   type RemediationBench,
+  snapshot,
   startRemediationBench,
   volume,
 } from './harness';
@@ -24,16 +24,6 @@ const APPROVER = 'adam@example.com';
 const keyArn = (id: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
 const PENDING_KEY = keyArn('11111111-1111-1111-1111-111111111111');
 const UNGRANTED_KEY = keyArn('22222222-2222-2222-2222-222222222222');
-
-const snapshot = (id: string): FleetResource => ({
-  id,
-  region: REGION,
-  type: 'ec2:snapshot',
-  name: id,
-  state: 'completed',
-  tags: OPT_IN,
-  attributes: { volumeSizeGiB: 8, encrypted: false, startTime: '2025-01-01T00:00:00.000Z', public: false },
-});
 
 const encrypted = (id: string, kmsKeyId: string) => {
   const base = volume(id) as FleetResource & { type: 'ec2:volume' };
